@@ -1,0 +1,264 @@
+package dev.jikji.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.index.DocumentRecord;
+import dev.jikji.index.LuceneIndex;
+import dev.jikji.ingest.ContentTypes;
+import dev.jikji.ingest.DocumentInput;
+import dev.jikji.ingest.IngestResult;
+import dev.jikji.ingest.IngestService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.TreeMap;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** The ingest API: add or replace documents (JSON, NDJSON, multipart), list, show and delete them. */
+@Path("/api/v1/documents")
+@Produces(MediaType.APPLICATION_JSON)
+public class DocumentsResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+    private static final int DEFAULT_PAGE = 50;
+    private static final int MAX_PAGE = 1000;
+
+    @Inject
+    IngestService ingest;
+
+    @Inject
+    LuceneIndex index;
+
+    @Inject
+    JsonBodies json;
+
+    @Inject
+    JikjiConfig config;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IngestResponse(List<IngestResult> results, int failed, long tookMs) {}
+
+    public record DocumentPage(List<DocumentRecord> documents, String nextCursor, int total) {}
+
+    public record Deleted(String id, String status) {}
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public IngestResponse ingestJson(byte[] body) {
+        long t0 = System.nanoTime();
+        checkSize(body.length);
+        JsonNode root = json.parse(body, null);
+        if (root.isObject()) {
+            DocumentInput doc = json.bind(root, DocumentInput.class, null, null);
+            IngestResult r = ingest.ingestAll(List.of(doc)).getFirst();
+            if (r.status() == IngestResult.Status.FAILED) {
+                throw ProblemException.badRequest(r.error().field(), r.error().detail());
+            }
+            return new IngestResponse(List.of(r), 0, ms(t0));
+        }
+        if (!root.isArray()) {
+            throw ProblemException.badRequest("body", "expected a document object or an array of documents");
+        }
+        if (root.isEmpty()) throw ProblemException.badRequest("body", "the array holds no document");
+        Batch batch = new Batch();
+        for (int i = 0; i < root.size(); i++) {
+            try {
+                batch.add(json.bind(root.get(i), DocumentInput.class, null, null));
+            } catch (ProblemException e) {
+                batch.fail(idOf(root.get(i)), e.problem().field(), e.problem().detail(), null);
+            }
+        }
+        return batch.run(t0);
+    }
+
+    @POST
+    @Consumes(NDJSON)
+    public IngestResponse ingestNdjson(byte[] body) {
+        long t0 = System.nanoTime();
+        checkSize(body.length);
+        Batch batch = new Batch();
+        int line = 0;
+        int from = 0;
+        while (from <= body.length) {
+            int to = from;
+            while (to < body.length && body[to] != '\n') to++;
+            line++;
+            byte[] bytes = java.util.Arrays.copyOfRange(body, from, to);
+            from = to + 1;
+            if (new String(bytes, StandardCharsets.UTF_8).isBlank()) continue;
+            JsonNode node;
+            try {
+                node = json.parse(bytes, line);
+                if (!node.isObject()) throw ProblemException.badLine(line, "body", "line " + line + ": expected a document object");
+                batch.add(json.bind(node, DocumentInput.class, null, line), line);
+            } catch (ProblemException e) {
+                batch.fail(null, e.problem().field(), e.problem().detail(), line);
+            }
+        }
+        if (batch.size() == 0) throw ProblemException.badRequest("body", "the body holds no document line");
+        return batch.run(t0);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public IngestResponse ingestMultipart(@RestForm(FileUpload.ALL) List<FileUpload> files) {
+        long t0 = System.nanoTime();
+        if (files == null || files.isEmpty()) throw ProblemException.badRequest("file", "the form holds no file part");
+        long total = files.stream().mapToLong(FileUpload::size).sum();
+        checkSize(total);
+        Batch batch = new Batch();
+        for (FileUpload f : files) {
+            String name = f.fileName() == null || f.fileName().isBlank() ? f.name() : f.fileName();
+            String field = "file[" + name + "]";
+            try {
+                String contentType = ContentTypes.normalize(f.contentType());
+                if (contentType == null || !ContentTypes.SUPPORTED.contains(contentType)) {
+                    contentType = ContentTypes.fromFileName(name).orElse(null);
+                }
+                if (contentType == null) {
+                    batch.fail(name, field, "unsupported file type for '" + name + "'; send Markdown, plain text or HTML", null);
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(f.uploadedFile());
+                if (bytes.length == 0) {
+                    batch.fail(name, field, "the file part '" + name + "' is empty", null);
+                    continue;
+                }
+                batch.add(new DocumentInput(name, null, decodeUtf8(bytes, field), name, contentType, null, null));
+            } catch (ProblemException e) {
+                batch.fail(name, e.problem().field(), e.problem().detail(), null);
+            } catch (IOException e) {
+                batch.fail(name, field, "the file part could not be read", null);
+            }
+        }
+        return batch.run(t0);
+    }
+
+    @GET
+    public DocumentPage list(@QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor) {
+        int limit = DEFAULT_PAGE;
+        if (limitParam != null) {
+            try {
+                limit = Integer.parseInt(limitParam);
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("limit", "limit must be an integer");
+            }
+            if (limit < 1 || limit > MAX_PAGE) throw ProblemException.badRequest("limit", "limit must be between 1 and " + MAX_PAGE);
+        }
+        String after = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            try {
+                after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("cursor", "cursor is not one this API returned");
+            }
+        }
+        LuceneIndex.Page page = index.listDocuments(after, limit);
+        String next = page.nextAfter() == null ? null
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(page.nextAfter().getBytes(StandardCharsets.UTF_8));
+        return new DocumentPage(page.documents(), next, page.total());
+    }
+
+    @GET
+    @Path("{id: .+}")
+    public DocumentRecord get(@PathParam("id") String id) {
+        return index.document(id).orElseThrow(() -> ProblemException.notFound("no document with id '" + id + "'"));
+    }
+
+    @DELETE
+    @Path("{id: .+}")
+    public Deleted delete(@PathParam("id") String id) {
+        if (!ingest.delete(id)) throw ProblemException.notFound("no document with id '" + id + "'");
+        return new Deleted(id, "deleted");
+    }
+
+    private void checkSize(long bytes) {
+        long limit = config.ingest().maxBodySize().asLongValue();
+        if (bytes > limit) throw ProblemException.tooLarge(limit);
+    }
+
+    private static String decodeUtf8(byte[] bytes, String field) {
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return s.startsWith("\uFEFF") ? s.substring(1) : s;
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest(field, "the file is not valid UTF-8 text");
+        }
+    }
+
+    private static String idOf(JsonNode node) {
+        JsonNode id = node == null ? null : node.get("id");
+        return id != null && id.isTextual() ? id.asText() : null;
+    }
+
+    private static long ms(long t0) {
+        return Math.round((System.nanoTime() - t0) / 1e6);
+    }
+
+    /** Items of one request in order: documents to ingest and items already refused. */
+    private final class Batch {
+        private final List<DocumentInput> inputs = new ArrayList<>();
+        private final List<Integer> inputPositions = new ArrayList<>();
+        private final TreeMap<Integer, IngestResult> failures = new TreeMap<>();
+        private final List<Integer> lines = new ArrayList<>();
+        private int position;
+
+        void add(DocumentInput doc) {
+            add(doc, null);
+        }
+
+        void add(DocumentInput doc, Integer line) {
+            inputs.add(doc);
+            inputPositions.add(position++);
+            lines.add(line);
+        }
+
+        void fail(String id, String field, String detail, Integer line) {
+            failures.put(position, IngestResult.failed(id, position, new IngestResult.Error(field, detail, line)));
+            position++;
+        }
+
+        int size() {
+            return position;
+        }
+
+        IngestResponse run(long t0) {
+            List<IngestResult> done = inputs.isEmpty() ? List.of() : ingest.ingestAll(inputs);
+            IngestResult[] all = new IngestResult[position];
+            failures.forEach((p, r) -> all[p] = r);
+            for (int i = 0; i < done.size(); i++) {
+                IngestResult r = done.get(i);
+                int p = inputPositions.get(i);
+                if (r.status() == IngestResult.Status.FAILED) {
+                    r = IngestResult.failed(r.id(), p, new IngestResult.Error(r.error().field(), r.error().detail(), lines.get(i)));
+                }
+                all[p] = r;
+            }
+            List<IngestResult> results = List.of(all);
+            long failed = results.stream().filter(r -> r.status() == IngestResult.Status.FAILED).count();
+            if (failed == results.size()) throw ProblemException.allFailed(results);
+            return new IngestResponse(results, (int) failed, ms(t0));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.jikji.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.search.HybridSearcher;
+import dev.jikji.search.SearchFilter;
+import dev.jikji.search.SearchQuery;
+import dev.jikji.search.SearchResult;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+
+/** Hybrid search over the indexed chunks. */
+@Path("/api/v1/search")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SearchResource {
+
+    private static final int MAX_QUERY_CHARS = 4_000;
+
+    @Inject
+    HybridSearcher searcher;
+
+    @Inject
+    JsonBodies json;
+
+    @Inject
+    JikjiConfig config;
+
+    /** The request as sent; validated into a {@link SearchQuery}. */
+    public record SearchRequest(String query, Integer topK, FilterRequest filter) {}
+
+    public record FilterRequest(List<String> documentIds, Map<String, String> metadata) {}
+
+    @POST
+    public SearchResult search(byte[] body) {
+        if (body.length > 1_000_000) throw ProblemException.tooLarge(1_000_000);
+        JsonNode node = json.parse(body, null);
+        if (!node.isObject()) throw ProblemException.badRequest("body", "expected a JSON object");
+        SearchRequest request = json.bind(node, SearchRequest.class, null, null);
+        return searcher.search(validate(request));
+    }
+
+    SearchQuery validate(SearchRequest r) {
+        if (r.query() == null) throw ProblemException.badRequest("query", "query is required");
+        if (r.query().isBlank()) throw ProblemException.badRequest("query", "query must not be empty");
+        if (r.query().length() > MAX_QUERY_CHARS) {
+            throw ProblemException.badRequest("query", "query is longer than " + MAX_QUERY_CHARS + " characters");
+        }
+        int max = config.search().maxTopK();
+        int topK = r.topK() == null ? config.search().defaultTopK() : r.topK();
+        if (topK < 1 || topK > max) throw ProblemException.badRequest("topK", "topK must be between 1 and " + max);
+        SearchFilter filter = SearchFilter.NONE;
+        if (r.filter() != null) {
+            List<String> ids = r.filter().documentIds();
+            if (ids != null && ids.stream().anyMatch(id -> id == null || id.isBlank())) {
+                throw ProblemException.badRequest("filter.documentIds", "document ids must be non-empty strings");
+            }
+            Map<String, String> meta = r.filter().metadata();
+            if (meta != null && meta.values().stream().anyMatch(v -> v == null)) {
+                throw ProblemException.badRequest("filter.metadata", "metadata values must be strings");
+            }
+            filter = new SearchFilter(ids, meta);
+        }
+        return new SearchQuery(r.query(), topK, filter);
+    }
+}

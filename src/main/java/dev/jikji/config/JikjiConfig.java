@@ -1,0 +1,130 @@
+package dev.jikji.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+/** Every setting of the service, under the prefix {@code jikji}; defaults are the embedded set-up. */
+@ConfigMapping(prefix = "jikji")
+public interface JikjiConfig {
+
+    Data data();
+
+    Ingest ingest();
+
+    Chunking chunking();
+
+    Embedding embedding();
+
+    Onnx onnx();
+
+    Index index();
+
+    Search search();
+
+    interface Data {
+        /** Where the Lucene index lives. */
+        @WithDefault("data")
+        Path dir();
+    }
+
+    interface Ingest {
+        /** Largest accepted request body for the ingest API; bigger bodies get 413. */
+        @WithDefault("20M")
+        MemorySize maxBodySize();
+
+        /** Folder ingested at start-up when the index holds no document. */
+        @WithDefault("docs-corpus")
+        Path seedDir();
+
+        @WithDefault("true")
+        boolean seedWhenEmpty();
+    }
+
+    interface Chunking {
+        /** Target chunk size, in tokens of the embedding model's tokenizer. */
+        @WithDefault("256")
+        int targetTokens();
+
+        /** Tokens of whole sentences repeated from the end of one chunk at the start of the next. */
+        @WithDefault("32")
+        int overlapTokens();
+    }
+
+    interface Embedding {
+        /** A folder with model.onnx, tokenizer.json and embedding.json; when absent the embedded e5-small-v2 int8 is used. */
+        @WithDefault("onnx-models/embedding")
+        Path modelDir();
+
+        @WithDefault("16")
+        int batchSize();
+
+        /** ONNX sessions kept for embedding; each runs one batch at a time. */
+        @WithDefault("1")
+        int sessions();
+    }
+
+    interface Onnx {
+        @WithDefault("auto")
+        Device device();
+
+        /** Threads per ONNX session; 0 lets ONNX Runtime choose. */
+        @WithDefault("0")
+        int intraOpThreads();
+
+        @WithDefault("0")
+        int cudaDeviceId();
+
+        enum Device { AUTO, CPU, CUDA }
+    }
+
+    interface Index {
+        @WithDefault("16")
+        int hnswM();
+
+        @WithDefault("100")
+        int hnswBeamWidth();
+
+        /** What to do when the index on disk was built by another embedding model. */
+        @WithDefault("refuse")
+        ModelMismatch onModelMismatch();
+
+        enum ModelMismatch { REFUSE, REEMBED }
+    }
+
+    interface Search {
+        @WithDefault("10")
+        int defaultTopK();
+
+        @WithDefault("100")
+        int maxTopK();
+
+        /** Candidates taken from each leg (BM25 and kNN) before fusion. */
+        @WithDefault("50")
+        int candidates();
+
+        /** The k of reciprocal rank fusion, 1/(k + rank). */
+        @WithDefault("60")
+        int rrfK();
+
+        /**
+         * Weight of the vector leg for a query in a language the embedder does not declare; 0 skips
+         * the leg, since such vectors are close to random and only drag good keyword hits down.
+         */
+        @WithDefault("0")
+        double uncoveredLanguageVectorWeight();
+
+        /** BM25 boost of a match in the document title. */
+        @WithDefault("0.5")
+        float titleBoost();
+
+        /** BM25 boost of a match in the chunk's heading path. */
+        @WithDefault("0.5")
+        float headingBoost();
+
+        /** Nori decompounding: none, discard or mixed. */
+        @WithDefault("discard")
+        String noriDecompoundMode();
+    }
+}

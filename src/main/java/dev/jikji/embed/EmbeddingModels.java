@@ -1,0 +1,83 @@
+package dev.jikji.embed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.onnx.OnnxSessionFactory;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * The configured embedding model: the ONNX encoder in {@code jikji.embedding.model-dir} when one is
+ * installed there, otherwise the embedded e5-small-v2 int8. Hands out its query and passage views.
+ */
+@Startup
+@ApplicationScoped
+public class EmbeddingModels {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddingModels.class);
+
+    private final OnnxEncoder encoder;
+    private final EmbeddingModel queryModel;
+    private final EmbeddingModel passageModel;
+    private final boolean embeddedDefault;
+
+    @Inject
+    public EmbeddingModels(JikjiConfig config, ObjectMapper json) {
+        JikjiConfig.Embedding cfg = config.embedding();
+        EncoderSpec.Located installed = EncoderSpec.locate(cfg.modelDir(), json);
+        this.embeddedDefault = installed == null;
+        EncoderSpec.Located located = installed != null ? installed : EncoderSpec.embedded();
+        OnnxSessionFactory sessions = new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(),
+                config.onnx().cudaDeviceId());
+        try {
+            this.encoder = new OnnxEncoder(located, sessions, cfg.sessions(), cfg.batchSize());
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot load embedding model from " + located.model() + ": " + e.getMessage(), e);
+        }
+        EncoderSpec spec = encoder.spec();
+        this.queryModel = new PrefixedEmbeddingModel(encoder, spec.queryPrefix());
+        this.passageModel = new PrefixedEmbeddingModel(encoder, spec.passagePrefix());
+        LOG.infof("Embedding model: %s (%s), dimension %d, languages %s, execution provider %s, %d session(s), batch %d",
+                spec.name(), embeddedDefault ? "embedded default" : "from " + cfg.modelDir().toAbsolutePath(),
+                spec.dimension(), spec.languages(), encoder.executionProvider(), cfg.sessions(), cfg.batchSize());
+    }
+
+    public EmbeddingModel queryModel() {
+        return queryModel;
+    }
+
+    public EmbeddingModel passageModel() {
+        return passageModel;
+    }
+
+    public TokenCounter tokenCounter() {
+        return encoder;
+    }
+
+    public EncoderSpec spec() {
+        return encoder.spec();
+    }
+
+    public String executionProvider() {
+        return encoder.executionProvider();
+    }
+
+    public boolean isEmbeddedDefault() {
+        return embeddedDefault;
+    }
+
+    /** Identifies the vectors this model makes; an index built by another model must not be mixed with it. */
+    public String fingerprint() {
+        EncoderSpec s = encoder.spec();
+        return s.name() + "|dim=" + s.dimension() + "|pooling=" + s.pooling() + "|prefix=" + s.passagePrefix();
+    }
+
+    @PreDestroy
+    void close() {
+        encoder.close();
+    }
+}

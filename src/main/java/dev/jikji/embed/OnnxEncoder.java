@@ -1,0 +1,237 @@
+package dev.jikji.embed;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.jikji.onnx.OnnxSessionFactory;
+import java.io.IOException;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.stream.IntStream;
+
+/**
+ * Runs a Hugging Face style ONNX encoder ({@code input_ids}, {@code attention_mask}, optional
+ * {@code token_type_ids} → token states) and pools the states into one vector per text.
+ * Texts are sorted by length and batched so padding stays small; a bounded pool of sessions caps
+ * how many batches run at once.
+ */
+public final class OnnxEncoder implements TokenCounter, AutoCloseable {
+
+    private final EncoderSpec spec;
+    private final HuggingFaceTokenizer tokenizer;
+    private final HuggingFaceTokenizer counter;
+    private final BlockingQueue<OrtSession> sessions;
+    private final List<OrtSession> allSessions = new ArrayList<>();
+    private final Set<String> inputNames;
+    private final String executionProvider;
+    private final int batchSize;
+
+    public OnnxEncoder(EncoderSpec.Located located, OnnxSessionFactory factory, int sessionCount, int batchSize)
+            throws IOException, OrtException {
+        this.spec = located.spec();
+        this.batchSize = Math.max(1, batchSize);
+        this.tokenizer = HuggingFaceTokenizer.builder()
+                .optTokenizerPath(located.tokenizer())
+                .optAddSpecialTokens(true)
+                .optTruncation(true)
+                .optMaxLength(spec.maxLength())
+                .optPadding(false)
+                .build();
+        this.counter = HuggingFaceTokenizer.builder()
+                .optTokenizerPath(located.tokenizer())
+                .optAddSpecialTokens(false)
+                .optTruncation(false)
+                .optPadding(false)
+                .build();
+        int count = Math.max(1, sessionCount);
+        this.sessions = new ArrayBlockingQueue<>(count);
+        String provider = null;
+        for (int i = 0; i < count; i++) {
+            OnnxSessionFactory.OpenedSession opened = factory.open(located.model());
+            provider = opened.executionProvider();
+            allSessions.add(opened.session());
+            sessions.add(opened.session());
+        }
+        this.executionProvider = provider;
+        this.inputNames = allSessions.getFirst().getInputNames();
+        if (!inputNames.contains("input_ids") || !inputNames.contains("attention_mask")) {
+            throw new IllegalStateException("Embedding model " + spec.name()
+                    + " must take input_ids and attention_mask; it takes " + inputNames);
+        }
+        checkDimension();
+    }
+
+    private void checkDimension() throws OrtException {
+        float[] probe = encode(List.of("dimension probe")).getFirst();
+        if (probe.length != spec.dimension()) {
+            throw new IllegalStateException("Embedding model " + spec.name() + " produces vectors of dimension "
+                    + probe.length + " but its description says " + spec.dimension());
+        }
+    }
+
+    public EncoderSpec spec() {
+        return spec;
+    }
+
+    public String executionProvider() {
+        return executionProvider;
+    }
+
+    @Override
+    public int count(String text) {
+        return counter.encode(text).getIds().length;
+    }
+
+    /** One vector per text, in the order given (prefixes, if any, are the caller's business). */
+    public List<float[]> encode(List<String> texts) throws OrtException {
+        Encoding[] encodings = new Encoding[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            encodings[i] = tokenizer.encode(texts.get(i));
+        }
+        Integer[] order = IntStream.range(0, texts.size()).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
+        float[][] out = new float[texts.size()][];
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(order.length, from + batchSize);
+            Encoding[] batch = new Encoding[to - from];
+            for (int i = from; i < to; i++) {
+                batch[i - from] = encodings[order[i]];
+            }
+            float[][] vectors = runBatch(batch);
+            for (int i = from; i < to; i++) {
+                out[order[i]] = vectors[i - from];
+            }
+        }
+        return List.of(out);
+    }
+
+    private float[][] runBatch(Encoding[] batch) throws OrtException {
+        int rows = batch.length;
+        int width = 0;
+        for (Encoding e : batch) {
+            width = Math.max(width, e.getIds().length);
+        }
+        long[] ids = new long[rows * width];
+        long[] mask = new long[rows * width];
+        long[] types = new long[rows * width];
+        for (int r = 0; r < rows; r++) {
+            long[] rowIds = batch[r].getIds();
+            long[] rowTypes = batch[r].getTypeIds();
+            for (int t = 0; t < rowIds.length; t++) {
+                ids[r * width + t] = rowIds[t];
+                mask[r * width + t] = 1;
+                types[r * width + t] = rowTypes[t];
+            }
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long[] shape = {rows, width};
+        OrtSession session = takeSession();
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+            if (inputNames.contains("token_type_ids")) {
+                inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                OnnxTensor output = (OnnxTensor) (spec.outputName() != null
+                        ? result.get(spec.outputName()).orElseThrow(() -> new IllegalStateException(
+                                "model has no output named " + spec.outputName()))
+                        : result.get(0));
+                return pool(output, mask, rows, width);
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+            sessions.add(session);
+        }
+    }
+
+    private float[][] pool(OnnxTensor output, long[] mask, int rows, int width) {
+        long[] shape = output.getInfo().getShape();
+        float[][] vectors = new float[rows][];
+        java.nio.FloatBuffer states = output.getFloatBuffer();
+        if (shape.length == 2) {
+            // already pooled by the export (a sentence_embedding output)
+            int dim = (int) shape[1];
+            for (int r = 0; r < rows; r++) {
+                vectors[r] = new float[dim];
+                states.get(r * dim, vectors[r]);
+            }
+        } else {
+            int dim = (int) shape[2];
+            for (int r = 0; r < rows; r++) {
+                float[] v = new float[dim];
+                if (spec.pooling() == EncoderSpec.Pooling.CLS) {
+                    states.get(r * width * dim, v);
+                } else {
+                    int tokens = 0;
+                    for (int t = 0; t < width; t++) {
+                        if (mask[r * width + t] == 0) continue;
+                        tokens++;
+                        int base = (r * width + t) * dim;
+                        for (int d = 0; d < dim; d++) {
+                            v[d] += states.get(base + d);
+                        }
+                    }
+                    for (int d = 0; d < dim; d++) {
+                        v[d] /= Math.max(1, tokens);
+                    }
+                }
+                vectors[r] = v;
+            }
+        }
+        if (spec.normalize()) {
+            for (float[] v : vectors) {
+                normalize(v);
+            }
+        }
+        return vectors;
+    }
+
+    static void normalize(float[] v) {
+        double sum = 0;
+        for (float x : v) sum += x * x;
+        double norm = Math.sqrt(sum);
+        if (norm > 0) {
+            for (int i = 0; i < v.length; i++) v[i] = (float) (v[i] / norm);
+        }
+    }
+
+    private OrtSession takeSession() {
+        try {
+            return sessions.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an embedding session", e);
+        }
+    }
+
+    /** Names of the model's inputs, for error messages and tests. */
+    public Map<String, NodeInfo> inputInfo() throws OrtException {
+        return allSessions.getFirst().getInputInfo();
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        counter.close();
+        for (OrtSession s : allSessions) {
+            try {
+                s.close();
+            } catch (OrtException ignored) {
+                // closing at shutdown: nothing left to do with it
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jikji.index;
+
+import dev.jikji.ingest.Chunk;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.BytesRef;
+
+/** Turns a document and its embedded chunks into the Lucene documents that represent them. */
+public final class ChunkDocuments {
+
+    /** Heading titles are joined with a control character that never occurs in a heading. */
+    static final String PATH_SEPARATOR = "\u001F";
+
+    private ChunkDocuments() {}
+
+    /** The document's record first, then one Lucene document per chunk. */
+    public static List<Document> build(DocumentRecord record, String metadataJson, String original,
+            List<Chunk> chunks, List<float[]> vectors) {
+        if (chunks.size() != vectors.size()) {
+            throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size() + " vectors");
+        }
+        List<Document> docs = new ArrayList<>(chunks.size() + 1);
+        Document head = common(record, IndexFields.TYPE_DOC);
+        head.add(new SortedDocValuesField(IndexFields.DOC_ID, new BytesRef(record.id())));
+        head.add(new StoredField(IndexFields.CONTENT_TYPE, record.contentType()));
+        head.add(new StoredField(IndexFields.METADATA_JSON, metadataJson));
+        head.add(new StoredField(IndexFields.INGESTED_AT, record.ingestedAt().toEpochMilli()));
+        head.add(new StoredField(IndexFields.CHUNK_COUNT, chunks.size()));
+        head.add(new StoredField(IndexFields.ORIGINAL, original));
+        docs.add(head);
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk c = chunks.get(i);
+            Document d = common(record, IndexFields.TYPE_CHUNK);
+            d.add(new StringField(IndexFields.CHUNK_ID, chunkId(record.id(), c.ordinal()), Field.Store.YES));
+            d.add(new StoredField(IndexFields.ORDINAL, c.ordinal()));
+            d.add(new StoredField(IndexFields.HEADING_PATH, String.join(PATH_SEPARATOR, c.headingPath())));
+            d.add(new StoredField(IndexFields.TEXT, c.text()));
+            d.add(new StoredField(IndexFields.START, c.start()));
+            d.add(new StoredField(IndexFields.END, c.end()));
+            d.add(new TextField(IndexFields.CONTENTS, c.contextualText(record.title()), Field.Store.NO));
+            if (record.title() != null) d.add(new TextField(IndexFields.TITLE_TEXT, record.title(), Field.Store.NO));
+            if (!c.headingPath().isEmpty()) {
+                d.add(new TextField(IndexFields.HEADING_TEXT, String.join(" ", c.headingPath()), Field.Store.NO));
+            }
+            for (Map.Entry<String, String> m : record.metadata().entrySet()) {
+                d.add(new StringField(IndexFields.META_PREFIX + m.getKey(), m.getValue(), Field.Store.NO));
+            }
+            d.add(new KnnFloatVectorField(IndexFields.VECTOR, vectors.get(i), VectorSimilarityFunction.COSINE));
+            docs.add(d);
+        }
+        return docs;
+    }
+
+    public static String chunkId(String documentId, int ordinal) {
+        return documentId + "#" + ordinal;
+    }
+
+    private static Document common(DocumentRecord record, String type) {
+        Document d = new Document();
+        d.add(new StringField(IndexFields.TYPE, type, Field.Store.NO));
+        d.add(new StringField(IndexFields.DOC_ID, record.id(), Field.Store.YES));
+        if (record.title() != null) d.add(new StoredField(IndexFields.TITLE, record.title()));
+        if (record.source() != null) d.add(new StoredField(IndexFields.SOURCE, record.source()));
+        d.add(new StoredField(IndexFields.HASH, record.hash()));
+        for (String group : record.acl()) {
+            d.add(new StringField(IndexFields.ACL, group, Field.Store.YES));
+        }
+        return d;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.jikji.index;
+
+/** Names of the Lucene fields; one Lucene document per chunk plus one record per source document. */
+public final class IndexFields {
+    public static final String TYPE = "type";
+    public static final String TYPE_CHUNK = "chunk";
+    public static final String TYPE_DOC = "doc";
+    public static final String DOC_ID = "docId";
+    public static final String CHUNK_ID = "chunkId";
+    public static final String ORDINAL = "ordinal";
+    public static final String TITLE = "title";
+    public static final String TITLE_TEXT = "title_t";
+    public static final String SOURCE = "source";
+    public static final String CONTENT_TYPE = "contentType";
+    public static final String HEADING_PATH = "headingPath";
+    public static final String HEADING_TEXT = "heading_t";
+    public static final String TEXT = "text";
+    /** Title, heading path and chunk text together: the main BM25 field. */
+    public static final String CONTENTS = "contents";
+    public static final String START = "start";
+    public static final String END = "end";
+    public static final String ACL = "acl";
+    public static final String METADATA_JSON = "metadata";
+    /** Prefix of one exact-match field per metadata key, for filters. */
+    public static final String META_PREFIX = "meta.";
+    public static final String HASH = "hash";
+    public static final String INGESTED_AT = "ingestedAt";
+    public static final String CHUNK_COUNT = "chunks";
+    public static final String ORIGINAL = "original";
+    public static final String VECTOR = "vector";
+
+    public static final String COMMIT_EMBEDDING = "jikji.embedding";
+    public static final String COMMIT_ANALYZER = "jikji.analyzer";
+
+    private IndexFields() {}
+}

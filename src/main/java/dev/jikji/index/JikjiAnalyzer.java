@@ -1,0 +1,79 @@
+package dev.jikji.index;
+
+import java.util.Locale;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.KStemFilter;
+import org.apache.lucene.analysis.ko.KoreanPartOfSpeechStopFilter;
+import org.apache.lucene.analysis.ko.KoreanReadingFormFilter;
+import org.apache.lucene.analysis.ko.KoreanTokenizer;
+import org.apache.lucene.analysis.miscellaneous.ConditionalTokenFilter;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * Text analysis for mixed Korean and English documents. Nori segments Korean into morphemes and drops
+ * particles and endings by part of speech (so 생성은 and 생성 meet); Latin-script tokens, which Nori
+ * passes through whole, are lower-cased, stripped of English stop words and possessives and stemmed
+ * with KStem (so Transformers meets transformer) without touching the Korean ones.
+ */
+public final class JikjiAnalyzer extends Analyzer {
+
+    private final KoreanTokenizer.DecompoundMode decompoundMode;
+
+    public JikjiAnalyzer(KoreanTokenizer.DecompoundMode decompoundMode) {
+        this.decompoundMode = decompoundMode;
+    }
+
+    public static JikjiAnalyzer of(String decompoundMode) {
+        return new JikjiAnalyzer(KoreanTokenizer.DecompoundMode.valueOf(decompoundMode.toUpperCase(Locale.ROOT)));
+    }
+
+    public KoreanTokenizer.DecompoundMode decompoundMode() {
+        return decompoundMode;
+    }
+
+    /** Written into the index so that a different analysis is not mixed into it unnoticed. */
+    public String fingerprint() {
+        return "nori:" + decompoundMode.name().toLowerCase(Locale.ROOT) + "+lower+kstem:v1";
+    }
+
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+        KoreanTokenizer tokenizer = new KoreanTokenizer(
+                TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, null, decompoundMode, false, true);
+        TokenStream stream = new KoreanPartOfSpeechStopFilter(tokenizer);
+        stream = new KoreanReadingFormFilter(stream);
+        stream = new LowerCaseFilter(stream);
+        stream = new LatinOnly(stream);
+        return new TokenStreamComponents(tokenizer, stream);
+    }
+
+    @Override
+    protected TokenStream normalize(String fieldName, TokenStream in) {
+        return new LowerCaseFilter(in);
+    }
+
+    /** Applies the English chain to tokens with no Hangul in them. */
+    private static final class LatinOnly extends ConditionalTokenFilter {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+        LatinOnly(TokenStream input) {
+            super(input, s -> new KStemFilter(new StopFilter(new EnglishPossessiveFilter(s),
+                    EnglishAnalyzer.ENGLISH_STOP_WORDS_SET)));
+        }
+
+        @Override
+        protected boolean shouldFilter() {
+            for (int i = 0; i < term.length(); i++) {
+                if (Character.UnicodeScript.of(term.charAt(i)) == Character.UnicodeScript.HANGUL) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package dev.jikji.index;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.embed.EmbeddingModels;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.jboss.logging.Logger;
+
+/**
+ * The Lucene index on disk: one {@link IndexWriter} for all writes, a {@link SearcherManager} for
+ * near-real-time reads. A document and its chunks are written as one block keyed by document id, so
+ * replacing them is atomic: a searcher sees the old version or the new one, never both or neither.
+ * Each commit records the embedding model and analysis that built the index.
+ */
+@Startup
+@ApplicationScoped
+public class LuceneIndex {
+
+    private static final Logger LOG = Logger.getLogger(LuceneIndex.class);
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final JikjiAnalyzer analyzer;
+    private final ObjectMapper json;
+    private final Map<String, String> commitData;
+
+    @Inject
+    public LuceneIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json) {
+        this(config.data().dir().resolve("index"), JikjiAnalyzer.of(config.search().noriDecompoundMode()),
+                embeddings.fingerprint(), config.index(), json);
+    }
+
+    public LuceneIndex(Path path, JikjiAnalyzer analyzer, String embeddingFingerprint, JikjiConfig.Index settings,
+            ObjectMapper json) {
+        this.path = path;
+        this.analyzer = analyzer;
+        this.json = json;
+        this.commitData = Map.of(IndexFields.COMMIT_EMBEDDING, embeddingFingerprint,
+                IndexFields.COMMIT_ANALYZER, analyzer.fingerprint());
+        try {
+            Files.createDirectories(path);
+            this.directory = FSDirectory.open(path);
+            checkBuiltBySameModels(settings);
+            IndexWriterConfig iwc = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setCodec(codec(settings.hnswM(), settings.hnswBeamWidth()))
+                    .setRAMBufferSizeMB(64);
+            this.writer = openWriter(iwc);
+            writer.setLiveCommitData(commitData.entrySet());
+            writer.commit();
+            this.searchers = new SearcherManager(writer, new SearcherFactory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the index at " + path.toAbsolutePath(), e);
+        }
+        LOG.infof("Index at %s: %d documents, %d chunks (HNSW M=%d, beamWidth=%d, analysis %s)", path.toAbsolutePath(),
+                countDocuments(), countChunks(), settings.hnswM(), settings.hnswBeamWidth(), analyzer.fingerprint());
+    }
+
+    private IndexWriter openWriter(IndexWriterConfig iwc) throws IOException {
+        try {
+            return new IndexWriter(directory, iwc);
+        } catch (LockObtainFailedException e) {
+            throw new IllegalStateException("The index at " + path.toAbsolutePath()
+                    + " is locked by another process (another Jikji server or an offline ingest). Stop it, or point"
+                    + " jikji.data.dir elsewhere.", e);
+        }
+    }
+
+    private void checkBuiltBySameModels(JikjiConfig.Index settings) throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
+            return;
+        }
+        Map<String, String> previous = SegmentInfos.readLatestCommit(directory).getUserData();
+        List<String> mismatches = new ArrayList<>();
+        for (var e : commitData.entrySet()) {
+            String before = previous.get(e.getKey());
+            if (before != null && !before.equals(e.getValue())) {
+                mismatches.add(e.getKey() + ": index has [" + before + "], configured is [" + e.getValue() + "]");
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            throw new IndexMismatchException("The index at " + path.toAbsolutePath()
+                    + " was built with other models or analysis than the ones configured; mixing them would"
+                    + " silently corrupt search results. " + String.join("; ", mismatches)
+                    + ". Re-ingest into an empty jikji.data.dir, or restore the previous configuration.");
+        }
+    }
+
+    static Lucene104Codec codec(int m, int beamWidth) {
+        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(m, beamWidth);
+        return new Lucene104Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return hnsw;
+            }
+        };
+    }
+
+    public JikjiAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Replaces everything indexed under {@code documentId} by {@code docs}, atomically. */
+    public void replace(String documentId, List<Document> docs) {
+        try {
+            writer.updateDocuments(new Term(IndexFields.DOC_ID, documentId), docs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void delete(String documentId) {
+        try {
+            writer.deleteDocuments(new Term(IndexFields.DOC_ID, documentId));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes writes durable (fsync) and visible to new searches. */
+    public void commit() {
+        try {
+            writer.setLiveCommitData(commitData.entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs {@code fn} on one point-in-time view of the index. */
+    public <T> T withSearcher(SearcherFunction<T> fn) {
+        IndexSearcher searcher = null;
+        try {
+            searcher = searchers.acquire();
+            return fn.apply(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (searcher != null) {
+                try {
+                    searchers.release(searcher);
+                } catch (IOException ignored) {
+                    // releasing a reader that is already closed at shutdown
+                }
+            }
+        }
+    }
+
+    public Optional<DocumentRecord> document(String id) {
+        return withSearcher(s -> {
+            TopDocs top = s.search(new org.apache.lucene.search.BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .build(), 1);
+            if (top.scoreDocs.length == 0) return Optional.empty();
+            return Optional.of(toRecord(s.storedFields().document(top.scoreDocs[0].doc)));
+        });
+    }
+
+    /** The original input of a document, kept so the index can be rebuilt with other models. */
+    public Optional<String> original(String id) {
+        return withSearcher(s -> {
+            TopDocs top = s.search(new org.apache.lucene.search.BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .build(), 1);
+            if (top.scoreDocs.length == 0) return Optional.empty();
+            return Optional.ofNullable(s.storedFields().document(top.scoreDocs[0].doc).get(IndexFields.ORIGINAL));
+        });
+    }
+
+    /** A page of document records in id order, starting after {@code afterId} (exclusive) when given. */
+    public Page listDocuments(String afterId, int limit) {
+        return withSearcher(s -> {
+            org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            if (afterId != null) {
+                q.add(org.apache.lucene.search.TermRangeQuery.newStringRange(IndexFields.DOC_ID, afterId, null, false, false),
+                        org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            }
+            org.apache.lucene.search.Sort byId = new org.apache.lucene.search.Sort(
+                    new org.apache.lucene.search.SortField(IndexFields.DOC_ID, org.apache.lucene.search.SortField.Type.STRING));
+            TopDocs top = s.search(q.build(), limit + 1, byId);
+            List<DocumentRecord> records = new ArrayList<>();
+            for (int i = 0; i < Math.min(limit, top.scoreDocs.length); i++) {
+                records.add(toRecord(s.storedFields().document(top.scoreDocs[i].doc)));
+            }
+            boolean more = top.scoreDocs.length > limit;
+            int total = s.count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)));
+            return new Page(records, more ? records.getLast().id() : null, total);
+        });
+    }
+
+    /** {@code nextAfter} is the id to continue after, or null on the last page. */
+    public record Page(List<DocumentRecord> documents, String nextAfter, int total) {}
+
+    public DocumentRecord toRecord(Document d) {
+        Number ingested = d.getField(IndexFields.INGESTED_AT).numericValue();
+        return new DocumentRecord(d.get(IndexFields.DOC_ID), d.get(IndexFields.TITLE), d.get(IndexFields.SOURCE),
+                d.get(IndexFields.CONTENT_TYPE), readMetadata(d.get(IndexFields.METADATA_JSON)),
+                Arrays.asList(d.getValues(IndexFields.ACL)), d.get(IndexFields.HASH),
+                Instant.ofEpochMilli(ingested.longValue()),
+                d.getField(IndexFields.CHUNK_COUNT).numericValue().intValue());
+    }
+
+    public static StoredChunk toChunk(Document d) {
+        String path = d.get(IndexFields.HEADING_PATH);
+        return new StoredChunk(d.get(IndexFields.DOC_ID), d.get(IndexFields.CHUNK_ID), d.get(IndexFields.TITLE),
+                d.get(IndexFields.SOURCE), path == null || path.isEmpty() ? List.of() : List.of(path.split(ChunkDocuments.PATH_SEPARATOR)),
+                d.get(IndexFields.TEXT), d.getField(IndexFields.START).numericValue().intValue(),
+                d.getField(IndexFields.END).numericValue().intValue());
+    }
+
+    private Map<String, String> readMetadata(String value) {
+        if (value == null || value.isEmpty()) return Map.of();
+        try {
+            return json.readValue(value, STRING_MAP);
+        } catch (JsonProcessingException e) {
+            return new HashMap<>();
+        }
+    }
+
+    public int countDocuments() {
+        return count(IndexFields.TYPE_DOC);
+    }
+
+    public int countChunks() {
+        return count(IndexFields.TYPE_CHUNK);
+    }
+
+    private int count(String type) {
+        return withSearcher(s -> s.count(new TermQuery(new Term(IndexFields.TYPE, type))));
+    }
+
+    @PreDestroy
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the index failed", e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.jikji.ingest;
+
+import java.util.List;
+
+/**
+ * One structural piece of a document (a paragraph, one list item, a code block, a table) with the
+ * headings it sits under. {@code start}/{@code end} are character offsets in the parsed text.
+ */
+public record Block(Kind kind, List<String> headingPath, String text, int start, int end) {
+
+    public enum Kind {
+        PARAGRAPH, LIST_ITEM, CODE, TABLE, QUOTE;
+
+        /** Prose can be cut between sentences; code and tables only between lines. */
+        public boolean isProse() {
+            return this == PARAGRAPH || this == LIST_ITEM || this == QUOTE;
+        }
+    }
+
+    public Block {
+        headingPath = List.copyOf(headingPath);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.jikji.ingest;
+
+import java.util.List;
+
+/**
+ * A retrievable piece of a document: whole sentences, list items or code lines under one heading
+ * path. {@code start}/{@code end} are offsets into the parsed document text.
+ */
+public record Chunk(int ordinal, List<String> headingPath, String text, int start, int end, int tokens) {
+
+    public Chunk {
+        headingPath = List.copyOf(headingPath);
+    }
+
+    /** What is embedded and keyword-indexed: the title and heading path give the chunk its context. */
+    public String contextualText(String title) {
+        StringBuilder sb = new StringBuilder();
+        if (title != null && !title.isBlank()) sb.append(title.strip()).append('\n');
+        if (!headingPath.isEmpty()) sb.append(String.join(" > ", headingPath)).append('\n');
+        if (!sb.isEmpty()) sb.append('\n');
+        return sb.append(text).toString();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.jikji.ingest;
+
+import dev.jikji.embed.TokenCounter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Packs a document's blocks into chunks of about {@code targetTokens} tokens. A chunk never spans two
+ * sections, so its heading path is exact. Blocks are kept whole when they fit; a longer paragraph is
+ * cut between sentences, a longer code block or table between lines, and only a single sentence longer
+ * than the target is cut between words. Consecutive chunks of a section share up to
+ * {@code overlapTokens} tokens of whole units, so a fact at a boundary is found from either side.
+ */
+public final class Chunker {
+
+    private final TokenCounter counter;
+    private final int targetTokens;
+    private final int overlapTokens;
+
+    public Chunker(TokenCounter counter, int targetTokens, int overlapTokens) {
+        if (targetTokens < 16) throw new IllegalArgumentException("targetTokens must be at least 16");
+        if (overlapTokens < 0 || overlapTokens >= targetTokens) {
+            throw new IllegalArgumentException("overlapTokens must be in [0, targetTokens)");
+        }
+        this.counter = counter;
+        this.targetTokens = targetTokens;
+        this.overlapTokens = overlapTokens;
+    }
+
+    public List<Chunk> chunk(ParsedDocument doc) {
+        List<Chunk> chunks = new ArrayList<>();
+        List<Block> section = new ArrayList<>();
+        for (Block block : doc.blocks()) {
+            if (!section.isEmpty() && !section.getFirst().headingPath().equals(block.headingPath())) {
+                packSection(section, chunks);
+                section.clear();
+            }
+            section.add(block);
+        }
+        if (!section.isEmpty()) packSection(section, chunks);
+        return chunks;
+    }
+
+    /** A piece that is never cut further: a block, a sentence, a line, or a run of words. */
+    private record Unit(String text, int start, int end, int tokens, int block, String joiner) {}
+
+    private void packSection(List<Block> blocks, List<Chunk> out) {
+        List<Unit> units = new ArrayList<>();
+        for (int b = 0; b < blocks.size(); b++) {
+            units.addAll(units(blocks.get(b), b));
+        }
+        List<String> path = blocks.getFirst().headingPath();
+        List<Unit> current = new ArrayList<>();
+        int tokens = 0;
+        boolean hasNew = false;
+        for (Unit u : units) {
+            if (hasNew && tokens + u.tokens() > targetTokens) {
+                out.add(toChunk(out.size(), path, current));
+                List<Unit> overlap = tail(current, u.tokens());
+                current = new ArrayList<>(overlap);
+                tokens = overlap.stream().mapToInt(Unit::tokens).sum();
+                hasNew = false;
+            }
+            current.add(u);
+            tokens += u.tokens();
+            hasNew = true;
+        }
+        if (hasNew) out.add(toChunk(out.size(), path, current));
+    }
+
+    /** Trailing units worth at most overlapTokens, leaving room for the unit that comes next. */
+    private List<Unit> tail(List<Unit> units, int nextTokens) {
+        int budget = Math.min(overlapTokens, targetTokens - nextTokens);
+        int used = 0;
+        int from = units.size();
+        while (from > 0 && used + units.get(from - 1).tokens() <= budget) {
+            used += units.get(--from).tokens();
+        }
+        return units.subList(from, units.size());
+    }
+
+    private List<Unit> units(Block block, int index) {
+        int tokens = counter.count(block.text());
+        if (tokens <= targetTokens) {
+            return List.of(new Unit(block.text(), block.start(), block.end(), tokens, index, "\n\n"));
+        }
+        List<Unit> units = new ArrayList<>();
+        if (block.kind().isProse()) {
+            for (int[] s : SentenceSplitter.split(block.text())) {
+                String sentence = block.text().substring(s[0], s[1]);
+                addBounded(units, sentence, block.start() + s[0], index, " ");
+            }
+        } else {
+            int offset = 0;
+            for (String line : block.text().split("\n", -1)) {
+                if (!line.isBlank()) addBounded(units, line, block.start() + offset, index, "\n");
+                offset += line.length() + 1;
+            }
+        }
+        return units;
+    }
+
+    private void addBounded(List<Unit> units, String text, int start, int block, String joiner) {
+        int tokens = counter.count(text);
+        if (tokens <= targetTokens) {
+            units.add(new Unit(text, start, start + text.length(), tokens, block, joiner));
+            return;
+        }
+        // a single sentence or line over the target: cut between words, never inside one
+        String[] words = text.split("(?<=\\s)");
+        StringBuilder piece = new StringBuilder();
+        int pieceStart = start;
+        int offset = start;
+        for (String w : words) {
+            if (!piece.isEmpty() && counter.count(piece + w) > targetTokens) {
+                String p = piece.toString();
+                units.add(new Unit(p.strip(), pieceStart, pieceStart + p.length(), counter.count(p), block, " "));
+                piece.setLength(0);
+                pieceStart = offset;
+            }
+            piece.append(w);
+            offset += w.length();
+        }
+        if (!piece.isEmpty()) {
+            String p = piece.toString();
+            units.add(new Unit(p.strip(), pieceStart, pieceStart + p.length(), counter.count(p), block, " "));
+        }
+    }
+
+    private static Chunk toChunk(int ordinal, List<String> path, List<Unit> units) {
+        StringBuilder sb = new StringBuilder();
+        int tokens = 0;
+        for (int i = 0; i < units.size(); i++) {
+            Unit u = units.get(i);
+            if (i > 0) sb.append(units.get(i - 1).block() == u.block() ? u.joiner() : "\n\n");
+            sb.append(u.text());
+            tokens += u.tokens();
+        }
+        return new Chunk(ordinal, path, sb.toString(), units.getFirst().start(), units.getLast().end(), tokens);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.jikji.ingest;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The document formats the ingest pipeline understands, and how a file name maps to one. */
+public final class ContentTypes {
+
+    public static final String MARKDOWN = "text/markdown";
+    public static final String PLAIN = "text/plain";
+    public static final String HTML = "text/html";
+    public static final Set<String> SUPPORTED = Set.of(MARKDOWN, PLAIN, HTML);
+
+    private ContentTypes() {}
+
+    /** The bare media type (parameters such as charset dropped), lower-cased. */
+    public static String normalize(String contentType) {
+        if (contentType == null) return null;
+        int semi = contentType.indexOf(';');
+        String bare = (semi >= 0 ? contentType.substring(0, semi) : contentType).strip().toLowerCase(Locale.ROOT);
+        return bare.equals("text/x-markdown") ? MARKDOWN : bare;
+    }
+
+    public static Optional<String> fromFileName(String name) {
+        if (name == null) return Optional.empty();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".md") || lower.endsWith(".markdown")) return Optional.of(MARKDOWN);
+        if (lower.endsWith(".html") || lower.endsWith(".htm")) return Optional.of(HTML);
+        if (lower.endsWith(".txt") || lower.endsWith(".text")) return Optional.of(PLAIN);
+        return Optional.empty();
+    }
+
+    public static ParsedDocument parse(String contentType, String text) {
+        return switch (contentType) {
+            case MARKDOWN -> new MarkdownParser().parse(text);
+            case HTML -> new HtmlParser().parse(text);
+            case PLAIN -> new PlainTextParser().parse(text);
+            default -> throw new IllegalArgumentException("unsupported content type " + contentType);
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package dev.jikji.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The outcome for one document of an ingest request. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record IngestResult(String id, Status status, Integer chunks, Integer index, Error error) {
+
+    public enum Status {
+        CREATED, UPDATED, UNCHANGED, FAILED;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Why a document of a batch was refused; {@code index} (0-based) or {@code line} (1-based) locate it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(String field, String detail, Integer line) {}
+
+    public static IngestResult failed(String id, Integer index, Error error) {
+        return new IngestResult(id, Status.FAILED, null, index, error);
+    }
+
+    public IngestResult at(int position) {
+        return new IngestResult(id, status, chunks, position, error);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.jikji.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.jikji.config.JikjiConfig;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+
+/**
+ * Opens ONNX Runtime sessions on the execution provider asked for, and says which one was actually used:
+ * with {@code auto} CUDA is tried first and CPU taken when the CUDA provider or a GPU is missing.
+ */
+public final class OnnxSessionFactory {
+
+    private static final Logger LOG = Logger.getLogger(OnnxSessionFactory.class);
+
+    private final JikjiConfig.Onnx.Device device;
+    private final int intraOpThreads;
+    private final int cudaDeviceId;
+
+    public OnnxSessionFactory(JikjiConfig.Onnx.Device device, int intraOpThreads, int cudaDeviceId) {
+        this.device = device;
+        this.intraOpThreads = intraOpThreads;
+        this.cudaDeviceId = cudaDeviceId;
+    }
+
+    public static OnnxSessionFactory cpu() {
+        return new OnnxSessionFactory(JikjiConfig.Onnx.Device.CPU, 0, 0);
+    }
+
+    public OpenedSession open(Path model) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (device != JikjiConfig.Onnx.Device.CPU) {
+            try (OrtSession.SessionOptions options = baseOptions()) {
+                options.addCUDA(cudaDeviceId);
+                return new OpenedSession(env.createSession(model.toString(), options), "CUDA");
+            } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+                if (device == JikjiConfig.Onnx.Device.CUDA) {
+                    throw new IllegalStateException("jikji.onnx.device=cuda but the CUDA execution provider could not be loaded: "
+                            + e.getMessage(), e);
+                }
+                LOG.debugf("CUDA execution provider unavailable, using CPU: %s", e.getMessage());
+            }
+        }
+        try (OrtSession.SessionOptions options = baseOptions()) {
+            return new OpenedSession(env.createSession(model.toString(), options), "CPU");
+        }
+    }
+
+    private OrtSession.SessionOptions baseOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (intraOpThreads > 0) {
+            options.setIntraOpNumThreads(intraOpThreads);
+        }
+        return options;
+    }
+
+    /** A session and the execution provider it runs on ("CUDA" or "CPU"). */
+    public record OpenedSession(OrtSession session, String executionProvider) {}
+}

@@ -1,0 +1,140 @@
+package dev.jikji.search;
+
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.index.IndexFields;
+import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.StoredChunk;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Hybrid retrieval: a BM25 leg over the analysed text (title and headings boosted) and a kNN leg over
+ * the chunk vectors, fused by weighted reciprocal rank fusion. The vector leg's weight depends on
+ * whether the embedder declares the query's language: an English-only model makes near-random vectors
+ * for Korean, and fusing those would push good keyword hits down.
+ */
+@ApplicationScoped
+public class HybridSearcher {
+
+    /** Which legs to run; the API always runs {@code HYBRID}, the evaluation compares all three. */
+    public enum Mode { HYBRID, BM25, VECTOR }
+
+    private final LuceneIndex index;
+    private final EmbeddingModels embeddings;
+    private final JikjiConfig.Search config;
+
+    @Inject
+    public HybridSearcher(LuceneIndex index, EmbeddingModels embeddings, JikjiConfig config) {
+        this.index = index;
+        this.embeddings = embeddings;
+        this.config = config.search();
+    }
+
+    public SearchResult search(SearchQuery query) {
+        return search(query, Mode.HYBRID);
+    }
+
+    public SearchResult search(SearchQuery query, Mode mode) {
+        long t0 = System.nanoTime();
+        String language = QueryLanguage.detect(query.query());
+        int n = Math.max(config.candidates(), query.topK());
+        double vectorWeight = mode == Mode.BM25 ? 0 : mode == Mode.VECTOR ? 1 : vectorWeight(language);
+        double bm25Weight = mode == Mode.VECTOR ? 0 : 1;
+        float[] vector = null;
+        if (vectorWeight > 0) {
+            vector = embeddings.queryModel().embed(query.query()).content().vector();
+        }
+        long t1 = System.nanoTime();
+        float[] queryVector = vector;
+        List<List<StoredChunk>> legs = index.withSearcher(s -> {
+            Query filter = filterQuery(query.filter());
+            List<StoredChunk> bm25 = bm25Weight > 0 ? run(s, bm25Query(query.query(), filter), n) : List.of();
+            List<StoredChunk> knn = queryVector != null
+                    ? run(s, new KnnFloatVectorQuery(IndexFields.VECTOR, queryVector, n, filter), n) : List.of();
+            return List.of(bm25, knn);
+        });
+        List<ReciprocalRankFusion.Ranked<StoredChunk>> fused = ReciprocalRankFusion.fuse(legs,
+                List.of(bm25Weight, vectorWeight), config.rrfK(), StoredChunk::chunkId);
+        List<SearchHit> hits = new ArrayList<>();
+        for (int i = 0; i < Math.min(query.topK(), fused.size()); i++) {
+            StoredChunk c = fused.get(i).item();
+            hits.add(new SearchHit(i + 1, c.documentId(), c.chunkId(), c.title(), c.source(), c.headingPath(), c.text(),
+                    fused.get(i).score()));
+        }
+        long t2 = System.nanoTime();
+        List<SearchResult.Leg> legInfo = List.of(
+                new SearchResult.Leg("bm25", bm25Weight, bm25Weight > 0, legs.get(0).size(), null),
+                new SearchResult.Leg("vector", vectorWeight, vectorWeight > 0, legs.get(1).size(),
+                        vectorNote(mode, language, vectorWeight)));
+        return new SearchResult(hits,
+                new SearchResult.Retrieval(mode.name().toLowerCase(java.util.Locale.ROOT), embeddings.spec().name(),
+                        language, legInfo, config.rrfK()),
+                new SearchResult.Timings(ms(t1 - t0), ms(t2 - t1), ms(t2 - t0)));
+    }
+
+    double vectorWeight(String language) {
+        if (language.equals("und") || embeddings.spec().covers(language)) return 1.0;
+        return config.uncoveredLanguageVectorWeight();
+    }
+
+    private String vectorNote(Mode mode, String language, double weight) {
+        if (mode != Mode.HYBRID || language.equals("und") || embeddings.spec().covers(language)) return null;
+        return "embedding model declares " + embeddings.spec().languages() + ", not '" + language + "'"
+                + (weight > 0 ? "; leg down-weighted" : "; leg skipped");
+    }
+
+    Query bm25Query(String text, Query filter) {
+        QueryBuilder builder = new QueryBuilder(index.analyzer());
+        Query contents = builder.createBooleanQuery(IndexFields.CONTENTS, text, Occur.SHOULD);
+        if (contents == null) return null;
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(contents, Occur.SHOULD);
+        Query title = builder.createBooleanQuery(IndexFields.TITLE_TEXT, text, Occur.SHOULD);
+        if (title != null && config.titleBoost() > 0) q.add(new BoostQuery(title, config.titleBoost()), Occur.SHOULD);
+        Query heading = builder.createBooleanQuery(IndexFields.HEADING_TEXT, text, Occur.SHOULD);
+        if (heading != null && config.headingBoost() > 0) q.add(new BoostQuery(heading, config.headingBoost()), Occur.SHOULD);
+        q.add(filter, Occur.FILTER);
+        q.setMinimumNumberShouldMatch(1);
+        return q.build();
+    }
+
+    static Query filterQuery(SearchFilter filter) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_CHUNK)), Occur.FILTER);
+        if (!filter.documentIds().isEmpty()) {
+            q.add(new TermInSetQuery(IndexFields.DOC_ID, filter.documentIds().stream().map(BytesRef::new).toList()),
+                    Occur.FILTER);
+        }
+        filter.metadata().forEach((k, v) ->
+                q.add(new TermQuery(new Term(IndexFields.META_PREFIX + k, v)), Occur.FILTER));
+        return q.build();
+    }
+
+    private static List<StoredChunk> run(IndexSearcher s, Query q, int n) throws IOException {
+        if (q == null) return List.of();
+        List<StoredChunk> out = new ArrayList<>();
+        for (ScoreDoc sd : s.search(q, n).scoreDocs) {
+            out.add(LuceneIndex.toChunk(s.storedFields().document(sd.doc)));
+        }
+        return out;
+    }
+
+    private static long ms(long nanos) {
+        return Math.round(nanos / 1e6);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jikji.search;
+
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.rag.query.Query;
+import java.util.List;
+
+/** The hybrid search seen through LangChain4j's {@link ContentRetriever}, for the answering pipeline. */
+public final class LuceneContentRetriever implements ContentRetriever {
+
+    private final HybridSearcher searcher;
+    private final int topK;
+    private final SearchFilter filter;
+
+    public LuceneContentRetriever(HybridSearcher searcher, int topK, SearchFilter filter) {
+        this.searcher = searcher;
+        this.topK = topK;
+        this.filter = filter;
+    }
+
+    @Override
+    public List<Content> retrieve(Query query) {
+        return searcher.search(new SearchQuery(query.text(), topK, filter)).hits().stream()
+                .map(h -> Content.from(TextSegment.from(h.text(), new Metadata()
+                        .put("documentId", h.documentId())
+                        .put("chunkId", h.chunkId())
+                        .put("title", h.title() == null ? "" : h.title())
+                        .put("source", h.source() == null ? "" : h.source())
+                        .put("headingPath", String.join(" > ", h.headingPath()))
+                        .put("score", h.score()))))
+                .toList();
+    }
+}
