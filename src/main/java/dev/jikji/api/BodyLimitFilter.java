@@ -1,6 +1,7 @@
 package dev.jikji.api;
 
 import dev.jikji.config.JikjiConfig;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -12,8 +13,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class BodyLimitFilter {
 
+    // looked up per request: filters are built at static init, before runtime configuration exists
     @Inject
-    JikjiConfig config;
+    Instance<JikjiConfig> config;
 
     @ServerRequestFilter(preMatching = true)
     public Response checkLength(ContainerRequestContext ctx) {
@@ -25,7 +27,7 @@ public class BodyLimitFilter {
         } catch (NumberFormatException e) {
             return ProblemMappers.respond(Problem.of(400, "Invalid request", "Content-Length is not a number", "Content-Length"));
         }
-        long limit = config.ingest().maxBodySize().asLongValue();
+        long limit = config.get().ingest().maxBodySize().asLongValue();
         return length > limit ? ProblemMappers.respond(ProblemException.tooLarge(limit).problem()) : null;
     }
 }

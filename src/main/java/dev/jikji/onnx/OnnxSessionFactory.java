@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.jikji.config.JikjiConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
@@ -31,7 +32,9 @@ public final class OnnxSessionFactory {
 
     public OpenedSession open(Path model) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        if (device != JikjiConfig.Onnx.Device.CPU) {
+        boolean tryCuda = device == JikjiConfig.Onnx.Device.CUDA
+                || (device == JikjiConfig.Onnx.Device.AUTO && nvidiaDriverPresent());
+        if (tryCuda) {
             try (OrtSession.SessionOptions options = baseOptions()) {
                 options.addCUDA(cudaDeviceId);
                 return new OpenedSession(env.createSession(model.toString(), options), "CUDA");
@@ -46,6 +49,11 @@ public final class OnnxSessionFactory {
         try (OrtSession.SessionOptions options = baseOptions()) {
             return new OpenedSession(env.createSession(model.toString(), options), "CPU");
         }
+    }
+
+    /** Without a driver the CUDA provider cannot load; not trying spares a native error on every CPU host. */
+    static boolean nvidiaDriverPresent() {
+        return Files.exists(Path.of("/proc/driver/nvidia/version")) || Files.exists(Path.of("/dev/nvidia0"));
     }
 
     private OrtSession.SessionOptions baseOptions() throws OrtException {
