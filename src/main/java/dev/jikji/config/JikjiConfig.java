@@ -86,11 +86,15 @@ public interface JikjiConfig {
         @WithDefault("100")
         int hnswBeamWidth();
 
-        /** What to do when the index on disk was built by another embedding model. */
-        @WithDefault("refuse")
-        ModelMismatch onModelMismatch();
+        /**
+         * How vectors are stored: {@code none} keeps float32; {@code int8} quantises them (a quarter of
+         * the memory, a little recall lost), worth it from about half a million chunks.
+         */
+        @WithDefault("none")
+        VectorQuantization vectorQuantization();
 
-        enum ModelMismatch { REFUSE, REEMBED }
+        enum VectorQuantization { NONE, INT8 }
+
     }
 
     interface Search {

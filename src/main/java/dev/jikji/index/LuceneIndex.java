@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -79,7 +81,7 @@ public class LuceneIndex {
             checkBuiltBySameModels(settings);
             IndexWriterConfig iwc = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setCodec(codec(settings.hnswM(), settings.hnswBeamWidth()))
+                    .setCodec(codec(settings))
                     .setRAMBufferSizeMB(64);
             this.writer = openWriter(iwc);
             writer.setLiveCommitData(commitData.entrySet());
@@ -88,8 +90,9 @@ public class LuceneIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the index at " + path.toAbsolutePath(), e);
         }
-        LOG.infof("Index at %s: %d documents, %d chunks (HNSW M=%d, beamWidth=%d, analysis %s)", path.toAbsolutePath(),
-                countDocuments(), countChunks(), settings.hnswM(), settings.hnswBeamWidth(), analyzer.fingerprint());
+        LOG.infof("Index at %s: %d documents, %d chunks (HNSW M=%d, beamWidth=%d, vectors %s, analysis %s)",
+                path.toAbsolutePath(), countDocuments(), countChunks(), settings.hnswM(), settings.hnswBeamWidth(),
+                settings.vectorQuantization().name().toLowerCase(java.util.Locale.ROOT), analyzer.fingerprint());
     }
 
     private IndexWriter openWriter(IndexWriterConfig iwc) throws IOException {
@@ -122,8 +125,11 @@ public class LuceneIndex {
         }
     }
 
-    static Lucene104Codec codec(int m, int beamWidth) {
-        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(m, beamWidth);
+    static Lucene104Codec codec(JikjiConfig.Index settings) {
+        KnnVectorsFormat hnsw = settings.vectorQuantization() == JikjiConfig.Index.VectorQuantization.INT8
+                ? new Lucene104HnswScalarQuantizedVectorsFormat(QuantizedByteVectorValues.ScalarEncoding.UNSIGNED_BYTE,
+                        settings.hnswM(), settings.hnswBeamWidth(), 1, null)
+                : new Lucene99HnswVectorsFormat(settings.hnswM(), settings.hnswBeamWidth());
         return new Lucene104Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
