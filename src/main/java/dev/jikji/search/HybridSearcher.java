@@ -32,8 +32,11 @@ import org.apache.lucene.util.QueryBuilder;
 @ApplicationScoped
 public class HybridSearcher {
 
-    /** Which legs to run; the API always runs {@code HYBRID}, the evaluation compares all three. */
-    public enum Mode { HYBRID, BM25, VECTOR }
+    /**
+     * Which legs to run. The API always runs {@code HYBRID}; the evaluation also measures each leg alone
+     * and {@code RRF_EQUAL}, plain fusion with both legs at weight 1 whatever the language.
+     */
+    public enum Mode { HYBRID, BM25, VECTOR, RRF_EQUAL }
 
     private final LuceneIndex index;
     private final EmbeddingModels embeddings;
@@ -54,7 +57,11 @@ public class HybridSearcher {
         long t0 = System.nanoTime();
         String language = QueryLanguage.detect(query.query());
         int n = Math.max(config.candidates(), query.topK());
-        double vectorWeight = mode == Mode.BM25 ? 0 : mode == Mode.VECTOR ? 1 : vectorWeight(language);
+        double vectorWeight = switch (mode) {
+            case BM25 -> 0;
+            case VECTOR, RRF_EQUAL -> 1;
+            case HYBRID -> vectorWeight(language);
+        };
         double bm25Weight = mode == Mode.VECTOR ? 0 : 1;
         float[] vector = null;
         if (vectorWeight > 0) {

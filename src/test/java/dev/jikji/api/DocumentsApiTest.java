@@ -1,0 +1,168 @@
+package dev.jikji.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DocumentsApiTest {
+
+    static JsonPath post(String contentType, Object body) {
+        return given().contentType(contentType).body(body).when().post("/api/v1/documents")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    static List<String> searchIds(String query) {
+        return given().contentType("application/json").body(Map.of("query", query, "topK", 20))
+                .post("/api/v1/search").then().statusCode(200).extract().jsonPath().getList("hits.documentId");
+    }
+
+    static List<String> searchTexts(String query, String documentId) {
+        return given().contentType("application/json")
+                .body(Map.of("query", query, "filter", Map.of("documentIds", List.of(documentId))))
+                .post("/api/v1/search").then().statusCode(200).extract().jsonPath().getList("hits.text");
+    }
+
+    @Test
+    void upsertReportsCreatedUnchangedUpdatedAndReplacesOldChunks() {
+        Map<String, Object> v1 = Map.of("id", "upsert/doc", "title", "Deploy notes", "contentType", "text/markdown",
+                "text", "# Deploy\n\nThe zanzibar cluster is deployed every Tuesday.\n\n## Rollback\n\nRoll back with the blue button.");
+        JsonPath first = post("application/json", v1);
+        assertThat(first.getString("results[0].status")).isEqualTo("created");
+        assertThat(first.getInt("results[0].chunks")).isPositive();
+        assertThat(first.getLong("tookMs")).isNotNegative();
+
+        JsonPath again = post("application/json", v1);
+        assertThat(again.getString("results[0].status")).isEqualTo("unchanged");
+        assertThat(again.getInt("results[0].chunks")).isEqualTo(first.getInt("results[0].chunks"));
+
+        JsonPath record = given().get("/api/v1/documents/upsert/doc").then().statusCode(200).extract().jsonPath();
+        String hashV1 = record.getString("hash");
+        assertThat(record.getString("title")).isEqualTo("Deploy notes");
+        assertThat(record.getString("contentType")).isEqualTo("text/markdown");
+        assertThat(record.getInt("chunks")).isEqualTo(first.getInt("results[0].chunks"));
+        assertThat(record.getString("ingestedAt")).isNotBlank();
+
+        Map<String, Object> v2 = Map.of("id", "upsert/doc", "title", "Deploy notes", "contentType", "text/markdown",
+                "text", "# Deploy\n\nThe quokka cluster is deployed every Thursday.");
+        JsonPath updated = post("application/json", v2);
+        assertThat(updated.getString("results[0].status")).isEqualTo("updated");
+        assertThat(given().get("/api/v1/documents/upsert/doc").then().extract().jsonPath().getString("hash"))
+                .isNotEqualTo(hashV1);
+
+        List<String> texts = searchTexts("cluster deployed", "upsert/doc");
+        assertThat(texts).isNotEmpty().allMatch(t -> t.contains("quokka")).noneMatch(t -> t.contains("zanzibar"));
+        assertThat(searchIds("zanzibar")).doesNotContain("upsert/doc");
+    }
+
+    @Test
+    void metadataChangeIsAnUpdate() {
+        post("application/json", Map.of("id", "meta/doc", "text", "Holiday calendar for 2027.", "metadata", Map.of("team", "hr")));
+        JsonPath r = post("application/json", Map.of("id", "meta/doc", "text", "Holiday calendar for 2027.",
+                "metadata", Map.of("team", "people")));
+        assertThat(r.getString("results[0].status")).isEqualTo("updated");
+        assertThat(given().get("/api/v1/documents/meta/doc").then().extract().jsonPath().getString("metadata.team"))
+                .isEqualTo("people");
+    }
+
+    @Test
+    void badItemInArrayFailsAloneAndOthersAreIngested() {
+        List<Map<String, Object>> batch = List.of(
+                Map.of("id", "batch/ok-1", "text", "First good document about the ferret release."),
+                Map.of("id", "batch/bad", "text", "   "),
+                Map.of("id", "batch/ok-2", "text", "Second good document about the ferret release."));
+        JsonPath r = post("application/json", batch);
+        assertThat(r.getList("results.status")).containsExactly("created", "failed", "created");
+        assertThat(r.getString("results[1].error.field")).isEqualTo("text");
+        assertThat(r.getInt("results[1].index")).isEqualTo(1);
+        assertThat(r.getInt("failed")).isEqualTo(1);
+        given().get("/api/v1/documents/batch/ok-2").then().statusCode(200);
+        given().get("/api/v1/documents/batch/bad").then().statusCode(404);
+    }
+
+    @Test
+    void ndjsonReportsTheMalformedLineAndIngestsTheRest() {
+        String body = """
+                {"id":"nd/1","text":"NDJSON line one about the heron project."}
+                {"id":"nd/2","text": oops}
+
+                {"id":"nd/3","text":"NDJSON line four about the heron project.","contentType":"text/plain"}
+                """;
+        JsonPath r = post("application/x-ndjson", body.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.getList("results.status")).containsExactly("created", "failed", "created");
+        assertThat(r.getInt("results[1].error.line")).isEqualTo(2);
+        assertThat(r.getString("results[1].error.detail")).contains("line 2");
+        assertThat(r.getList("results.id")).contains("nd/1", "nd/3");
+        assertThat(searchIds("heron project")).contains("nd/1", "nd/3");
+    }
+
+    @Test
+    void multipartFilesAreIngestedWithTheirFormat() {
+        JsonPath r = given()
+                .multiPart("file", "handbook.md", "# Handbook\n\n## Expenses\n\nMeals are reimbursed up to 30 euros.".getBytes(StandardCharsets.UTF_8), "text/markdown")
+                .multiPart("file", "wiki.html", "<html><head><title>Wiki</title><script>var x=1;</script></head><body><h1>Wiki</h1><h2>Parking</h2><p>The garage gate code changes monthly.</p></body></html>".getBytes(StandardCharsets.UTF_8), "text/html")
+                .multiPart("file", "notes.txt", "Plain notes about the albatross migration.".getBytes(StandardCharsets.UTF_8), "application/octet-stream")
+                .when().post("/api/v1/documents").then().statusCode(200).extract().jsonPath();
+        assertThat(r.getList("results.status")).containsOnly("created", "unchanged");
+        assertThat(r.getList("results.id")).containsExactly("handbook.md", "wiki.html", "notes.txt");
+        assertThat(given().get("/api/v1/documents/wiki.html").then().extract().jsonPath().getString("contentType"))
+                .isEqualTo("text/html");
+        JsonPath hit = given().contentType("application/json").body(Map.of("query", "garage gate code", "topK", 1,
+                        "filter", Map.of("documentIds", List.of("wiki.html"))))
+                .post("/api/v1/search").then().statusCode(200).extract().jsonPath();
+        assertThat(hit.getList("hits[0].headingPath")).containsExactly("Wiki", "Parking");
+        assertThat(hit.getString("hits[0].text")).doesNotContain("var x");
+    }
+
+    @Test
+    void listPagesThroughEveryDocumentOnce() {
+        for (int i = 0; i < 7; i++) {
+            post("application/json", Map.of("id", "page/" + i, "text", "Paging document number " + i));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var req = given().queryParam("limit", 3);
+            if (cursor != null) req = req.queryParam("cursor", cursor);
+            JsonPath page = req.get("/api/v1/documents").then().statusCode(200).extract().jsonPath();
+            List<String> ids = page.getList("documents.id");
+            assertThat(ids.size()).isLessThanOrEqualTo(3);
+            seen.addAll(ids);
+            cursor = page.getString("nextCursor");
+            assertThat(page.getInt("total")).isGreaterThanOrEqualTo(7);
+            pages++;
+        } while (cursor != null && pages < 1000);
+        assertThat(seen).doesNotHaveDuplicates().contains("page/0", "page/3", "page/6");
+        assertThat(seen).isSorted();
+    }
+
+    @Test
+    void deleteRemovesTheDocumentFromSearch() {
+        post("application/json", Map.of("id", "delete/me", "text", "The marmot rota is posted on Mondays."));
+        assertThat(searchIds("marmot rota")).contains("delete/me");
+        given().delete("/api/v1/documents/delete/me").then().statusCode(200).body("status", equalTo("deleted"));
+        given().get("/api/v1/documents/delete/me").then().statusCode(404).contentType("application/problem+json");
+        assertThat(searchIds("marmot rota")).doesNotContain("delete/me");
+        given().delete("/api/v1/documents/delete/me").then().statusCode(404);
+    }
+
+    @Test
+    void idDefaultsToSourceThenContentHash() {
+        JsonPath bySource = post("application/json", Map.of("text", "Sourced text.", "source", "https://wiki.example/page-1"));
+        assertThat(bySource.getString("results[0].id")).isEqualTo("https://wiki.example/page-1");
+        JsonPath byHash = post("application/json", Map.of("text", "Text without id or source."));
+        assertThat(byHash.getString("results[0].id")).startsWith("sha256:");
+        JsonPath same = post("application/json", Map.of("text", "Text without id or source."));
+        assertThat(same.getString("results[0].id")).isEqualTo(byHash.getString("results[0].id"));
+        assertThat(same.getString("results[0].status")).isEqualTo("unchanged");
+    }
+}

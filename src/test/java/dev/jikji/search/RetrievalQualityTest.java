@@ -1,0 +1,97 @@
+package dev.jikji.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jikji.api.CorpusFixture;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Recall of each retrieval leg and of the fusion on the project's Korean and English question sets
+ * over docs-corpus. Fusion must never be worse than its better leg, in either language.
+ * Run alone to see the table: {@code bin/test -Dtest=RetrievalQualityTest}.
+ */
+@QuarkusTest
+class RetrievalQualityTest {
+
+    @Inject
+    HybridSearcher searcher;
+
+    record Question(String question, String documentId, String answer) {}
+
+    /** Document-level recall and MRR, and answer@k: a top-k chunk of the right document holds the answer. */
+    record Recall(double at1, double at5, double mrr, double answerAt1, double answerAt5) {}
+
+    @BeforeEach
+    void corpus() throws Exception {
+        CorpusFixture.ingest();
+    }
+
+    static List<Question> load(String file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Question> out = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/eval", file))) {
+            if (line.isBlank()) continue;
+            JsonNode n = json.readTree(line);
+            out.add(new Question(n.get("question").asText(), n.get("documentId").asText(), n.get("answer").asText()));
+        }
+        return out;
+    }
+
+    Recall measure(List<Question> questions, HybridSearcher.Mode mode) {
+        int at1 = 0, at5 = 0, ans1 = 0, ans5 = 0;
+        double rr = 0;
+        for (Question q : questions) {
+            List<SearchHit> hits = searcher.search(new SearchQuery(q.question(), 20, SearchFilter.NONE), mode).hits();
+            List<String> docs = hits.stream().map(SearchHit::documentId).distinct().toList();
+            for (int i = 0; i < Math.min(5, hits.size()); i++) {
+                SearchHit h = hits.get(i);
+                if (h.documentId().equals(q.documentId()) && h.text().contains(q.answer())) {
+                    if (i == 0) ans1++;
+                    ans5++;
+                    break;
+                }
+            }
+            int rank = docs.indexOf(q.documentId()) + 1;
+            if (rank == 1) at1++;
+            if (rank >= 1 && rank <= 5) at5++;
+            if (rank >= 1) rr += 1.0 / rank;
+        }
+        int n = questions.size();
+        return new Recall((double) at1 / n, (double) at5 / n, rr / n, (double) ans1 / n, (double) ans5 / n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"qa-ko.jsonl", "qa-en.jsonl"})
+    void fusionIsAtLeastAsGoodAsTheBetterLeg(String file) throws IOException {
+        List<Question> questions = load(file);
+        Map<HybridSearcher.Mode, Recall> r = new EnumMap<>(HybridSearcher.Mode.class);
+        for (HybridSearcher.Mode mode : HybridSearcher.Mode.values()) r.put(mode, measure(questions, mode));
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%nRetrieval on %s (%d questions, document-level)%n"
+                + "%-10s %9s %9s %7s %9s %9s%n", file, questions.size(), "leg", "recall@1", "recall@5", "MRR", "answer@1", "answer@5"));
+        r.forEach((mode, v) -> table.append(String.format(Locale.ROOT, "%-10s %9.3f %9.3f %7.3f %9.3f %9.3f%n",
+                mode.name().toLowerCase(Locale.ROOT), v.at1(), v.at5(), v.mrr(), v.answerAt1(), v.answerAt5())));
+        System.out.println(table);
+
+        Recall fused = r.get(HybridSearcher.Mode.HYBRID);
+        Recall bm25 = r.get(HybridSearcher.Mode.BM25);
+        Recall vector = r.get(HybridSearcher.Mode.VECTOR);
+        assertThat(fused.at5()).as("fused recall@5 vs better leg\n%s", table).isGreaterThanOrEqualTo(Math.max(bm25.at5(), vector.at5()));
+        assertThat(fused.at1()).as("fused recall@1 vs better leg\n%s", table).isGreaterThanOrEqualTo(Math.max(bm25.at1(), vector.at1()));
+        // a floor so a broken leg cannot hide behind an equally broken fusion
+        assertThat(fused.at5()).as("fused recall@5\n%s", table).isGreaterThanOrEqualTo(0.8);
+    }
+}
