@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Every setting of the service, under the prefix {@code jikji}; defaults are the embedded set-up. */
 @ConfigMapping(prefix = "jikji")
@@ -130,5 +131,13 @@ public interface JikjiConfig {
         /** Nori decompounding: none, discard or mixed. */
         @WithDefault("discard")
         String noriDecompoundMode();
+
+        /**
+         * Part-of-speech tags dropped by Nori on top of Lucene's defaults (particles, endings, affixes,
+         * punctuation). The default drops copulas (VCP 이다, VCN 아니다) and bound nouns (NNB 것, 수, 때),
+         * which measured best on the Korean question set; {@code none} keeps Lucene's defaults only.
+         */
+        @WithDefault("VCP,VCN,NNB")
+        List<String> noriExtraStopTags();
     }
 }

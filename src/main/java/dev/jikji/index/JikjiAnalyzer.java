@@ -1,6 +1,12 @@
 package dev.jikji.index;
 
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.lucene.analysis.ko.POS;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
@@ -23,13 +29,32 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 public final class JikjiAnalyzer extends Analyzer {
 
     private final KoreanTokenizer.DecompoundMode decompoundMode;
+    private final Set<POS.Tag> stopTags;
+    private final Set<POS.Tag> extraStopTags;
 
-    public JikjiAnalyzer(KoreanTokenizer.DecompoundMode decompoundMode) {
+    public JikjiAnalyzer(KoreanTokenizer.DecompoundMode decompoundMode, Set<POS.Tag> extraStopTags) {
         this.decompoundMode = decompoundMode;
+        this.extraStopTags = new TreeSet<>(extraStopTags);
+        Set<POS.Tag> tags = EnumSet.copyOf(KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS);
+        tags.addAll(extraStopTags);
+        this.stopTags = tags;
     }
 
     public static JikjiAnalyzer of(String decompoundMode) {
-        return new JikjiAnalyzer(KoreanTokenizer.DecompoundMode.valueOf(decompoundMode.toUpperCase(Locale.ROOT)));
+        return of(decompoundMode, List.of());
+    }
+
+    public static JikjiAnalyzer of(String decompoundMode, List<String> extraStopTags) {
+        Set<POS.Tag> extra = EnumSet.noneOf(POS.Tag.class);
+        for (String tag : extraStopTags) {
+            if (tag.isBlank() || tag.strip().equalsIgnoreCase("none")) continue;
+            try {
+                extra.add(POS.Tag.valueOf(tag.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Unknown Nori part-of-speech tag '" + tag + "' in jikji.search.nori-extra-stop-tags");
+            }
+        }
+        return new JikjiAnalyzer(KoreanTokenizer.DecompoundMode.valueOf(decompoundMode.toUpperCase(Locale.ROOT)), extra);
     }
 
     public KoreanTokenizer.DecompoundMode decompoundMode() {
@@ -38,14 +63,16 @@ public final class JikjiAnalyzer extends Analyzer {
 
     /** Written into the index so that a different analysis is not mixed into it unnoticed. */
     public String fingerprint() {
-        return "nori:" + decompoundMode.name().toLowerCase(Locale.ROOT) + "+lower+kstem:v1";
+        return "nori:" + decompoundMode.name().toLowerCase(Locale.ROOT)
+                + (extraStopTags.isEmpty() ? "" : "-" + extraStopTags.stream().map(Enum::name).collect(Collectors.joining(",")))
+                + "+lower+kstem:v1";
     }
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         KoreanTokenizer tokenizer = new KoreanTokenizer(
                 TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, null, decompoundMode, false, true);
-        TokenStream stream = new KoreanPartOfSpeechStopFilter(tokenizer);
+        TokenStream stream = new KoreanPartOfSpeechStopFilter(tokenizer, stopTags);
         stream = new KoreanReadingFormFilter(stream);
         stream = new LowerCaseFilter(stream);
         stream = new LatinOnly(stream);

@@ -64,7 +64,8 @@ public class LuceneIndex {
 
     @Inject
     public LuceneIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json) {
-        this(config.data().dir().resolve("index"), JikjiAnalyzer.of(config.search().noriDecompoundMode()),
+        this(config.data().dir().resolve("index"), JikjiAnalyzer.of(config.search().noriDecompoundMode(),
+                config.search().noriExtraStopTags()),
                 embeddings.fingerprint(), config.index(), json);
     }
 
