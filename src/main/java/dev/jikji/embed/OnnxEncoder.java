@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.jikji.onnx.OnnxSessionFactory;
+import dev.jikji.onnx.OnnxThreads;
 import java.io.IOException;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -136,6 +137,7 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         long[] shape = {rows, width};
+        int padded = width;
         OrtSession session = takeSession();
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
@@ -144,13 +146,15 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
             if (inputNames.contains("token_type_ids")) {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
             }
-            try (OrtSession.Result result = session.run(inputs)) {
-                OnnxTensor output = (OnnxTensor) (spec.outputName() != null
-                        ? result.get(spec.outputName()).orElseThrow(() -> new IllegalStateException(
-                                "model has no output named " + spec.outputName()))
-                        : result.get(0));
-                return pool(output, mask, rows, width);
-            }
+            return OnnxThreads.call(() -> {
+                try (OrtSession.Result result = session.run(inputs)) {
+                    OnnxTensor output = (OnnxTensor) (spec.outputName() != null
+                            ? result.get(spec.outputName()).orElseThrow(() -> new IllegalStateException(
+                                    "model has no output named " + spec.outputName()))
+                            : result.get(0));
+                    return pool(output, mask, rows, padded);
+                }
+            });
         } finally {
             inputs.values().forEach(OnnxTensor::close);
             sessions.add(session);

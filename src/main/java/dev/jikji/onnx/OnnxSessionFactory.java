@@ -31,6 +31,10 @@ public final class OnnxSessionFactory {
     }
 
     public OpenedSession open(Path model) throws OrtException {
+        return OnnxThreads.call(() -> openOnThisThread(model));
+    }
+
+    private OpenedSession openOnThisThread(Path model) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         boolean tryCuda = device == JikjiConfig.Onnx.Device.CUDA
                 || (device == JikjiConfig.Onnx.Device.AUTO && nvidiaDriverPresent());
