@@ -210,18 +210,6 @@ public class LuceneIndex {
         });
     }
 
-    /** The original input of a document, kept so the index can be rebuilt with other models. */
-    public Optional<String> original(String id) {
-        return withSearcher(s -> {
-            TopDocs top = s.search(new org.apache.lucene.search.BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .build(), 1);
-            if (top.scoreDocs.length == 0) return Optional.empty();
-            return Optional.ofNullable(s.storedFields().document(top.scoreDocs[0].doc).get(IndexFields.ORIGINAL));
-        });
-    }
-
     /** A page of document records in id order, starting after {@code afterId} (exclusive) when given. */
     public Page listDocuments(String afterId, int limit) {
         return withSearcher(s -> {
