@@ -81,9 +81,12 @@ public final class MarkdownParser {
         int start = spans.getFirst().getInputIndex();
         SourceSpan last = spans.getLast();
         int end = Math.min(source.length(), last.getInputIndex() + last.getLength());
-        String text = source.substring(start, end).strip();
+        String slice = source.substring(start, end);
+        String text = slice.strip();
         if (!text.isEmpty()) {
-            out.add(new Block(kind, path, text, start, end));
+            // spans of indented blocks start at the indentation: offsets must point at the text itself
+            int from = start + slice.indexOf(text);
+            out.add(new Block(kind, path, text, from, from + text.length()));
         }
     }
 
