@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Plain text: paragraphs are runs of lines separated by blank lines; there are no headings. */
 public final class PlainTextParser {
 
-    private static final Pattern PARAGRAPH = Pattern.compile("(?s)\\S.*?(?=\\n[ \\t]*\\n|\\z)");
+    private static final Pattern PARAGRAPH = Pattern.compile("(?s)\\S.*?(?=\\n[ \\t\\r]*\\n|\\z)");
 
     public ParsedDocument parse(String text) {
         List<Block> blocks = new ArrayList<>();
