@@ -22,7 +22,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Text analysis for mixed Korean and English documents. Nori segments Korean into morphemes and drops
- * particles and endings by part of speech (so 생성은 and 생성 meet); Latin-script tokens, which Nori
+ * particles and endings by part of speech (so 생성은 and 생성 meet, with the help of a small user
+ * dictionary for nouns Nori splits inconsistently); Latin-script tokens, which Nori
  * passes through whole, are lower-cased, stripped of English stop words and possessives and stemmed
  * with KStem (so Transformers meets transformer) without touching the Korean ones.
  */
@@ -65,13 +66,14 @@ public final class JikjiAnalyzer extends Analyzer {
     public String fingerprint() {
         return "nori:" + decompoundMode.name().toLowerCase(Locale.ROOT)
                 + (extraStopTags.isEmpty() ? "" : "-" + extraStopTags.stream().map(Enum::name).collect(Collectors.joining(",")))
+                + "+dict:" + NoriUserDictionary.fingerprint()
                 + "+lower+kstem:v1";
     }
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         KoreanTokenizer tokenizer = new KoreanTokenizer(
-                TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, null, decompoundMode, false, true);
+                TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, NoriUserDictionary.get(), decompoundMode, false, true);
         TokenStream stream = new KoreanPartOfSpeechStopFilter(tokenizer, stopTags);
         stream = new KoreanReadingFormFilter(stream);
         stream = new LowerCaseFilter(stream);
