@@ -180,6 +180,19 @@ class ChunkerTest {
     }
 
     @Test
+    void indentedCodeAndIndentedParagraphKeepTheirOffsets() {
+        StringBuilder md = new StringBuilder("# 들여쓰기\n\n   세 칸 들여 쓴 문단이다. " + fourWordSentences(5) + "\n\n");
+        for (int i = 0; i < 10; i++) md.append("    int v").append(i).append(" = ").append(i).append(";\n");
+        ParsedDocument doc = MARKDOWN.parse(md.toString());
+        List<Chunk> chunks = new Chunker(WORDS, 16, 4).chunk(doc);
+        assertThat(chunks).hasSizeGreaterThan(3);
+        assertInvariants(doc, chunks, WORDS, 16, 4);
+        for (Chunk c : chunks) {
+            assertThat(doc.text().startsWith(c.text().lines().findFirst().orElseThrow(), c.start())).as("%s", c).isTrue();
+        }
+    }
+
+    @Test
     void sentenceLongerThanTargetIsCutBetweenWords() {
         String words = IntStream.range(0, 40).mapToObj(i -> "낱말" + i).collect(Collectors.joining(" "));
         ParsedDocument doc = MARKDOWN.parse("짧은 문장이다. " + words + "다. 다음 문장이다.");
