@@ -79,7 +79,12 @@ public class LuceneIndex {
         try {
             Files.createDirectories(path);
             this.directory = FSDirectory.open(path);
-            checkBuiltBySameModels(settings);
+            try {
+                checkBuiltBySameModels(settings);
+            } catch (RuntimeException e) {
+                directory.close();
+                throw e;
+            }
             IndexWriterConfig iwc = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setCodec(codec(settings))

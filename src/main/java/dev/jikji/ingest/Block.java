@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * One structural piece of a document (a paragraph, one list item, a code block, a table) with the
- * headings it sits under. {@code start}/{@code end} are character offsets in the parsed text.
+ * headings it sits under. {@code start}/{@code end} are character offsets in the parsed text;
+ * {@code section} counts the headings before the block, so two sibling sections with the same title
+ * (two "## Example"s) stay apart.
  */
-public record Block(Kind kind, List<String> headingPath, String text, int start, int end) {
+public record Block(Kind kind, List<String> headingPath, String text, int start, int end, int section) {
 
     public enum Kind {
         PARAGRAPH, LIST_ITEM, CODE, TABLE, QUOTE;

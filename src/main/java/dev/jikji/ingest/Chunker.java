@@ -31,7 +31,7 @@ public final class Chunker {
         List<Chunk> chunks = new ArrayList<>();
         List<Block> section = new ArrayList<>();
         for (Block block : doc.blocks()) {
-            if (!section.isEmpty() && !section.getFirst().headingPath().equals(block.headingPath())) {
+            if (!section.isEmpty() && section.getFirst().section() != block.section()) {
                 packSection(section, chunks);
                 section.clear();
             }

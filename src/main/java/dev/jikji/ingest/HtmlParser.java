@@ -15,9 +15,10 @@ import org.jsoup.nodes.TextNode;
  */
 public final class HtmlParser {
 
-    private static final Set<String> SKIP = Set.of("script", "style", "noscript", "template", "nav", "header", "footer",
+    // <header> is kept: in HTML5 articles it often holds the <h1>
+    private static final Set<String> SKIP = Set.of("script", "style", "noscript", "template", "nav", "footer",
             "svg", "form", "button", "iframe");
-    private static final Set<String> CONTAINERS = Set.of("html", "body", "main", "article", "section", "div", "aside",
+    private static final Set<String> CONTAINERS = Set.of("html", "body", "main", "article", "section", "header", "div", "aside",
             "figure", "details", "summary", "center", "span", "font", "a", "dl");
 
     public ParsedDocument parse(String html) {
@@ -94,9 +95,11 @@ public final class HtmlParser {
         final List<String> path = new ArrayList<>();
         final int[] levels = new int[7];
         String firstH1 = "";
+        int section;
 
         void heading(int level, String title) {
             if (title.isEmpty()) return;
+            section++;
             if (level == 1 && firstH1.isEmpty()) firstH1 = title;
             while (!path.isEmpty() && levels[path.size()] >= level) path.removeLast();
             path.add(title);
@@ -114,7 +117,7 @@ public final class HtmlParser {
             String s = kind == Block.Kind.CODE || kind == Block.Kind.TABLE ? raw.strip() : raw.replaceAll("\\s+", " ").strip();
             if (s.isEmpty() || s.equals("-")) return;
             int start = append(s);
-            blocks.add(new Block(kind, path, s, start, start + s.length()));
+            blocks.add(new Block(kind, path, s, start, start + s.length(), section));
         }
 
         private int append(String s) {

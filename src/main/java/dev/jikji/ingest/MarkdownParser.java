@@ -36,8 +36,10 @@ public final class MarkdownParser {
         List<String> path = new ArrayList<>();
         int[] levels = new int[7];
         String title = null;
+        int section = 0;
         for (Node node = root.getFirstChild(); node != null; node = node.getNext()) {
             if (node instanceof Heading heading) {
+                section++;
                 String text = inlineText(heading).strip();
                 if (title == null && heading.getLevel() == 1) {
                     title = text;
@@ -48,32 +50,32 @@ public final class MarkdownParser {
                 path.add(text);
                 levels[path.size()] = heading.getLevel();
             } else {
-                addBlocks(node, markdown, path, blocks);
+                addBlocks(node, markdown, path, section, blocks);
             }
         }
         return new ParsedDocument(markdown, title, blocks);
     }
 
-    private void addBlocks(Node node, String source, List<String> path, List<Block> out) {
+    private void addBlocks(Node node, String source, List<String> path, int section, List<Block> out) {
         if (node instanceof ListBlock list) {
             for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
                 if (item instanceof ListItem) {
-                    add(Block.Kind.LIST_ITEM, item, source, path, out);
+                    add(Block.Kind.LIST_ITEM, item, source, path, section, out);
                 }
             }
         } else if (node instanceof FencedCodeBlock || node instanceof IndentedCodeBlock) {
-            add(Block.Kind.CODE, node, source, path, out);
+            add(Block.Kind.CODE, node, source, path, section, out);
         } else if (node instanceof TableBlock) {
-            add(Block.Kind.TABLE, node, source, path, out);
+            add(Block.Kind.TABLE, node, source, path, section, out);
         } else if (node instanceof BlockQuote) {
-            add(Block.Kind.QUOTE, node, source, path, out);
+            add(Block.Kind.QUOTE, node, source, path, section, out);
         } else if (node instanceof Paragraph || node instanceof HtmlBlock) {
-            add(Block.Kind.PARAGRAPH, node, source, path, out);
+            add(Block.Kind.PARAGRAPH, node, source, path, section, out);
         }
         // thematic breaks and link reference definitions carry no text worth retrieving
     }
 
-    private static void add(Block.Kind kind, Node node, String source, List<String> path, List<Block> out) {
+    private static void add(Block.Kind kind, Node node, String source, List<String> path, int section, List<Block> out) {
         List<SourceSpan> spans = node.getSourceSpans();
         if (spans.isEmpty()) {
             return;
@@ -86,7 +88,7 @@ public final class MarkdownParser {
         if (!text.isEmpty()) {
             // spans of indented blocks start at the indentation: offsets must point at the text itself
             int from = start + slice.indexOf(text);
-            out.add(new Block(kind, path, text, from, from + text.length()));
+            out.add(new Block(kind, path, text, from, from + text.length(), section));
         }
     }
 

@@ -16,7 +16,7 @@ public final class PlainTextParser {
         while (m.find()) {
             String para = m.group().strip();
             if (!para.isEmpty()) {
-                blocks.add(new Block(Block.Kind.PARAGRAPH, List.of(), para, m.start(), m.start() + m.group().stripTrailing().length()));
+                blocks.add(new Block(Block.Kind.PARAGRAPH, List.of(), para, m.start(), m.start() + m.group().stripTrailing().length(), 0));
             }
         }
         return new ParsedDocument(text, null, blocks);

@@ -1,25 +1,33 @@
 package dev.jikji.search;
 
 /**
- * Tells Korean from other text by script: a query is Korean when at least a third of its letters are
- * Hangul, since Korean questions often carry English terms ("RAG에서 chunk 크기는?") and must still
- * count as Korean; otherwise it is taken as English (the only other language the corpus holds).
+ * Tells Korean from other text by counting words: a query is Korean when at least a quarter of its
+ * words contain Hangul. Korean questions are often mostly English terms held together by Korean
+ * grammar ("e5 모델의 dimension은?", "BM25 vs kNN 차이"), and the particles attach to the English
+ * words, so counting letters would call them English. Anything else is taken as English, the only
+ * other language the corpus holds; text without letters is undetermined ("und").
  */
 public final class QueryLanguage {
 
     private QueryLanguage() {}
 
     public static String detect(String text) {
-        int hangul = 0;
-        int letters = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (!Character.isLetter(cp)) continue;
-            letters++;
-            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL) hangul++;
+        int words = 0;
+        int hangulWords = 0;
+        for (String word : text.strip().split("\\s+")) {
+            boolean letter = false;
+            boolean hangul = false;
+            for (int i = 0; i < word.length(); ) {
+                int cp = word.codePointAt(i);
+                i += Character.charCount(cp);
+                if (!Character.isLetter(cp)) continue;
+                letter = true;
+                hangul |= Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL;
+            }
+            if (letter) words++;
+            if (hangul) hangulWords++;
         }
-        if (letters == 0) return "und";
-        return hangul * 3 >= letters ? "ko" : "en";
+        if (words == 0) return "und";
+        return hangulWords * 4 >= words ? "ko" : "en";
     }
 }

@@ -126,6 +126,25 @@ class ChunkerTest {
     }
 
     @Test
+    void siblingSectionsWithTheSameTitleStayApart() {
+        String md = """
+                # API
+
+                ## 예시
+
+                첫 예시는 검색이다.
+
+                ## 예시
+
+                둘째 예시는 수집이다.
+                """;
+        ParsedDocument doc = MARKDOWN.parse(md);
+        List<Chunk> chunks = new Chunker(WORDS, 64, 0).chunk(doc);
+        assertThat(chunks).extracting(Chunk::text).containsExactly("첫 예시는 검색이다.", "둘째 예시는 수집이다.");
+        assertThat(chunks).allSatisfy(c -> assertThat(c.headingPath()).containsExactly("API", "예시"));
+    }
+
+    @Test
     void chunksNeverCrossHeadingsAndCarryTheirPath() {
         String md = """
                 # 설명서

@@ -45,6 +45,15 @@ class HtmlParserTest {
     }
 
     @Test
+    void articleHeaderKeepsItsH1() {
+        ParsedDocument doc = parser.parse("<article><header><h1>휴가 규정</h1><p>인사팀 작성</p></header>"
+                + "<section><h2>연차</h2><p>연차는 15일이다.</p></section></article>");
+        assertThat(doc.title()).isEqualTo("휴가 규정");
+        assertThat(pathOf(doc, "연차는")).containsExactly("휴가 규정", "연차");
+        assertThat(pathOf(doc, "인사팀")).containsExactly("휴가 규정");
+    }
+
+    @Test
     void titleFallsBackToFirstH1() {
         ParsedDocument doc = parser.parse("<html><body><h2>먼저 온 H2</h2><h1>첫 H1</h1><p>본문</p><h1>둘째 H1</h1></body></html>");
         assertThat(doc.title()).isEqualTo("첫 H1");

@@ -15,6 +15,9 @@ class QueryLanguageTest {
             reciprocal rank fusion              | en
             RAG에서 chunk 크기는?                 | ko
             e5 모델의 차원은 몇인가요?             | ko
+            e5 모델의 dimension은?               | ko
+            BM25 vs kNN 차이                     | ko
+            Why is BM25 better than kNN for 한국어 queries? | en
             What does 색인 mean in Lucene indexing | en
             12345                               | und
             3.14 + 2 = 5.14                     | und
@@ -25,15 +28,17 @@ class QueryLanguageTest {
         assertThat(QueryLanguage.detect(query)).isEqualTo(expected);
     }
 
-    /** The documented rule: Korean when at least a third of the letters are Hangul. */
+    /** The documented rule: Korean when at least a quarter of the words (with letters) contain Hangul. */
     @ParameterizedTest(name = "[{0}] is {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            ab가      | ko
-            abc가     | en
-            abcd가나  | ko
-            abcde가나 | en
+            ab 가          | ko
+            a b c 가       | ko
+            a b c d 가     | en
+            a b c d 가 나  | ko
+            a 1 2 3 4 가   | ko
+            abc가          | ko
             """)
-    void koreanWhenAtLeastAThirdOfTheLettersAreHangul(String query, String expected) {
+    void koreanWhenAtLeastAQuarterOfTheWordsContainHangul(String query, String expected) {
         assertThat(QueryLanguage.detect(query)).isEqualTo(expected);
     }
 
