@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Each kind of bad input gets a 4xx problem naming the field, and loses nothing already ingested. */
 @QuarkusTest
+@Tag("quarkus")
 class BadInputTest {
 
     private static final String KEEPER = "bad-input/keeper";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.api.CorpusFixture;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Run alone to see the table: {@code bin/test -Dtest=RetrievalQualityTest}.
  */
 @QuarkusTest
+@Tag("quarkus")
 class RetrievalQualityTest {
 
     @Inject
