@@ -1,5 +1,6 @@
 package dev.jikji.embed;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -36,7 +37,15 @@ public record EncoderSpec(
     public static final String MODEL_FILE = "model.onnx";
     public static final String TOKENIZER_FILE = "tokenizer.json";
 
-    public enum Pooling { MEAN, CLS }
+    public enum Pooling {
+        MEAN, CLS;
+
+        /** embedding.json writes "mean" / "cls", as Sentence Transformers' pooling configs do. */
+        @JsonCreator
+        public static Pooling of(String value) {
+            return valueOf(value.strip().toUpperCase(Locale.ROOT));
+        }
+    }
 
     public EncoderSpec {
         Objects.requireNonNull(name, "name");
