@@ -96,6 +96,16 @@ public interface JikjiConfig {
 
         enum VectorQuantization { NONE, INT8 }
 
+        /**
+         * When the index on disk was built with another embedding model or analysis: {@code refuse} to
+         * start, or {@code reindex}: set it aside as {@code index.previous}, rebuild from the originals
+         * it stores, then delete it. An interrupted rebuild resumes at the next start.
+         */
+        @WithDefault("refuse")
+        ModelMismatch onModelMismatch();
+
+        enum ModelMismatch { REFUSE, REINDEX }
+
     }
 
     interface Search {

@@ -61,6 +61,8 @@ public class LuceneIndex {
     private final JikjiAnalyzer analyzer;
     private final ObjectMapper json;
     private final Map<String, String> commitData;
+    /** An index built by other models, set aside until its documents are re-ingested; null when none. */
+    private final Path reindexSource;
 
     @Inject
     public LuceneIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json) {
@@ -76,15 +78,21 @@ public class LuceneIndex {
         this.json = json;
         this.commitData = Map.of(IndexFields.COMMIT_EMBEDDING, embeddingFingerprint,
                 IndexFields.COMMIT_ANALYZER, analyzer.fingerprint());
+        Path previous = path.resolveSibling(path.getFileName() + ".previous");
         try {
             Files.createDirectories(path);
-            this.directory = FSDirectory.open(path);
+            Directory opened = FSDirectory.open(path);
             try {
-                checkBuiltBySameModels(settings);
-            } catch (RuntimeException e) {
-                directory.close();
-                throw e;
+                checkBuiltBySameModels(opened);
+            } catch (IndexMismatchException e) {
+                opened.close();
+                if (settings.onModelMismatch() != JikjiConfig.Index.ModelMismatch.REINDEX) throw e;
+                setAside(previous);
+                LOG.warnf("%s Rebuilding it from the stored originals (jikji.index.on-model-mismatch=reindex).", e.getMessage());
+                opened = FSDirectory.open(path);
             }
+            this.directory = opened;
+            this.reindexSource = Files.isDirectory(previous) ? previous : null;
             IndexWriterConfig iwc = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setCodec(codec(settings))
@@ -111,7 +119,33 @@ public class LuceneIndex {
         }
     }
 
-    private void checkBuiltBySameModels(JikjiConfig.Index settings) throws IOException {
+    /**
+     * Moves the mismatched index to {@code previous}. When {@code previous} already exists, an earlier
+     * rebuild was interrupted and then the models changed again: {@code previous} still holds every
+     * original, so the partial rebuild in {@code path} is dropped and the rebuild starts over.
+     */
+    private void setAside(Path previous) throws IOException {
+        if (Files.isDirectory(previous)) {
+            deleteRecursively(path);
+        } else {
+            Files.move(path, previous, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.createDirectories(path);
+    }
+
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    /** The set-aside index whose documents still have to be re-ingested, if any. */
+    public Optional<Path> reindexSource() {
+        return Optional.ofNullable(reindexSource);
+    }
+
+    private void checkBuiltBySameModels(Directory directory) throws IOException {
         if (!DirectoryReader.indexExists(directory)) {
             return;
         }
@@ -127,7 +161,8 @@ public class LuceneIndex {
             throw new IndexMismatchException("The index at " + path.toAbsolutePath()
                     + " was built with other models or analysis than the ones configured; mixing them would"
                     + " silently corrupt search results. " + String.join("; ", mismatches)
-                    + ". Re-ingest into an empty jikji.data.dir, or restore the previous configuration.");
+                    + ". Set jikji.index.on-model-mismatch=reindex to rebuild it from the stored originals, re-ingest"
+                    + " into an empty jikji.data.dir, or restore the previous configuration.");
         }
     }
 

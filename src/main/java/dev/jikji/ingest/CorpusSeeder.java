@@ -3,6 +3,7 @@ package dev.jikji.ingest;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.index.LuceneIndex;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -24,7 +25,8 @@ public class CorpusSeeder {
 
     private static final Logger LOG = Logger.getLogger(CorpusSeeder.class);
 
-    void onStart(@Observes StartupEvent event, JikjiConfig config, LuceneIndex index, IngestService ingest) {
+    // after the Reindexer (priority 1): a rebuilt index is not empty and must not be seeded
+    void onStart(@Observes @Priority(10) StartupEvent event, JikjiConfig config, LuceneIndex index, IngestService ingest) {
         Path dir = config.ingest().seedDir();
         if (!config.ingest().seedWhenEmpty() || index.countDocuments() > 0) return;
         if (!Files.isDirectory(dir)) {

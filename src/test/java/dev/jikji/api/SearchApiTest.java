@@ -102,6 +102,16 @@ class SearchApiTest {
     }
 
     @Test
+    void healthReportsTheIndexAndTheModelInUse() {
+        given().get("/q/health/live").then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("UP"));
+        JsonPath ready = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        assertThat(ready.getString("status")).isEqualTo("UP");
+        assertThat(ready.getInt("checks.find { it.name == 'index' }.data.documents")).isGreaterThanOrEqualTo(13);
+        assertThat(ready.getString("checks.find { it.name == 'embedding-model' }.data.name")).contains("e5-small-v2");
+        assertThat(ready.getString("checks.find { it.name == 'embedding-model' }.data.executionProvider")).isEqualTo("CPU");
+    }
+
+    @Test
     void hitsCarryCitationFields() {
         JsonPath r = search(Map.of("query", "청크 크기는 몇 토큰인가요?", "topK", 1));
         assertThat(r.getString("hits[0].documentId")).isNotBlank();

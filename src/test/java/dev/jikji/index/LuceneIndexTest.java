@@ -55,6 +55,11 @@ class LuceneIndexTest {
         }
 
         @Override
+        public ModelMismatch onModelMismatch() {
+            return ModelMismatch.REFUSE;
+        }
+
+        @Override
         public VectorQuantization vectorQuantization() {
             return VectorQuantization.NONE;
         }

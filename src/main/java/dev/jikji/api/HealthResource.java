@@ -1,0 +1,69 @@
+package dev.jikji.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.index.LuceneIndex;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Liveness and readiness in the MicroProfile Health JSON shape, at the paths SmallRye Health uses.
+ * Hand-written because quarkus-smallrye-health does not resolve for this Quarkus platform version
+ * from the registry we build against; swap it in when it does.
+ */
+@Path("/q/health")
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+
+    @Inject
+    LuceneIndex index;
+
+    @Inject
+    EmbeddingModels embeddings;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Check(String name, String status, Map<String, Object> data) {}
+
+    public record Health(String status, List<Check> checks) {}
+
+    @GET
+    @Path("live")
+    public Health live() {
+        return new Health("UP", List.of());
+    }
+
+    @GET
+    @Path("ready")
+    public Response ready() {
+        List<Check> checks = List.of(indexCheck(), modelCheck());
+        boolean up = checks.stream().allMatch(c -> c.status().equals("UP"));
+        return Response.status(up ? 200 : 503).entity(new Health(up ? "UP" : "DOWN", checks)).build();
+    }
+
+    @GET
+    public Response all() {
+        return ready();
+    }
+
+    private Check indexCheck() {
+        try {
+            return new Check("index", "UP", Map.of("path", index.path().toAbsolutePath().toString(),
+                    "documents", index.countDocuments(), "chunks", index.countChunks(),
+                    "rebuilding", index.reindexSource().isPresent()));
+        } catch (RuntimeException e) {
+            return new Check("index", "DOWN", Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private Check modelCheck() {
+        return new Check("embedding-model", "UP", Map.of("name", embeddings.spec().name(),
+                "dimension", embeddings.spec().dimension(), "executionProvider", embeddings.executionProvider(),
+                "embeddedDefault", embeddings.isEmbeddedDefault()));
+    }
+}
