@@ -55,48 +55,103 @@ public class IngestService {
         for (int i = 0; i < locks.length; i++) locks[i] = new Object();
     }
 
-    /** Ingests every document and commits once; a bad document fails alone. */
+    /**
+     * Ingests every document and commits once; a bad document fails alone. Chunks of several documents
+     * are embedded together (up to {@value #EMBED_GROUP_CHUNKS} at a time), so a bulk of small documents
+     * fills the model's batches instead of running it once per document.
+     */
     public List<IngestResult> ingestAll(List<DocumentInput> documents) {
-        List<IngestResult> results = new ArrayList<>(documents.size());
+        IngestResult[] results = new IngestResult[documents.size()];
+        List<Prepared> group = new ArrayList<>();
+        // what this batch wrote: the searcher sees it only after the commit
+        Map<String, String> written = new java.util.HashMap<>();
+        int groupChunks = 0;
         boolean wrote = false;
         for (int i = 0; i < documents.size(); i++) {
             try {
-                IngestResult r = ingestOne(documents.get(i));
-                wrote |= r.status() != IngestResult.Status.UNCHANGED;
-                results.add(r);
+                Prepared p = prepare(documents.get(i), i);
+                if (p.unchanged() != null) {
+                    results[i] = p.unchanged();
+                    continue;
+                }
+                group.add(p);
+                groupChunks += p.chunks().size();
             } catch (InvalidFieldException e) {
-                results.add(IngestResult.failed(documents.get(i).id(), i,
-                        new IngestResult.Error(e.field(), e.getMessage(), null)));
+                results[i] = IngestResult.failed(documents.get(i).id(), i,
+                        new IngestResult.Error(e.field(), e.getMessage(), null));
+            }
+            if (groupChunks >= EMBED_GROUP_CHUNKS || (i == documents.size() - 1 && !group.isEmpty())) {
+                wrote |= embedAndWrite(group, results, written);
+                group.clear();
+                groupChunks = 0;
             }
         }
+        if (!group.isEmpty()) wrote |= embedAndWrite(group, results, written);
         if (wrote) index.commit();
-        return results;
+        return List.of(results);
     }
 
-    /** Ingests one document without committing; throws {@link InvalidFieldException} for bad input. */
-    public IngestResult ingestOne(DocumentInput raw) {
+    private static final int EMBED_GROUP_CHUNKS = 256;
+
+    /** A validated, chunked document waiting for its vectors, or the result when it is unchanged. */
+    private record Prepared(int position, DocumentInput doc, String hash, String title, List<Chunk> chunks,
+            IngestResult unchanged) {}
+
+    private Prepared prepare(DocumentInput raw, int position) {
         DocumentInput doc = validate(raw);
         String hash = contentHash(doc);
+        Optional<DocumentRecord> existing = index.document(doc.id());
+        if (existing.isPresent() && existing.get().hash().equals(hash)) {
+            return new Prepared(position, doc, hash, null, List.of(),
+                    new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.get().chunks(), null, null));
+        }
+        ParsedDocument parsed = ContentTypes.parse(doc.contentType(), doc.text());
+        String title = doc.title() != null ? doc.title() : parsed.title() != null ? parsed.title() : doc.id();
+        List<Chunk> chunks = chunker.chunk(parsed);
+        if (chunks.isEmpty()) {
+            throw new InvalidFieldException("text", "the document has no text to index once its markup is removed");
+        }
+        return new Prepared(position, doc, hash, title, chunks, null);
+    }
+
+    /** Embeds the group's chunks in one call, then replaces each document; true when anything was written. */
+    private boolean embedAndWrite(List<Prepared> group, IngestResult[] results, Map<String, String> written) {
+        List<TextSegment> segments = new ArrayList<>();
+        for (Prepared p : group) {
+            for (Chunk c : p.chunks()) segments.add(TextSegment.from(c.contextualText(p.title())));
+        }
+        List<Embedding> vectors = embeddings.passageModel().embedAll(segments).content();
+        boolean wrote = false;
+        int offset = 0;
+        for (Prepared p : group) {
+            List<float[]> own = vectors.subList(offset, offset + p.chunks().size()).stream().map(Embedding::vector).toList();
+            offset += p.chunks().size();
+            results[p.position()] = write(p, own, written);
+            wrote |= results[p.position()].status() != IngestResult.Status.UNCHANGED;
+        }
+        return wrote;
+    }
+
+    /**
+     * The existing version is read again under the document's lock: a concurrent request may have
+     * written the same content meanwhile (then this one is unchanged) or another one (last write wins).
+     */
+    private IngestResult write(Prepared p, List<float[]> vectors, Map<String, String> written) {
+        DocumentInput doc = p.doc();
         synchronized (lockFor(doc.id())) {
             Optional<DocumentRecord> existing = index.document(doc.id());
-            if (existing.isPresent() && existing.get().hash().equals(hash)) {
-                return new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.get().chunks(), null, null);
+            String previousHash = written.containsKey(doc.id()) ? written.get(doc.id())
+                    : existing.map(DocumentRecord::hash).orElse(null);
+            if (p.hash().equals(previousHash)) {
+                return new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, p.chunks().size(), null, null);
             }
-            ParsedDocument parsed = ContentTypes.parse(doc.contentType(), doc.text());
-            String title = doc.title() != null ? doc.title() : parsed.title() != null ? parsed.title() : doc.id();
-            List<Chunk> chunks = chunker.chunk(parsed);
-            if (chunks.isEmpty()) {
-                throw new InvalidFieldException("text", "the document has no text to index once its markup is removed");
-            }
-            List<TextSegment> segments = chunks.stream().map(c -> TextSegment.from(c.contextualText(title))).toList();
-            List<float[]> vectors = embeddings.passageModel().embedAll(segments).content().stream()
-                    .map(Embedding::vector).toList();
+            written.put(doc.id(), p.hash());
             Map<String, String> metadata = doc.metadata() == null ? Map.of() : doc.metadata();
-            DocumentRecord record = new DocumentRecord(doc.id(), title, doc.source(), doc.contentType(), metadata,
-                    doc.acl() == null ? List.of() : doc.acl(), hash, Instant.now(), chunks.size());
-            index.replace(doc.id(), ChunkDocuments.build(record, write(new TreeMap<>(metadata)), write(doc), chunks, vectors));
-            return new IngestResult(doc.id(), existing.isPresent() ? IngestResult.Status.UPDATED : IngestResult.Status.CREATED,
-                    chunks.size(), null, null);
+            DocumentRecord record = new DocumentRecord(doc.id(), p.title(), doc.source(), doc.contentType(), metadata,
+                    doc.acl() == null ? List.of() : doc.acl(), p.hash(), Instant.now(), p.chunks().size());
+            index.replace(doc.id(), ChunkDocuments.build(record, write(new TreeMap<>(metadata)), write(doc), p.chunks(), vectors));
+            return new IngestResult(doc.id(), previousHash != null ? IngestResult.Status.UPDATED : IngestResult.Status.CREATED,
+                    p.chunks().size(), null, null);
         }
     }
 
