@@ -349,6 +349,14 @@ public final class IndexBenchmark {
             sum10 += overlap(exact, hnsw) / (double) k;
             sumCand += overlap(exact, hnswCand) / (double) k;
         }
+        // The stored vectors queried back must come first: checks that hits map to the right generated vectors.
+        int self = 0;
+        int probes = Math.min(20, vectors.length);
+        for (int i = 0; i < probes; i++) {
+            int target = (int) ((long) i * vectors.length / probes);
+            float[] q = vectors[target];
+            if (index.withSearcher(s -> topIds(s, q, 10, 1, ordinalOf)).contains(target)) self++;
+        }
         r.recall10 = sum10 / queries.size();
         r.recallCand = sumCand / queries.size();
         out("kNN recall@10 over %d query vectors vs exact cosine over all %,d vectors: %.4f with k=10, %.4f with k=%d"
@@ -356,6 +364,7 @@ public final class IndexBenchmark {
                 candidates);
         out("  KnnFloatVectorQuery k=10 alone: p50 %.2f ms, p95 %.2f ms; brute force in Java: %.1f ms/query",
                 percentileMs(knnNs, 50), percentileMs(knnNs, 95), exactNs / 1e6 / queries.size());
+        out("  self-check: %d of %d stored vectors, queried back, came first", self, probes);
     }
 
     private static Set<Integer> topIds(IndexSearcher s, float[] q, int k, int keep, Map<String, Integer> ordinalOf)
@@ -424,7 +433,7 @@ public final class IndexBenchmark {
         index.commit();
         long commitNs = System.nanoTime() - tc;
         r.embeddedRate = opt.embedSample / secs(embedNs + writeNs + commitNs);
-        out("ingest with embedding: %,d new chunks (%d documents) into the %,d-chunk index: embed %.1f s + write %.2f s"
+        out("ingest with embedding: %,d new chunks (%d document(s)) into the %,d-chunk index: embed %.1f s + write %.2f s"
                 + " + commit %.2f s = %.1f chunks/s (embedding alone %.1f chunks/s)", opt.embedSample, docs.size(), size,
                 secs(embedNs), secs(writeNs), secs(commitNs), r.embeddedRate, opt.embedSample / secs(embedNs));
     }
