@@ -69,14 +69,16 @@ public final class IndexBenchmark {
 
     private static final String USAGE = """
             usage: bin/bench [SIZES] [--embed-sample N] [--queries N] [--data DIR]
-                             [--pool N] [--recall-queries N] [--noise X] [--seed N] [--chunks-per-doc N]
+                             [--pool N] [--recall-queries N] [--mix X] [--noise X] [--seed N] [--chunks-per-doc N]
               SIZES              comma-separated chunk counts (default 10000,100000)
               --embed-sample N   chunks embedded for real for the embedding-included ingest rate (default 2000)
               --queries N        timed hybrid searches per size (default 200), after a warm-up of min(20, N)
               --data DIR         where the indexes go (kept); default a temp dir, deleted afterwards
               --pool N           distinct chunk texts embedded once to derive the precomputed vectors (default 2000)
               --recall-queries N query vectors for kNN recall@10 (default 100)
-              --noise X          norm of the random perturbation added to a pool vector, before renormalising (default 0.25)
+              --mix X            a chunk's vector is a pool vector of its corpus document moved up to this part of the way
+                                 towards another one of it (default 0.5) ...
+              --noise X          ... plus Gaussian noise of about this norm, then renormalised (default 0.02)
               --seed N           seed of every random choice (default 42)
               --chunks-per-doc N chunks per synthetic document (default 20)
             Settings of the service can be overridden with -Djikji.…=… in JIKJI_JVM_OPTS.""";
@@ -115,12 +117,23 @@ public final class IndexBenchmark {
             System.exit(2);
             return;
         }
-        out("Jikji index benchmark: sizes %s, embed sample %d, queries %d, pool %d, recall queries %d, noise %.2f, seed %d",
-                opt.sizes, opt.embedSample, opt.queries, opt.pool, opt.recallQueries, opt.noise, opt.seed);
+        out("Jikji index benchmark: sizes %s, embed sample %d, queries %d, pool %d, recall queries %d, mix %.2f, noise %.3f,"
+                + " seed %d", opt.sizes, opt.embedSample, opt.queries, opt.pool, opt.recallQueries, opt.mix, opt.noise,
+                opt.seed);
         out("machine: %s", machine());
         boolean temp = opt.data == null;
         Path root = temp ? Files.createTempDirectory("jikji-bench") : opt.data.toAbsolutePath();
         Files.createDirectories(root);
+        if (temp) {
+            // also when stopped with Ctrl-C or kill, where the finally below does not run
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    deleteTree(root);
+                } catch (IOException | UncheckedIOException ignored) {
+                    // best effort on the way out
+                }
+            }));
+        }
         out("data: %s%s", root, temp ? " (temporary, deleted at the end)" : " (kept)");
         List<Result> results = new ArrayList<>();
         try {
@@ -134,7 +147,7 @@ public final class IndexBenchmark {
     private List<Result> run() throws IOException {
         Pool pool = embedPool();
         List<Question> questions = loadQuestions();
-        List<float[]> recallQueries = recallQueries(questions);
+        List<RecallQuery> recallQueries = recallQueries(questions);
         List<Result> results = new ArrayList<>();
         for (int size : opt.sizes) {
             results.add(runSize(size, pool, questions, recallQueries));
@@ -196,25 +209,39 @@ public final class IndexBenchmark {
             nearest += best;
         }
         double copy = 0;
-        for (int i = 0; i < 200; i++) {
-            float[] base = v.get(rng.nextInt(v.size()));
-            copy += dot(base, perturb(base, opt.noise, rng));
+        int samples = 0;
+        for (int source = 0; source < pool.bySource.size(); source++) {
+            List<float[]> own = pool.bySource.get(source);
+            for (int i = 0; i < 20 && own.size() > 1; i++, samples++) {
+                float[] a = own.get(rng.nextInt(own.size()));
+                float[] p = perturb(a, own.get(rng.nextInt(own.size())), rng.nextDouble() * opt.mix, opt.noise, rng);
+                copy += dot(a, p);
+            }
         }
-        out("pool spread: mean cosine of random pairs %.3f, of each vector's nearest other %.3f; a perturbed vector"
-                + " (noise %.2f) keeps cosine %.3f with its pool vector", random / pairs, nearest / probes, opt.noise,
-                copy / 200);
+        out("pool spread: mean cosine of random pairs %.3f, of each vector's nearest other %.3f; a derived vector"
+                + " (mix %.2f, noise %.3f) keeps cosine %.3f with the pool vector it starts from", random / pairs,
+                nearest / probes, opt.mix, opt.noise, samples == 0 ? Double.NaN : copy / samples);
     }
 
-    /** A pool vector of the chunk's source document, moved by a random vector of norm {@code noise}, renormalised. */
-    private static float[] perturbed(Pool pool, int source, double noise, SplittableRandom rng) {
-        List<float[]> candidates = pool.bySource.get(source).isEmpty() ? pool.vectors : pool.bySource.get(source);
-        return perturb(candidates.get(rng.nextInt(candidates.size())), noise, rng);
+    /**
+     * A vector for a synthetic chunk of {@code source}: a pool vector of that corpus document moved a random part
+     * (up to {@code mix}) of the way towards another one of it, plus Gaussian noise of norm about {@code noise},
+     * renormalised. Moving between real embeddings keeps the vectors in the narrow cone e5 puts passages in, as
+     * a chunk mixing the sentences of two chunks would be; isotropic noise alone would either leave clusters of
+     * near-duplicates (small noise) or, once larger than the gaps between real embeddings, make the set
+     * random-like, and both make HNSW look worse than on real text.
+     */
+    private static float[] perturbed(Pool pool, int source, double mix, double noise, SplittableRandom rng) {
+        List<float[]> candidates = pool.bySource.get(source).size() < 2 ? pool.vectors : pool.bySource.get(source);
+        float[] a = candidates.get(rng.nextInt(candidates.size()));
+        float[] b = candidates.get(rng.nextInt(candidates.size()));
+        return perturb(a, b, rng.nextDouble() * mix, noise, rng);
     }
 
-    private static float[] perturb(float[] base, double noise, SplittableRandom rng) {
-        float[] v = new float[base.length];
-        double scale = noise / Math.sqrt(base.length);
-        for (int i = 0; i < v.length; i++) v[i] = (float) (base[i] + rng.nextGaussian() * scale);
+    private static float[] perturb(float[] a, float[] b, double t, double noise, SplittableRandom rng) {
+        float[] v = new float[a.length];
+        double scale = noise / Math.sqrt(a.length);
+        for (int i = 0; i < v.length; i++) v[i] = (float) ((1 - t) * a[i] + t * b[i] + rng.nextGaussian() * scale);
         normalize(v);
         return v;
     }
@@ -222,7 +249,8 @@ public final class IndexBenchmark {
     // ---------------------------------------------------------------------------------------------
     // One size
 
-    private Result runSize(int size, Pool pool, List<Question> questions, List<float[]> recallQueries) throws IOException {
+    private Result runSize(int size, Pool pool, List<Question> questions, List<RecallQuery> recallQueries)
+            throws IOException {
         out("");
         out("=== %,d chunks ===", size);
         Path dir = root.resolve("n" + size);
@@ -241,7 +269,7 @@ public final class IndexBenchmark {
         long textChars = 0;
         for (SynthDoc d : docs) {
             for (Chunk c : d.chunks) {
-                vectors[k] = perturbed(pool, d.source, opt.noise, rng);
+                vectors[k] = perturbed(pool, d.source, opt.mix, opt.noise, rng);
                 ordinalOf.put(ChunkDocuments.chunkId(d.id, c.ordinal()), k++);
                 textChars += c.text().length();
             }
@@ -329,7 +357,7 @@ public final class IndexBenchmark {
                 vectorLegs, opt.queries, models.spec().languages(), cfg.search().uncoveredLanguageVectorWeight());
     }
 
-    private void recall(LuceneIndex index, float[][] vectors, Map<String, Integer> ordinalOf, List<float[]> queries,
+    private void recall(LuceneIndex index, float[][] vectors, Map<String, Integer> ordinalOf, List<RecallQuery> queries,
             Result r) {
         int k = 10;
         int candidates = config.search().candidates();
@@ -337,8 +365,9 @@ public final class IndexBenchmark {
         double sumCand = 0;
         long[] knnNs = new long[queries.size()];
         long exactNs = 0;
+        Map<String, double[]> byGroup = new java.util.TreeMap<>();
         for (int qi = 0; qi < queries.size(); qi++) {
-            float[] q = queries.get(qi);
+            float[] q = queries.get(qi).vector;
             long t0 = System.nanoTime();
             Set<Integer> exact = exactTopK(vectors, q, k);
             exactNs += System.nanoTime() - t0;
@@ -346,8 +375,14 @@ public final class IndexBenchmark {
             Set<Integer> hnsw = index.withSearcher(s -> topIds(s, q, k, k, ordinalOf));
             knnNs[qi] = System.nanoTime() - t1;
             Set<Integer> hnswCand = index.withSearcher(s -> topIds(s, q, candidates, k, ordinalOf));
-            sum10 += overlap(exact, hnsw) / (double) k;
-            sumCand += overlap(exact, hnswCand) / (double) k;
+            double r10 = overlap(exact, hnsw) / (double) k;
+            double rCand = overlap(exact, hnswCand) / (double) k;
+            sum10 += r10;
+            sumCand += rCand;
+            double[] g = byGroup.computeIfAbsent(queries.get(qi).group, x -> new double[3]);
+            g[0] += r10;
+            g[1] += rCand;
+            g[2]++;
         }
         // The stored vectors queried back must come first: checks that hits map to the right generated vectors.
         int self = 0;
@@ -362,6 +397,10 @@ public final class IndexBenchmark {
         out("kNN recall@10 over %d query vectors vs exact cosine over all %,d vectors: %.4f with k=10, %.4f with k=%d"
                 + " (the search's candidates) cut to 10", queries.size(), vectors.length, r.recall10, r.recallCand,
                 candidates);
+        StringBuilder groups = new StringBuilder();
+        byGroup.forEach((name, g) -> groups.append(groups.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT,
+                "%d %s: %.3f / %.3f", (int) g[2], name, g[0] / g[2], g[1] / g[2])));
+        out("  by query kind (k=10 / k=%d): %s", candidates, groups);
         out("  KnnFloatVectorQuery k=10 alone: p50 %.2f ms, p95 %.2f ms; brute force in Java: %.1f ms/query",
                 percentileMs(knnNs, 50), percentileMs(knnNs, 95), exactNs / 1e6 / queries.size());
         out("  self-check: %d of %d stored vectors, queried back, came first", self, probes);
@@ -478,15 +517,22 @@ public final class IndexBenchmark {
         return in != null ? in : Files.newInputStream(Path.of("src/test/resources/eval", name));
     }
 
+    private record RecallQuery(float[] vector, String group) {}
+
     /** Query vectors for recall: the eval questions first, then corpus sentences, all through the query model. */
-    private List<float[]> recallQueries(List<Question> questions) {
+    private List<RecallQuery> recallQueries(List<Question> questions) {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < Math.min(opt.recallQueries, questions.size()); i++) texts.add(questions.get(i).text);
         List<String> sentences = corpus.allSentences();
         SplittableRandom rng = new SplittableRandom(opt.seed * 13 + 5);
         while (texts.size() < opt.recallQueries) texts.add(sentences.get(rng.nextInt(sentences.size())));
-        List<float[]> out = models.queryModel().embedAll(texts.stream().map(TextSegment::from).toList()).content()
-                .stream().map(Embedding::vector).toList();
+        List<Embedding> vectors = models.queryModel().embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        int questionCount = Math.min(opt.recallQueries, questions.size());
+        List<RecallQuery> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(new RecallQuery(vectors.get(i).vector(), QueryLanguage.detect(texts.get(i))
+                    + (i < questionCount ? " questions" : " corpus sentences")));
+        }
         out("recall query vectors: %d (%d eval questions, %d corpus sentences), query model",
                 out.size(), Math.min(opt.recallQueries, questions.size()),
                 out.size() - Math.min(opt.recallQueries, questions.size()));
@@ -637,7 +683,7 @@ public final class IndexBenchmark {
     }
 
     private record Options(List<Integer> sizes, int embedSample, int queries, Path data, int pool, int recallQueries,
-            double noise, long seed, int chunksPerDoc) {
+            double mix, double noise, long seed, int chunksPerDoc) {
 
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(10_000, 100_000);
@@ -646,7 +692,8 @@ public final class IndexBenchmark {
             Path data = null;
             int pool = 2000;
             int recall = 100;
-            double noise = 0.25;
+            double mix = 0.5;
+            double noise = 0.02;
             long seed = 42;
             int perDoc = 20;
             boolean sizesSeen = false;
@@ -668,6 +715,7 @@ public final class IndexBenchmark {
                         case "--data" -> data = Path.of(value);
                         case "--pool" -> pool = positive(a, Integer.parseInt(value));
                         case "--recall-queries" -> recall = positive(a, Integer.parseInt(value));
+                        case "--mix" -> mix = Double.parseDouble(value);
                         case "--noise" -> noise = Double.parseDouble(value);
                         case "--seed" -> seed = Long.parseLong(value);
                         case "--chunks-per-doc" -> perDoc = positive(a, Integer.parseInt(value));
@@ -683,7 +731,9 @@ public final class IndexBenchmark {
                 }
             }
             if (sizes.isEmpty()) throw new IllegalArgumentException("no size given");
-            return new Options(sizes, embedSample, queries, data, pool, recall, noise, seed, perDoc);
+            if (mix < 0 || mix > 1) throw new IllegalArgumentException("--mix must be in [0, 1]");
+            if (noise < 0) throw new IllegalArgumentException("--noise must not be negative");
+            return new Options(sizes, embedSample, queries, data, pool, recall, mix, noise, seed, perDoc);
         }
 
         private static int positive(String name, int v) {
