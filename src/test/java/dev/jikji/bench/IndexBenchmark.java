@@ -60,7 +60,8 @@ import org.apache.lucene.search.ScoreDoc;
  * Not a test: a plain {@code main} that boots no Quarkus and drives the real {@link EmbeddingModels},
  * {@link Chunker}, {@link ChunkDocuments}, {@link LuceneIndex} and {@link HybridSearcher} directly.
  *
- * <p>For each size N it builds a fresh index of N chunks (20 per document) with precomputed vectors,
+ * <p>After an untimed warm-up on a small scratch index, for each size N it builds a fresh index of N chunks
+ * (20 per document) with precomputed vectors,
  * commits, closes (which waits for merges) and reopens it, then measures hybrid search latency and
  * HNSW recall@10 against brute force, and finally ingests {@code --embed-sample} new chunks with real
  * embedding into that index. Nothing is extrapolated: every rate is measured on the chunks it names.
@@ -101,6 +102,12 @@ public final class IndexBenchmark {
                 config.embedding().batchSize(), config.embedding().sessions(), secs(System.nanoTime() - t0));
         Chunker chunker = new Chunker(models.tokenCounter(), config.chunking().targetTokens(),
                 config.chunking().overlapTokens());
+        out("settings: chunks of %d tokens with %d overlap, HNSW M=%d beamWidth=%d, search top %d from %d candidates per"
+                + " leg, RRF k=%d, embedding batch %d, ONNX intra-op threads %s", config.chunking().targetTokens(),
+                config.chunking().overlapTokens(), config.index().hnswM(), config.index().hnswBeamWidth(),
+                config.search().defaultTopK(), config.search().candidates(), config.search().rrfK(),
+                config.embedding().batchSize(),
+                config.onnx().intraOpThreads() == 0 ? "ORT default" : config.onnx().intraOpThreads());
         this.corpus = Corpus.load(config.ingest().seedDir(), chunker);
         out("corpus %s: %d documents -> %d chunks (Chunker %d/%d tokens), %d distinct sentences, %.0f chars/chunk",
                 config.ingest().seedDir(), corpus.docs.size(), corpus.chunkCount(), config.chunking().targetTokens(),
@@ -108,6 +115,7 @@ public final class IndexBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        logToStderr();
         Options opt;
         try {
             opt = Options.parse(args);
@@ -148,11 +156,35 @@ public final class IndexBenchmark {
         Pool pool = embedPool();
         List<Question> questions = loadQuestions();
         List<RecallQuery> recallQueries = recallQueries(questions);
+        warmUp(pool, questions);
         List<Result> results = new ArrayList<>();
         for (int size : opt.sizes) {
             results.add(runSize(size, pool, questions, recallQueries));
         }
         return results;
+    }
+
+    /** Untimed: indexing and searching a small scratch index first, so the first size is not measured on a cold JIT. */
+    private void warmUp(Pool pool, List<Question> questions) throws IOException {
+        long t0 = System.nanoTime();
+        int size = 2000;
+        Path dir = root.resolve("warm-up");
+        JikjiConfig cfg = config(dir);
+        SplittableRandom rng = new SplittableRandom(opt.seed - 1);
+        LuceneIndex index = new LuceneIndex(cfg, models, json);
+        for (SynthDoc d : corpus.generate("w", size, opt.chunksPerDoc, rng)) {
+            List<float[]> vectors = new ArrayList<>();
+            for (int i = 0; i < d.chunks.size(); i++) vectors.add(perturbed(pool, d.source, opt.mix, opt.noise, rng));
+            index.replace(d.id, ChunkDocuments.build(d.record, "{}", d.original, d.chunks, vectors));
+        }
+        index.commit();
+        HybridSearcher searcher = new HybridSearcher(index, models, cfg);
+        for (int i = 0; i < 40; i++) {
+            searcher.search(new SearchQuery(questions.get(i % questions.size()).text, 10, SearchFilter.NONE));
+        }
+        index.close();
+        deleteTree(dir);
+        out("warm-up (not timed): %,d chunks indexed and 40 searches in %.1f s", size, secs(System.nanoTime() - t0));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -804,6 +836,27 @@ public final class IndexBenchmark {
         out("heap: %.0f MB used now after GC, peak %.0f MB (sum of heap pool peaks), max %.0f MB",
                 usedHeapMb(), peakHeapMb(), Runtime.getRuntime().maxMemory() / 1e6);
         out("machine: %s", machine());
+    }
+
+    /**
+     * Sends log records (the index and model lines, Lucene's vectorisation notice, warnings) to stderr: outside
+     * Quarkus, its JBoss LogManager set-up only queues them for a logging configuration that never comes.
+     */
+    private static void logToStderr() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+        handler.setLevel(java.util.logging.Level.INFO);
+        handler.setFormatter(new java.util.logging.Formatter() {
+            @Override
+            public String format(java.util.logging.LogRecord r) {
+                String name = r.getLoggerName() == null ? "" : r.getLoggerName();
+                String message = formatMessage(r);
+                if (r.getThrown() != null) message += " (" + r.getThrown() + ")";
+                return String.format(Locale.ROOT, "  [log] %s %s: %s%n", r.getLevel(),
+                        name.substring(name.lastIndexOf('.') + 1), message);
+            }
+        });
+        root.addHandler(handler);
     }
 
     private static String machine() {
