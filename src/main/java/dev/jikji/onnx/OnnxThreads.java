@@ -8,14 +8,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs ONNX Runtime calls on threads with a large native stack. ONNX Runtime's session creation and
- * some kernels need more stack than the JVM's default 1 MB thread stack: on the default stack the
- * process died with SIGSEGV (stack overflow in native code, so no hs_err report), depending on how
- * deep the calling thread already was, e.g. with a long class path or on HTTP worker threads.
+ * Runs ONNX Runtime calls on threads with a large native stack, whatever thread asks: HTTP workers and
+ * other callers have the JVM's 1 MB default, and native code that overflows it kills the process with
+ * SIGSEGV and no hs_err report. ONNX Runtime 1.29.0 did exactly that (its start-up code copied the
+ * command line onto the stack; long class paths crashed it, on Quarkus worker threads too); the
+ * release we pin does not, and this keeps the next such surprise from taking the service down.
  */
 public final class OnnxThreads {
 
-    /** Measured: 1 MB crashes, 8 MB works; 64 MB leaves a wide margin for larger models. */
+    /** With ONNX Runtime 1.29.0, 1 MB crashed and 8 MB worked; 64 MB leaves a wide margin (it is only reserved). */
     static final long STACK_BYTES = 64L * 1024 * 1024;
 
     private static final AtomicInteger COUNT = new AtomicInteger();
