@@ -9,6 +9,7 @@ import dev.jikji.ingest.ContentTypes;
 import dev.jikji.ingest.DocumentInput;
 import dev.jikji.ingest.IngestResult;
 import dev.jikji.ingest.IngestService;
+import dev.jikji.ingest.TextDecoder;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,9 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -142,7 +140,9 @@ public class DocumentsResource {
                     batch.fail(name, field, "the file part '" + name + "' is empty", null);
                     continue;
                 }
-                batch.add(new DocumentInput(name, null, decodeUtf8(bytes, field), name, contentType, null, null));
+                String text = TextDecoder.decode(bytes).orElseThrow(() -> ProblemException.badRequest(field,
+                        "the file '" + name + "' is not text in UTF-8, UTF-16 or a Korean legacy encoding (CP949/EUC-KR)"));
+                batch.add(new DocumentInput(name, null, text, name, contentType, null, null));
             } catch (ProblemException e) {
                 batch.fail(name, e.problem().field(), e.problem().detail(), null);
             } catch (IOException e) {
@@ -193,18 +193,6 @@ public class DocumentsResource {
     private void checkSize(long bytes) {
         long limit = config.ingest().maxBodySize().asLongValue();
         if (bytes > limit) throw ProblemException.tooLarge(limit);
-    }
-
-    private static String decodeUtf8(byte[] bytes, String field) {
-        try {
-            String s = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return s.startsWith("\uFEFF") ? s.substring(1) : s;
-        } catch (CharacterCodingException e) {
-            throw ProblemException.badRequest(field, "the file is not valid UTF-8 text");
-        }
     }
 
     private static String idOf(JsonNode node) {

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,8 +50,11 @@ public class CorpusSeeder {
                 String id = dir.relativize(file).toString().replace('\\', '/');
                 var type = ContentTypes.fromFileName(id);
                 if (type.isEmpty()) continue;
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                if (text.startsWith("\uFEFF")) text = text.substring(1);
+                String text = TextDecoder.decode(Files.readAllBytes(file)).orElse(null);
+                if (text == null) {
+                    LOG.warnf("Skipping %s: not text in a recognised encoding", file);
+                    continue;
+                }
                 docs.add(new DocumentInput(id, null, text, dir.getFileName() + "/" + id, type.get(), null, null));
             }
         } catch (IOException e) {

@@ -128,6 +128,22 @@ class DocumentsApiTest {
     }
 
     @Test
+    void legacyEncodedAndBinaryUploads() {
+        String korean = "# 주차 안내\n\n지하 주차장 출입 카드는 총무팀에서 발급한다. 방문객 차량은 로비에서 등록한다.\n";
+        JsonPath r = given()
+                .multiPart("file", "parking-cp949.md", korean.getBytes(java.nio.charset.Charset.forName("x-windows-949")), "text/markdown")
+                .multiPart("file", "parking-utf16.txt", ("\uFEFF" + korean).getBytes(StandardCharsets.UTF_16LE), "text/plain")
+                .multiPart("file", "photo.txt", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0}, "text/plain")
+                .when().post("/api/v1/documents").then().statusCode(200).extract().jsonPath();
+        assertThat(r.getList("results.status")).containsExactly("created", "created", "failed");
+        assertThat(r.getString("results[2].error.field")).isEqualTo("file[photo.txt]");
+        List<String> texts = given().contentType("application/json").body(Map.of("query", "주차장 출입 카드",
+                        "filter", Map.of("documentIds", List.of("parking-cp949.md"))))
+                .post("/api/v1/search").then().statusCode(200).extract().jsonPath().getList("hits.text");
+        assertThat(texts).anyMatch(t -> t.contains("총무팀에서 발급한다"));
+    }
+
+    @Test
     void listPagesThroughEveryDocumentOnce() {
         for (int i = 0; i < 7; i++) {
             post("application/json", Map.of("id", "page/" + i, "text", "Paging document number " + i));
