@@ -10,6 +10,7 @@ import dev.jikji.ingest.DocumentInput;
 import dev.jikji.ingest.IngestResult;
 import dev.jikji.ingest.IngestService;
 import dev.jikji.ingest.TextDecoder;
+import dev.jikji.ingest.UnreadableDocumentException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -132,19 +133,25 @@ public class DocumentsResource {
                     contentType = ContentTypes.fromFileName(name).orElse(null);
                 }
                 if (contentType == null) {
-                    batch.fail(name, field, "unsupported file type for '" + name + "'; send Markdown, plain text or HTML", null);
+                    batch.fail(name, field, "unsupported file type for '" + name + "'; send Markdown, plain text, HTML, PDF or DOCX", null);
                     continue;
                 }
-                byte[] bytes = Files.readAllBytes(f.uploadedFile());
-                if (bytes.length == 0) {
+                if (f.size() == 0) {
                     batch.fail(name, field, "the file part '" + name + "' is empty", null);
                     continue;
                 }
-                String text = TextDecoder.decode(bytes).orElseThrow(() -> ProblemException.badRequest(field,
-                        "the file '" + name + "' is not text in UTF-8, UTF-16 or a Korean legacy encoding (CP949/EUC-KR)"));
+                String text;
+                if (ContentTypes.BINARY.contains(contentType)) {
+                    text = ContentTypes.extract(contentType, f.uploadedFile());
+                } else {
+                    text = TextDecoder.decode(Files.readAllBytes(f.uploadedFile())).orElseThrow(() -> ProblemException.badRequest(field,
+                            "the file '" + name + "' is not text in UTF-8, UTF-16 or a Korean legacy encoding (CP949/EUC-KR)"));
+                }
                 batch.add(new DocumentInput(name, null, text, name, contentType, null, null));
             } catch (ProblemException e) {
                 batch.fail(name, e.problem().field(), e.problem().detail(), null);
+            } catch (UnreadableDocumentException e) {
+                batch.fail(name, field, "'" + name + "': " + e.getMessage(), null);
             } catch (IOException e) {
                 batch.fail(name, field, "the file part could not be read", null);
             }

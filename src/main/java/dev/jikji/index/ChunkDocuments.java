@@ -46,6 +46,7 @@ public final class ChunkDocuments {
             d.add(new StoredField(IndexFields.TEXT, c.text()));
             d.add(new StoredField(IndexFields.START, c.start()));
             d.add(new StoredField(IndexFields.END, c.end()));
+            if (c.page() > 0) d.add(new StoredField(IndexFields.PAGE, c.page()));
             d.add(new TextField(IndexFields.CONTENTS, c.contextualText(record.title()), Field.Store.NO));
             if (record.title() != null) d.add(new TextField(IndexFields.TITLE_TEXT, record.title(), Field.Store.NO));
             if (!c.headingPath().isEmpty()) {

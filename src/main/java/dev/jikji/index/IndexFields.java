@@ -19,6 +19,8 @@ public final class IndexFields {
     public static final String CONTENTS = "contents";
     public static final String START = "start";
     public static final String END = "end";
+    /** The page a chunk comes from, for paged formats only. */
+    public static final String PAGE = "page";
     public static final String ACL = "acl";
     public static final String METADATA_JSON = "metadata";
     /** Prefix of one exact-match field per metadata key, for filters. */

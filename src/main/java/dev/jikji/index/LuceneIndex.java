@@ -289,7 +289,8 @@ public class LuceneIndex {
         return new StoredChunk(d.get(IndexFields.DOC_ID), d.get(IndexFields.CHUNK_ID), d.get(IndexFields.TITLE),
                 d.get(IndexFields.SOURCE), path == null || path.isEmpty() ? List.of() : List.of(path.split(ChunkDocuments.PATH_SEPARATOR)),
                 d.get(IndexFields.TEXT), d.getField(IndexFields.START).numericValue().intValue(),
-                d.getField(IndexFields.END).numericValue().intValue());
+                d.getField(IndexFields.END).numericValue().intValue(),
+                d.getField(IndexFields.PAGE) == null ? null : d.getField(IndexFields.PAGE).numericValue().intValue());
     }
 
     private Map<String, String> readMetadata(String value) {

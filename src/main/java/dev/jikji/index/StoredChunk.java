@@ -2,7 +2,7 @@ package dev.jikji.index;
 
 import java.util.List;
 
-/** A chunk as read back from the index. */
+/** A chunk as read back from the index; {@code page} is null outside paged formats. */
 public record StoredChunk(
         String documentId,
         String chunkId,
@@ -11,4 +11,5 @@ public record StoredChunk(
         List<String> headingPath,
         String text,
         int start,
-        int end) {}
+        int end,
+        Integer page) {}

@@ -4,12 +4,18 @@ import java.util.List;
 
 /**
  * A retrievable piece of a document: whole sentences, list items or code lines under one heading
- * path. {@code start}/{@code end} are offsets into the parsed document text.
+ * path. {@code start}/{@code end} are offsets into the parsed document text; {@code page} is the
+ * page it comes from in a paged format (chunks never span pages), else 0.
  */
-public record Chunk(int ordinal, List<String> headingPath, String text, int start, int end, int tokens) {
+public record Chunk(int ordinal, List<String> headingPath, String text, int start, int end, int tokens, int page) {
 
     public Chunk {
         headingPath = List.copyOf(headingPath);
+    }
+
+    /** A chunk of a document without pages. */
+    public Chunk(int ordinal, List<String> headingPath, String text, int start, int end, int tokens) {
+        this(ordinal, headingPath, text, start, end, tokens, 0);
     }
 
     /** What is embedded and keyword-indexed: the title and heading path give the chunk its context. */

@@ -31,7 +31,8 @@ public final class Chunker {
         List<Chunk> chunks = new ArrayList<>();
         List<Block> section = new ArrayList<>();
         for (Block block : doc.blocks()) {
-            if (!section.isEmpty() && section.getFirst().section() != block.section()) {
+            if (!section.isEmpty() && (section.getFirst().section() != block.section()
+                    || section.getFirst().page() != block.page())) {
                 packSection(section, chunks);
                 section.clear();
             }
@@ -50,12 +51,13 @@ public final class Chunker {
             units.addAll(units(blocks.get(b), b));
         }
         List<String> path = blocks.getFirst().headingPath();
+        int page = blocks.getFirst().page();
         List<Unit> current = new ArrayList<>();
         int tokens = 0;
         boolean hasNew = false;
         for (Unit u : units) {
             if (hasNew && tokens + u.tokens() > targetTokens) {
-                out.add(toChunk(out.size(), path, current));
+                out.add(toChunk(out.size(), path, page, current));
                 List<Unit> overlap = tail(current, u.tokens());
                 current = new ArrayList<>(overlap);
                 tokens = overlap.stream().mapToInt(Unit::tokens).sum();
@@ -65,7 +67,7 @@ public final class Chunker {
             tokens += u.tokens();
             hasNew = true;
         }
-        if (hasNew) out.add(toChunk(out.size(), path, current));
+        if (hasNew) out.add(toChunk(out.size(), path, page, current));
     }
 
     /** Trailing units worth at most overlapTokens, leaving room for the unit that comes next. */
@@ -127,7 +129,7 @@ public final class Chunker {
         }
     }
 
-    private static Chunk toChunk(int ordinal, List<String> path, List<Unit> units) {
+    private static Chunk toChunk(int ordinal, List<String> path, int page, List<Unit> units) {
         StringBuilder sb = new StringBuilder();
         int tokens = 0;
         for (int i = 0; i < units.size(); i++) {
@@ -136,6 +138,6 @@ public final class Chunker {
             sb.append(u.text());
             tokens += u.tokens();
         }
-        return new Chunk(ordinal, path, sb.toString(), units.getFirst().start(), units.getLast().end(), tokens);
+        return new Chunk(ordinal, path, sb.toString(), units.getFirst().start(), units.getLast().end(), tokens, page);
     }
 }

@@ -10,7 +10,13 @@ public final class ContentTypes {
     public static final String MARKDOWN = "text/markdown";
     public static final String PLAIN = "text/plain";
     public static final String HTML = "text/html";
-    public static final Set<String> SUPPORTED = Set.of(MARKDOWN, PLAIN, HTML);
+    /** As a document's text: the PDF's text layer with pages separated by form feeds. */
+    public static final String PDF = "application/pdf";
+    /** As a document's text: the Word document converted to Markdown. */
+    public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public static final Set<String> SUPPORTED = Set.of(MARKDOWN, PLAIN, HTML, PDF, DOCX);
+    /** Formats that arrive as files and are converted to text before ingest. */
+    public static final Set<String> BINARY = Set.of(PDF, DOCX);
 
     private ContentTypes() {}
 
@@ -28,7 +34,18 @@ public final class ContentTypes {
         if (lower.endsWith(".md") || lower.endsWith(".markdown")) return Optional.of(MARKDOWN);
         if (lower.endsWith(".html") || lower.endsWith(".htm")) return Optional.of(HTML);
         if (lower.endsWith(".txt") || lower.endsWith(".text")) return Optional.of(PLAIN);
+        if (lower.endsWith(".pdf")) return Optional.of(PDF);
+        if (lower.endsWith(".docx")) return Optional.of(DOCX);
         return Optional.empty();
+    }
+
+    /** The text of a file in a binary format; throws {@link UnreadableDocumentException}. */
+    public static String extract(String contentType, java.nio.file.Path file) {
+        return switch (contentType) {
+            case PDF -> PdfExtractor.extract(file);
+            case DOCX -> DocxExtractor.extract(file);
+            default -> throw new IllegalArgumentException(contentType + " is not a binary format");
+        };
     }
 
     public static ParsedDocument parse(String contentType, String text) {
@@ -36,6 +53,8 @@ public final class ContentTypes {
             case MARKDOWN -> new MarkdownParser().parse(text);
             case HTML -> new HtmlParser().parse(text);
             case PLAIN -> new PlainTextParser().parse(text);
+            case PDF -> new PagedTextParser().parse(text);
+            case DOCX -> new MarkdownParser().parse(text);
             default -> throw new IllegalArgumentException("unsupported content type " + contentType);
         };
     }

@@ -50,9 +50,13 @@ public class CorpusSeeder {
                 String id = dir.relativize(file).toString().replace('\\', '/');
                 var type = ContentTypes.fromFileName(id);
                 if (type.isEmpty()) continue;
-                String text = TextDecoder.decode(Files.readAllBytes(file)).orElse(null);
-                if (text == null) {
-                    LOG.warnf("Skipping %s: not text in a recognised encoding", file);
+                String text;
+                try {
+                    text = ContentTypes.BINARY.contains(type.get()) ? ContentTypes.extract(type.get(), file)
+                            : TextDecoder.decode(Files.readAllBytes(file))
+                                    .orElseThrow(() -> new UnreadableDocumentException("not text in a recognised encoding"));
+                } catch (UnreadableDocumentException e) {
+                    LOG.warnf("Skipping %s: %s", file, e.getMessage());
                     continue;
                 }
                 docs.add(new DocumentInput(id, null, text, dir.getFileName() + "/" + id, type.get(), null, null));

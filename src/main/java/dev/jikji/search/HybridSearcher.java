@@ -82,7 +82,7 @@ public class HybridSearcher {
         for (int i = 0; i < Math.min(query.topK(), fused.size()); i++) {
             StoredChunk c = fused.get(i).item();
             hits.add(new SearchHit(i + 1, c.documentId(), c.chunkId(), c.title(), c.source(), c.headingPath(), c.text(),
-                    fused.get(i).score()));
+                    c.page(), fused.get(i).score()));
         }
         long t2 = System.nanoTime();
         List<SearchResult.Leg> legInfo = List.of(

@@ -23,13 +23,18 @@ public final class LuceneContentRetriever implements ContentRetriever {
     @Override
     public List<Content> retrieve(Query query) {
         return searcher.search(new SearchQuery(query.text(), topK, filter)).hits().stream()
-                .map(h -> Content.from(TextSegment.from(h.text(), new Metadata()
-                        .put("documentId", h.documentId())
-                        .put("chunkId", h.chunkId())
-                        .put("title", h.title() == null ? "" : h.title())
-                        .put("source", h.source() == null ? "" : h.source())
-                        .put("headingPath", String.join(" > ", h.headingPath()))
-                        .put("score", h.score()))))
+                .map(h -> Content.from(TextSegment.from(h.text(), metadata(h))))
                 .toList();
+    }
+
+    private static Metadata metadata(SearchHit h) {
+        Metadata m = new Metadata()
+                .put("documentId", h.documentId())
+                .put("chunkId", h.chunkId())
+                .put("title", h.title() == null ? "" : h.title())
+                .put("source", h.source() == null ? "" : h.source())
+                .put("headingPath", String.join(" > ", h.headingPath()))
+                .put("score", h.score());
+        return h.page() == null ? m : m.put("page", h.page());
     }
 }

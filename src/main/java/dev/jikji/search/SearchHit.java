@@ -1,8 +1,10 @@
 package dev.jikji.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** One fused hit; {@code score} is the weighted reciprocal-rank score. */
+/** One fused hit; {@code score} is the weighted reciprocal-rank score; {@code page} only for paged formats. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchHit(
         int rank,
         String documentId,
@@ -11,4 +13,5 @@ public record SearchHit(
         String source,
         List<String> headingPath,
         String text,
+        Integer page,
         double score) {}

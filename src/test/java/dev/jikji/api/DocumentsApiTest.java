@@ -144,6 +144,39 @@ class DocumentsApiTest {
     }
 
     @Test
+    void pdfAndDocxUploadsAreCitedWithPagesAndHeadings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var pdf = dev.jikji.ingest.TestDocuments.pdf(dir.resolve("gateway.pdf"), List.of(
+                List.of("The gateway is installed from the vendor portal."),
+                List.of("The cormorant firewall rule keeps port 8443 open."),
+                List.of("Support is reached through the on-call rota.")));
+        var scan = dev.jikji.ingest.TestDocuments.pdf(dir.resolve("scan.pdf"), List.of(List.of()));
+        var docx = dev.jikji.ingest.TestDocuments.docx(dir.resolve("travel.docx"));
+        JsonPath r = given()
+                .multiPart("file", pdf.toFile(), "application/pdf")
+                .multiPart("file", docx.toFile(), "application/octet-stream")
+                .multiPart("file", scan.toFile(), "application/pdf")
+                .multiPart("file", "broken.pdf", "%PDF-1.4 garbage".getBytes(StandardCharsets.UTF_8), "application/pdf")
+                .when().post("/api/v1/documents").then().statusCode(200).extract().jsonPath();
+        assertThat(r.getList("results.status")).containsExactly("created", "created", "failed", "failed");
+        assertThat(r.getString("results[2].error.detail")).contains("scanned");
+        assertThat(r.getString("results[3].error.field")).isEqualTo("file[broken.pdf]");
+
+        JsonPath hit = given().contentType("application/json").body(Map.of("query", "cormorant firewall rule", "topK", 1,
+                        "filter", Map.of("documentIds", List.of("gateway.pdf"))))
+                .post("/api/v1/search").then().statusCode(200).extract().jsonPath();
+        assertThat(hit.getInt("hits[0].page")).isEqualTo(2);
+        assertThat(given().get("/api/v1/documents/gateway.pdf").then().extract().jsonPath().getString("contentType"))
+                .isEqualTo("application/pdf");
+
+        JsonPath docHit = given().contentType("application/json").body(Map.of("query", "hotel nights capital cities", "topK", 1,
+                        "filter", Map.of("documentIds", List.of("travel.docx"))))
+                .post("/api/v1/search").then().statusCode(200).extract().jsonPath();
+        assertThat(docHit.getList("hits[0].headingPath")).containsExactly("Travel Policy", "Booking", "Hotels");
+        assertThat(docHit.getString("hits[0].title")).isEqualTo("Travel Policy");
+        assertThat(docHit.get("hits[0].page") == null).isTrue();
+    }
+
+    @Test
     void listPagesThroughEveryDocumentOnce() {
         for (int i = 0; i < 7; i++) {
             post("application/json", Map.of("id", "page/" + i, "text", "Paging document number " + i));
