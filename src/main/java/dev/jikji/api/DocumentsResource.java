@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -118,9 +119,25 @@ public class DocumentsResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public IngestResponse ingestMultipart(@RestForm(FileUpload.ALL) List<FileUpload> files) {
+    public IngestResponse ingestMultipart(@RestForm(FileUpload.ALL) List<FileUpload> files, @RestForm("id") String idField,
+            @RestForm("source") String sourceField, @RestForm("metadata") String metadataField) {
         long t0 = System.nanoTime();
         if (files == null || files.isEmpty()) throw ProblemException.badRequest("file", "the form holds no file part");
+        if (idField != null && files.size() > 1) {
+            throw ProblemException.badRequest("id", "an id field names one document: send one file with it");
+        }
+        Map<String, String> metadata = null;
+        if (metadataField != null) {
+            JsonNode node = json.parse(metadataField.getBytes(StandardCharsets.UTF_8), null);
+            if (!node.isObject()) throw ProblemException.badRequest("metadata", "metadata must be a JSON object of strings");
+            metadata = new java.util.TreeMap<>();
+            for (var e : node.properties()) {
+                if (!e.getValue().isTextual()) {
+                    throw ProblemException.badRequest("metadata." + e.getKey(), "metadata values must be strings");
+                }
+                metadata.put(e.getKey(), e.getValue().asText());
+            }
+        }
         long total = files.stream().mapToLong(FileUpload::size).sum();
         checkSize(total);
         Batch batch = new Batch();
@@ -147,7 +164,8 @@ public class DocumentsResource {
                     text = TextDecoder.decode(Files.readAllBytes(f.uploadedFile())).orElseThrow(() -> ProblemException.badRequest(field,
                             "the file '" + name + "' is not text in UTF-8, UTF-16 or a Korean legacy encoding (CP949/EUC-KR)"));
                 }
-                batch.add(new DocumentInput(name, null, text, name, contentType, null, null));
+                batch.add(new DocumentInput(idField != null ? idField : name, null, text,
+                        sourceField != null ? sourceField : name, contentType, metadata, null));
             } catch (ProblemException e) {
                 batch.fail(name, e.problem().field(), e.problem().detail(), null);
             } catch (UnreadableDocumentException e) {
@@ -160,7 +178,8 @@ public class DocumentsResource {
     }
 
     @GET
-    public DocumentPage list(@QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor) {
+    public DocumentPage list(@QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor,
+            @QueryParam("prefix") String prefix) {
         int limit = DEFAULT_PAGE;
         if (limitParam != null) {
             try {
@@ -178,7 +197,7 @@ public class DocumentsResource {
                 throw ProblemException.badRequest("cursor", "cursor is not one this API returned");
             }
         }
-        LuceneIndex.Page page = index.listDocuments(after, limit);
+        LuceneIndex.Page page = index.listDocuments(prefix, after, limit);
         String next = page.nextAfter() == null ? null
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(page.nextAfter().getBytes(StandardCharsets.UTF_8));
         return new DocumentPage(page.documents(), next, page.total());

@@ -252,9 +252,19 @@ public class LuceneIndex {
 
     /** A page of document records in id order, starting after {@code afterId} (exclusive) when given. */
     public Page listDocuments(String afterId, int limit) {
+        return listDocuments(null, afterId, limit);
+    }
+
+    /** As {@link #listDocuments(String, int)}, only ids starting with {@code prefix} when given. */
+    public Page listDocuments(String prefix, String afterId, int limit) {
         return withSearcher(s -> {
             org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()
                     .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            if (prefix != null && !prefix.isEmpty()) {
+                q.add(new org.apache.lucene.search.PrefixQuery(new Term(IndexFields.DOC_ID, prefix)),
+                        org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            }
+            org.apache.lucene.search.Query matching = q.build();
             if (afterId != null) {
                 q.add(org.apache.lucene.search.TermRangeQuery.newStringRange(IndexFields.DOC_ID, afterId, null, false, false),
                         org.apache.lucene.search.BooleanClause.Occur.FILTER);
@@ -267,7 +277,7 @@ public class LuceneIndex {
                 records.add(toRecord(s.storedFields().document(top.scoreDocs[i].doc)));
             }
             boolean more = top.scoreDocs.length > limit;
-            int total = s.count(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)));
+            int total = s.count(matching);
             return new Page(records, more ? records.getLast().id() : null, total);
         });
     }

@@ -197,6 +197,16 @@ class DocumentsApiTest {
         } while (cursor != null && pages < 1000);
         assertThat(seen).doesNotHaveDuplicates().contains("page/0", "page/3", "page/6");
         assertThat(seen).isSorted();
+
+        JsonPath prefixed = given().queryParam("prefix", "page/").queryParam("limit", 2).get("/api/v1/documents")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(prefixed.getInt("total")).isEqualTo(7);
+        assertThat(prefixed.getList("documents.id", String.class)).containsExactly("page/0", "page/1");
+        JsonPath second = given().queryParam("prefix", "page/").queryParam("limit", 2)
+                .queryParam("cursor", prefixed.getString("nextCursor")).get("/api/v1/documents")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(second.getInt("total")).as("total counts the whole listing, not what is left").isEqualTo(7);
+        assertThat(second.getList("documents.id", String.class)).containsExactly("page/2", "page/3");
     }
 
     @Test
