@@ -1,6 +1,5 @@
 package dev.jikji.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jikji.ingest.ContentTypes;
@@ -64,6 +63,12 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON summary instead of text")
     boolean json;
 
+    @Option(names = "--offline", description = "Write the index on disk directly (the server must be stopped)")
+    boolean offline;
+
+    @Option(names = "--data", description = "With --offline: the data folder (default: jikji.data.dir, i.e. data)")
+    Path dataDir;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -73,12 +78,18 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        JikjiClient client = serverOptions.client();
         List<Outcome> outcomes = new ArrayList<>();
         long t0 = System.nanoTime();
+        SyncTarget target;
         try {
+            target = offline ? new LocalSyncTarget(dataDir) : new HttpSyncTarget(serverOptions.client());
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("Cannot open the index for offline ingest: " + e.getMessage());
+            return JikjiCli.EXIT_SERVER;
+        }
+        try (target) {
             for (Path root : paths) {
-                syncRoot(client, root.toAbsolutePath().normalize(), outcomes, out);
+                syncRoot(target, root.toAbsolutePath().normalize(), outcomes, out);
             }
         } catch (ConnectException e) {
             spec.commandLine().getErr().println("Cannot reach the Jikji server at " + serverOptions.server
@@ -113,23 +124,18 @@ public final class IngestCommand implements Callable<Integer> {
         return failed > 0 ? JikjiCli.EXIT_FAILURES : 0;
     }
 
-    private void syncRoot(JikjiClient client, Path root, List<Outcome> outcomes, PrintWriter out)
-            throws IOException, InterruptedException {
+    private void syncRoot(SyncTarget target, Path root, List<Outcome> outcomes, PrintWriter out) throws Exception {
         Path base = Files.isDirectory(root) ? root : root.getParent();
         String idPrefix = (prefix != null ? prefix : base.getFileName().toString()) + "/";
         List<Path> files = scan(root, base);
-        Map<String, String> remote = new LinkedHashMap<>();
-        for (JsonNode d : client.listDocuments(idPrefix)) {
-            JsonNode sha = d.path("metadata").path(SHA_KEY);
-            remote.put(d.get("id").asText(), sha.isTextual() ? sha.asText() : "");
-        }
+        Map<String, String> remote = target.hashes(idPrefix);
         Progress progress = new Progress(out, files.size(), !json && System.console() != null, json);
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Path file : files) {
             String rel = base.relativize(file).toString().replace('\\', '/');
             String id = idPrefix + rel;
             seen.add(id);
-            Outcome o = syncFile(client, file, id, idPrefix, remote.get(id));
+            Outcome o = syncFile(target, file, id, idPrefix, remote.get(id));
             outcomes.add(o);
             progress.step(o);
         }
@@ -140,7 +146,7 @@ public final class IngestCommand implements Callable<Integer> {
                 if (dryRun) {
                     o = new Outcome(id, null, "would-deleted", null, null);
                 } else {
-                    client.delete(id);
+                    target.delete(id);
                     o = new Outcome(id, null, "deleted", null, null);
                 }
                 outcomes.add(o);
@@ -150,23 +156,12 @@ public final class IngestCommand implements Callable<Integer> {
         progress.done();
     }
 
-    private Outcome syncFile(JikjiClient client, Path file, String id, String idPrefix, String remoteSha)
-            throws IOException, InterruptedException {
+    private Outcome syncFile(SyncTarget target, Path file, String id, String idPrefix, String remoteSha) throws Exception {
         String sha = sha256(file);
         if (sha.equals(remoteSha)) return new Outcome(id, file.toString(), "unchanged", null, null);
         if (dryRun) return new Outcome(id, file.toString(), remoteSha == null ? "would-created" : "would-updated", null, null);
-        try {
-            JsonNode r = client.upload(file, id, id, Map.of(SHA_KEY, sha, PREFIX_KEY, idPrefix));
-            JsonNode result = r.get("results").get(0);
-            String status = result.get("status").asText();
-            if (status.equals("failed")) {
-                return new Outcome(id, file.toString(), "failed", null, result.path("error").path("detail").asText());
-            }
-            return new Outcome(id, file.toString(), status, result.path("chunks").asInt(), null);
-        } catch (JikjiClient.ApiException e) {
-            if (e.status >= 500 || e.status == 401 || e.status == 403) throw e;
-            return new Outcome(id, file.toString(), "failed", null, e.getMessage());
-        }
+        SyncTarget.Sent sent = target.send(file, id, Map.of(SHA_KEY, sha, PREFIX_KEY, idPrefix));
+        return new Outcome(id, file.toString(), sent.status(), sent.chunks(), sent.reason());
     }
 
     private List<Path> scan(Path root, Path base) throws IOException {

@@ -77,7 +77,7 @@ public class EmbeddingModels {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         encoder.close();
     }
 }

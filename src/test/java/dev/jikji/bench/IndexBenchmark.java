@@ -3,6 +3,7 @@ package dev.jikji.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.config.JikjiConfig;
+import dev.jikji.config.StandaloneConfig;
 import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.ChunkDocuments;
 import dev.jikji.index.DocumentRecord;
@@ -21,11 +22,6 @@ import dev.jikji.search.SearchFilter;
 import dev.jikji.search.SearchQuery;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.SysPropConfigSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -731,26 +726,10 @@ public final class IndexBenchmark {
      * then the benchmark's own settings, then -D system properties; the data folder is always the benchmark's.
      */
     static JikjiConfig config(Path dataDir) {
-        Map<String, String> bench = Map.of(
+        return StandaloneConfig.load(Map.of(
                 "jikji.onnx.device", "cpu",
                 "jikji.embedding.model-dir", dataDir.resolve("no-installed-model").toString(),
-                "jikji.ingest.seed-when-empty", "false");
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
-                .addDefaultInterceptors()
-                .withSources(new SysPropConfigSource())
-                .withSources(new PropertiesConfigSource(bench, "bench-defaults", 275))
-                .withSources(new PropertiesConfigSource(Map.of("jikji.data.dir", dataDir.toString()), "bench-data", 1000))
-                .withMapping(JikjiConfig.class)
-                .withConverter(MemorySize.class, 100, new MemorySizeConverter());
-        URL properties = IndexBenchmark.class.getResource("/application.properties");
-        if (properties != null) {
-            try {
-                builder.withSources(new PropertiesConfigSource(properties, 250));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return builder.build().getConfigMapping(JikjiConfig.class);
+                "jikji.ingest.seed-when-empty", "false"), Map.of("jikji.data.dir", dataDir.toString()));
     }
 
     private record Options(List<Integer> sizes, int embedSample, int queries, Path data, int pool, int recallQueries,
