@@ -47,8 +47,9 @@ public final class SearchCommand implements Callable<Integer> {
             if (h.hasNonNull("page")) where.append(", p. ").append(h.get("page").asInt());
             List<String> path = new java.util.ArrayList<>();
             h.path("headingPath").forEach(p -> path.add(p.asText()));
+            String text = h.get("text").asText().replaceAll("\\s+", " ");
             out.printf("%d. %s%s%n   %s%n", h.get("rank").asInt(), where, path.isEmpty() ? "" : "  [" + String.join(" > ", path) + "]",
-                    h.get("text").asText().replaceAll("\\s+", " ").substring(0, Math.min(200, h.get("text").asText().replaceAll("\\s+", " ").length())));
+                    text.substring(0, Math.min(200, text.length())));
         }
         out.flush();
         return 0;

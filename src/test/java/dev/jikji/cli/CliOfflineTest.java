@@ -3,28 +3,16 @@ package dev.jikji.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Offline ingest writes the index on disk directly, and says so clearly when the index is taken. */
 class CliOfflineTest {
 
-    record Run(int exit, String out, String err) {}
-
-    static Run jikji(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new JikjiCli());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun jikji(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -34,15 +22,15 @@ class CliOfflineTest {
         Files.writeString(docs.resolve("travel.md"), "# Travel\n\nTrains are preferred for trips under four hours.\n");
         Path data = tmp.resolve("data");
 
-        Run first = jikji("ingest", docs.toString(), "--offline", "--data", data.toString(), "--json");
+        CliRun first = jikji("ingest", docs.toString(), "--offline", "--data", data.toString(), "--json");
         assertThat(first.exit()).as(first.err()).isZero();
-        JsonNode summary = new ObjectMapper().readTree(first.out());
+        JsonNode summary = first.json();
         assertThat(summary.get("created").asInt()).isEqualTo(2);
         assertThat(Files.exists(data.resolve("index"))).isTrue();
 
         Files.delete(docs.resolve("travel.md"));
-        Run second = jikji("ingest", docs.toString(), "--offline", "--data", data.toString(), "--prune", "--json");
-        JsonNode s2 = new ObjectMapper().readTree(second.out());
+        CliRun second = jikji("ingest", docs.toString(), "--offline", "--data", data.toString(), "--prune", "--json");
+        JsonNode s2 = second.json();
         assertThat(s2.get("unchanged").asInt()).isEqualTo(1);
         assertThat(s2.get("deleted").asInt()).isEqualTo(1);
 
@@ -57,7 +45,7 @@ class CliOfflineTest {
         Files.writeString(docs.resolve("a.md"), "# A\n\nSome text.\n");
         Path data = tmp.resolve("data");
         try (LocalSyncTarget server = new LocalSyncTarget(data)) { // holds the write lock, as a running server does
-            Run r = jikji("ingest", docs.toString(), "--offline", "--data", data.toString());
+            CliRun r = jikji("ingest", docs.toString(), "--offline", "--data", data.toString());
             assertThat(r.exit()).isEqualTo(JikjiCli.EXIT_SERVER);
             assertThat(r.err()).contains("locked by another process");
         }

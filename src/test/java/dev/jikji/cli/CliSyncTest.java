@@ -3,13 +3,9 @@ package dev.jikji.cli;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.ingest.TestDocuments;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,32 +14,17 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The jikji CLI against the real server: sync, re-run, change, prune, dry run, failures and exit codes. */
 @QuarkusTest
 @Tag("quarkus")
 class CliSyncTest {
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    static Run jikji(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new JikjiCli());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+    static CliRun jikji(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        if (!all.getFirst().equals("--help")) {
-            all.add("--server");
-            all.add("http://localhost:" + RestAssured.port);
-        }
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+        all.add("--server");
+        all.add("http://localhost:" + RestAssured.port);
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     static List<String> ids(String prefix) {
@@ -60,12 +41,12 @@ class CliSyncTest {
         TestDocuments.pdf(wiki.resolve("manual.pdf"), List.of(List.of("Page one of the puffin manual."), List.of("Page two.")));
         Files.writeString(wiki.resolve("notes.bin"), "ignored: no supported extension");
 
-        Run first = jikji("ingest", wiki.toString(), "--json");
+        CliRun first = jikji("ingest", wiki.toString(), "--json");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.json().get("created").asInt()).isEqualTo(3);
         assertThat(ids("ops-wiki/")).containsExactlyInAnyOrder("ops-wiki/deploy.md", "ops-wiki/hr/leave.txt", "ops-wiki/manual.pdf");
 
-        Run again = jikji("ingest", wiki.toString(), "--json");
+        CliRun again = jikji("ingest", wiki.toString(), "--json");
         assertThat(again.exit()).isZero();
         assertThat(again.json().get("unchanged").asInt()).isEqualTo(3);
         assertThat(again.json().get("created").asInt() + again.json().get("updated").asInt()).isZero();
@@ -74,7 +55,7 @@ class CliSyncTest {
         Files.delete(wiki.resolve("hr/leave.txt"));
         Files.writeString(wiki.resolve("oncall.md"), "# On-call\n\nThe rota changes on Mondays.\n");
 
-        Run dry = jikji("ingest", wiki.toString(), "--prune", "--dry-run", "--json");
+        CliRun dry = jikji("ingest", wiki.toString(), "--prune", "--dry-run", "--json");
         assertThat(dry.exit()).isZero();
         assertThat(dry.json().get("updated").asInt()).isEqualTo(1);
         assertThat(dry.json().get("created").asInt()).isEqualTo(1);
@@ -82,12 +63,12 @@ class CliSyncTest {
         assertThat(ids("ops-wiki/")).as("a dry run changes nothing")
                 .containsExactlyInAnyOrder("ops-wiki/deploy.md", "ops-wiki/hr/leave.txt", "ops-wiki/manual.pdf");
 
-        Run sync = jikji("ingest", wiki.toString(), "--prune");
+        CliRun sync = jikji("ingest", wiki.toString(), "--prune");
         assertThat(sync.exit()).as(sync.out() + sync.err()).isZero();
         assertThat(sync.out()).contains("1 created, 1 updated, 1 unchanged, 1 deleted, 0 failed");
         assertThat(ids("ops-wiki/")).containsExactlyInAnyOrder("ops-wiki/deploy.md", "ops-wiki/oncall.md", "ops-wiki/manual.pdf");
 
-        Run search = jikji("search", "puffin", "cluster", "deploys", "-k", "1");
+        CliRun search = jikji("search", "puffin", "cluster", "deploys", "-k", "1");
         assertThat(search.exit()).isZero();
         assertThat(search.out()).contains("ops-wiki/deploy.md").contains("Fridays");
     }
@@ -113,7 +94,7 @@ class CliSyncTest {
         Files.writeString(dir.resolve("good.md"), "# Good\n\nA readable document about terns.\n");
         Files.write(dir.resolve("broken.pdf"), "%PDF-1.4 not really".getBytes());
         Files.write(dir.resolve("binary.txt"), new byte[] {0, 1, 2, 3, (byte) 0xFF, 0, 7});
-        Run r = jikji("ingest", dir.toString());
+        CliRun r = jikji("ingest", dir.toString());
         assertThat(r.exit()).isEqualTo(JikjiCli.EXIT_FAILURES);
         assertThat(r.out()).contains("1 created").contains("2 failed")
                 .contains("failed: " + dir.resolve("broken.pdf")).contains("failed: " + dir.resolve("binary.txt"));
@@ -126,7 +107,7 @@ class CliSyncTest {
         Files.writeString(dir.resolve("keep.md"), "# Keep\n\nKept.\n");
         Files.writeString(dir.resolve("draft.md"), "# Draft\n\nNot yet.\n");
         Files.writeString(dir.resolve("notes.txt"), "Plain notes.\n");
-        Run r = jikji("ingest", dir.toString(), "--include", "*.md", "--exclude", "draft*", "--json");
+        CliRun r = jikji("ingest", dir.toString(), "--include", "*.md", "--exclude", "draft*", "--json");
         assertThat(r.exit()).isZero();
         assertThat(ids("globs/")).containsExactly("globs/keep.md");
     }
@@ -134,13 +115,10 @@ class CliSyncTest {
     @Test
     void unreachableServerIsExitThree(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("a.md"), "# A\n\ntext\n");
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new JikjiCli());
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(new StringWriter()));
-        int exit = cli.execute("ingest", tmp.toString(), "--server", "http://127.0.0.1:9");
+        CliRun r = CliRun.of("ingest", tmp.toString(), "--server", "http://127.0.0.1:9");
+        int exit = r.exit();
         assertThat(exit).isEqualTo(JikjiCli.EXIT_SERVER);
-        assertThat(err.toString()).contains("Cannot reach the Jikji server");
+        assertThat(r.err()).contains("Cannot reach the Jikji server");
     }
 
     @Test
@@ -148,9 +126,9 @@ class CliSyncTest {
         Path dir = Files.createDirectories(tmp.resolve("docs-cmd"));
         Files.writeString(dir.resolve("a.md"), "# Alpha\n\nAlpha text.\n");
         assertThat(jikji("ingest", dir.toString()).exit()).isZero();
-        Run list = jikji("docs", "list", "--prefix", "docs-cmd/");
+        CliRun list = jikji("docs", "list", "--prefix", "docs-cmd/");
         assertThat(list.out()).contains("docs-cmd/a.md").contains("Alpha");
-        Run show = jikji("docs", "show", "docs-cmd/a.md");
+        CliRun show = jikji("docs", "show", "docs-cmd/a.md");
         assertThat(show.json().get("metadata").get("sha256").asText()).hasSize(64);
         assertThat(jikji("docs", "delete", "docs-cmd/a.md").exit()).isZero();
         assertThat(jikji("docs", "show", "docs-cmd/a.md").exit()).isEqualTo(JikjiCli.EXIT_FAILURES);
