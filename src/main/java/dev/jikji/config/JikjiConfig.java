@@ -4,7 +4,9 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Every setting of the service, under the prefix {@code jikji}; defaults are the embedded set-up. */
 @ConfigMapping(prefix = "jikji")
@@ -23,6 +25,12 @@ public interface JikjiConfig {
     Index index();
 
     Search search();
+
+    Rerank rerank();
+
+    Generator generator();
+
+    Answer answer();
 
     interface Data {
         /** Where the Lucene index lives. */
@@ -149,5 +157,91 @@ public interface JikjiConfig {
          */
         @WithDefault("VCP,VCN,NNB")
         List<String> noriExtraStopTags();
+    }
+
+    interface Rerank {
+        /**
+         * {@code auto}: the cross-encoder in {@code model-dir} when one is installed, else the built-in
+         * reranker; {@code onnx}, {@code builtin}, or {@code none} (fusion order).
+         */
+        @WithDefault("auto")
+        String kind();
+
+        /** A folder with model.onnx and tokenizer.json of a Hugging Face cross-encoder export. */
+        @WithDefault("onnx-models/reranker")
+        Path modelDir();
+
+        /** Fused candidates handed to the reranker; the best top-K of them are returned. */
+        @WithDefault("50")
+        int candidates();
+
+        /** Query-passage pairs per ONNX run. */
+        @WithDefault("16")
+        int batchSize();
+
+        /** Tokens of a query-passage pair; the passage is truncated, never the query. */
+        @WithDefault("512")
+        int maxLength();
+    }
+
+    interface Generator {
+        /**
+         * {@code auto}: the ONNX decoder in {@code model-dir} when one is installed, else the OpenAI-compatible
+         * endpoint when {@code openai.base-url} is set, else {@code extractive}.
+         */
+        @WithDefault("auto")
+        Kind kind();
+
+        enum Kind { AUTO, ONNX, OPENAI, EXTRACTIVE }
+
+        /** A Hugging Face/Optimum decoder export: model.onnx (+ .onnx_data), tokenizer.json, tokenizer_config.json, config.json. */
+        @WithDefault("onnx-models/generator")
+        Path modelDir();
+
+        @WithDefault("512")
+        int maxNewTokens();
+
+        /** 0 decodes greedily; above 0 samples with top-p. */
+        @WithDefault("0")
+        double temperature();
+
+        @WithDefault("0.9")
+        double topP();
+
+        /** Seed of the sampler, so sampled answers can be reproduced. */
+        @WithDefault("42")
+        long seed();
+
+        /** Context window in tokens; 0 takes the model's own (config.json), capped by memory in practice. */
+        @WithDefault("0")
+        int contextTokens();
+
+        /** An answer still generating after this long is cut and returned as it stands. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        OpenAi openai();
+
+        interface OpenAi {
+            /** e.g. http://vllm:8000/v1 */
+            Optional<String> baseUrl();
+
+            Optional<String> apiKey();
+
+            @WithDefault("default")
+            String model();
+        }
+    }
+
+    interface Answer {
+        /** Sources given to the generator. */
+        @WithDefault("5")
+        int defaultTopK();
+
+        @WithDefault("20")
+        int maxTopK();
+
+        @WithDefault("2000")
+        int maxQuestionChars();
     }
 }
