@@ -55,18 +55,21 @@ public class SearchResource {
         int max = config.search().maxTopK();
         int topK = r.topK() == null ? config.search().defaultTopK() : r.topK();
         if (topK < 1 || topK > max) throw ProblemException.badRequest("topK", "topK must be between 1 and " + max);
-        SearchFilter filter = SearchFilter.NONE;
-        if (r.filter() != null) {
-            List<String> ids = r.filter().documentIds();
-            if (ids != null && ids.stream().anyMatch(id -> id == null || id.isBlank())) {
-                throw ProblemException.badRequest("filter.documentIds", "document ids must be non-empty strings");
-            }
-            Map<String, String> meta = r.filter().metadata();
-            if (meta != null && meta.values().stream().anyMatch(v -> v == null)) {
-                throw ProblemException.badRequest("filter.metadata", "metadata values must be strings");
-            }
-            filter = new SearchFilter(ids, meta);
-        }
+        SearchFilter filter = filter(r.filter());
         return new SearchQuery(r.query(), topK, filter);
+    }
+
+    /** The filter of a search or ask request, validated; the same fields and errors for both. */
+    static SearchFilter filter(FilterRequest f) {
+        if (f == null) return SearchFilter.NONE;
+        List<String> ids = f.documentIds();
+        if (ids != null && ids.stream().anyMatch(id -> id == null || id.isBlank())) {
+            throw ProblemException.badRequest("filter.documentIds", "document ids must be non-empty strings");
+        }
+        Map<String, String> meta = f.metadata();
+        if (meta != null && meta.values().stream().anyMatch(v -> v == null)) {
+            throw ProblemException.badRequest("filter.metadata", "metadata values must be strings");
+        }
+        return new SearchFilter(ids, meta);
     }
 }

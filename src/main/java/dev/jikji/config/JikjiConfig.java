@@ -243,5 +243,20 @@ public interface JikjiConfig {
 
         @WithDefault("2000")
         int maxQuestionChars();
+
+        /**
+         * Abstain without generating when the best of the top three sources covers less than this
+         * IDF-weighted share of the question's terms; tuned on the QA set (see README).
+         */
+        @WithDefault("0.25")
+        double minQuestionCoverage();
+
+        /** A citation is kept when its source holds at least this IDF-weighted share of the sentence's terms. */
+        @WithDefault("0.5")
+        double minCitationSupport();
+
+        /** The extractive answer quotes a sentence only when it covers at least this share of the question. */
+        @WithDefault("0.2")
+        double extractiveMinScore();
     }
 }

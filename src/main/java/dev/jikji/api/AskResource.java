@@ -1,0 +1,135 @@
+package dev.jikji.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.rag.AskQuery;
+import dev.jikji.rag.AskResult;
+import dev.jikji.rag.AskService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Grounded answers. JSON by default; with {@code Accept: text/event-stream} the same call streams
+ * Server-Sent Events: {@code token} ({@code {"text"}}) as the answer is written, then {@code citations},
+ * then {@code done} with the whole checked result, or {@code error} with a problem body. The request is
+ * validated before the stream opens, so bad input gets a plain 4xx problem either way.
+ */
+@Path("/api/v1/ask")
+@Consumes(MediaType.APPLICATION_JSON)
+public class AskResource {
+
+    private static final Logger LOG = Logger.getLogger(AskResource.class);
+
+    @Inject
+    AskService service;
+
+    @Inject
+    JsonBodies json;
+
+    @Inject
+    JikjiConfig config;
+
+    public record AskRequest(String question, Integer topK, SearchResource.FilterRequest filter) {}
+
+    @POST
+    public Response ask(byte[] body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        if (body.length > 1_000_000) throw ProblemException.tooLarge(1_000_000);
+        JsonNode node = json.parse(body, null);
+        if (!node.isObject()) throw ProblemException.badRequest("body", "expected a JSON object");
+        AskQuery query = validate(json.bind(node, AskRequest.class, null, null));
+        if (accept != null && accept.contains(MediaType.SERVER_SENT_EVENTS)) {
+            return Response.ok(stream(query), MediaType.SERVER_SENT_EVENTS)
+                    .header("Cache-Control", "no-cache")
+                    .header("X-Accel-Buffering", "no")
+                    .build();
+        }
+        return Response.ok(service.ask(query, AskService.Listener.NONE), MediaType.APPLICATION_JSON).build();
+    }
+
+    AskQuery validate(AskRequest r) {
+        JikjiConfig.Answer a = config.answer();
+        if (r.question() == null) throw ProblemException.badRequest("question", "question is required");
+        if (r.question().isBlank()) throw ProblemException.badRequest("question", "question must not be empty");
+        if (r.question().length() > a.maxQuestionChars()) {
+            throw ProblemException.badRequest("question", "question is longer than " + a.maxQuestionChars() + " characters");
+        }
+        int topK = r.topK() == null ? a.defaultTopK() : r.topK();
+        if (topK < 1 || topK > a.maxTopK()) {
+            throw ProblemException.badRequest("topK", "topK must be between 1 and " + a.maxTopK());
+        }
+        return new AskQuery(r.question().strip(), topK, SearchResource.filter(r.filter()));
+    }
+
+    private StreamingOutput stream(AskQuery query) {
+        ObjectMapper mapper = json.mapper();
+        return out -> {
+            SseWriter sse = new SseWriter(out, mapper);
+            AskResult result;
+            try {
+                result = service.ask(query, text -> sse.event("token", Map.of("text", text)));
+            } catch (RuntimeException e) {
+                if (clientGone(e)) {
+                    LOG.debug("Client closed the event stream; answer abandoned");
+                    return;
+                }
+                LOG.errorf(e, "Answering failed");
+                sse.event("error", new Problem("about:blank", "Answering failed", 500,
+                        "the answer could not be generated: " + e.getMessage(), null, null, null));
+                return;
+            }
+            sse.event("citations", Map.of("citations", result.citations()));
+            sse.event("done", result);
+        };
+    }
+
+    private static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SseWriter.ClientGone) return true;
+        }
+        return false;
+    }
+
+    /** Writes one event per call and flushes it, so each reaches the client as it happens. */
+    static final class SseWriter {
+        private final OutputStream out;
+        private final ObjectMapper mapper;
+
+        SseWriter(OutputStream out, ObjectMapper mapper) {
+            this.out = out;
+            this.mapper = mapper;
+        }
+
+        synchronized void event(String name, Object data) {
+            try {
+                String payload = "event: " + name + "\ndata: " + mapper.writeValueAsString(data) + "\n\n";
+                out.write(payload.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new ClientGone(e);
+            }
+        }
+
+        static final class ClientGone extends RuntimeException {
+            ClientGone(IOException cause) {
+                super(cause);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.jikji.rag;
+
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.generate.ContextWindow;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import org.jboss.logging.Logger;
+
+/**
+ * The configured answer generator. {@code auto} takes the in-process ONNX decoder when one is installed
+ * in {@code jikji.generator.model-dir}, else an OpenAI-compatible server when its URL is configured,
+ * else the extractive answerer, and logs which, so nobody mistakes quoted sentences for an LLM.
+ */
+@Startup
+@ApplicationScoped
+public class AnswerGenerators {
+
+    private static final Logger LOG = Logger.getLogger(AnswerGenerators.class);
+
+    /** Context window assumed for a remote model when none is configured. */
+    static final int REMOTE_DEFAULT_CONTEXT = 8192;
+
+    private final AnswerGenerator current;
+    private AutoCloseable resource;
+
+    @Inject
+    public AnswerGenerators(JikjiConfig config) {
+        this.current = create(config);
+        LOG.infof("Answer generator: %s (mode %s, execution provider %s)", current.name(), current.mode(),
+                current.executionProvider());
+    }
+
+    public AnswerGenerator current() {
+        return current;
+    }
+
+    private AnswerGenerator create(JikjiConfig config) {
+        JikjiConfig.Generator g = config.generator();
+        JikjiConfig.Generator.Kind kind = g.kind();
+        if (kind == JikjiConfig.Generator.Kind.AUTO) {
+            if (Files.isRegularFile(g.modelDir().resolve("model.onnx"))) kind = JikjiConfig.Generator.Kind.ONNX;
+            else if (g.openai().baseUrl().isPresent()) kind = JikjiConfig.Generator.Kind.OPENAI;
+            else kind = JikjiConfig.Generator.Kind.EXTRACTIVE;
+        }
+        return switch (kind) {
+            case OPENAI -> openAi(g);
+            case ONNX -> onnx(config);
+            default -> new ExtractiveAnswerGenerator(config.answer().extractiveMinScore());
+        };
+    }
+
+    private AnswerGenerator openAi(JikjiConfig.Generator g) {
+        String url = g.openai().baseUrl().orElseThrow(() -> new IllegalStateException(
+                "jikji.generator.kind=openai needs jikji.generator.openai.base-url"));
+        OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder b = OpenAiStreamingChatModel.builder()
+                .baseUrl(url)
+                .apiKey(g.openai().apiKey().orElse("none"))
+                .modelName(g.openai().model())
+                .temperature(g.temperature())
+                .maxTokens(g.maxNewTokens())
+                .timeout(g.timeout());
+        if (g.temperature() > 0) b.topP(g.topP()).seed((int) g.seed());
+        int window = g.contextTokens() > 0 ? g.contextTokens() : REMOTE_DEFAULT_CONTEXT;
+        return new LlmAnswerGenerator(b.build(), ContextWindow.estimated(window), g.maxNewTokens(),
+                g.openai().model() + " @ " + url, "remote");
+    }
+
+    private AnswerGenerator onnx(JikjiConfig config) {
+        throw new IllegalStateException("the ONNX decoder generator is not wired yet");
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        if (resource != null) resource.close();
+    }
+}

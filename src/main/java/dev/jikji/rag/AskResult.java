@@ -1,0 +1,42 @@
+package dev.jikji.rag;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The answer to a question. {@code citations} lists exactly the source numbers that remain in
+ * {@code answer} after checking; {@code sources} lists every source the generator was given (on an
+ * abstention: the nearest ones found). {@code answerCorrected} says that checking changed text that
+ * had already been streamed.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AskResult(
+        String answer,
+        List<Citation> citations,
+        boolean abstained,
+        String abstentionReason,
+        String mode,
+        String language,
+        Models models,
+        Timings timings,
+        List<SourceRef> sources,
+        CitationCheck citationCheck,
+        boolean answerCorrected) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Citation(int n, String documentId, String chunkId, String title, String source,
+            List<String> headingPath, Integer page, String quote) {}
+
+    public record Models(String embedding, String reranker, String generator, String executionProvider) {}
+
+    public record Timings(long retrieveMs, long rerankMs, long generateMs, Long firstTokenMs, long totalMs) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SourceRef(int n, String documentId, String chunkId, String title, String source,
+            List<String> headingPath, Integer page, double score, Double rerankScore) {}
+
+    /** What citation checking did: markers kept, and markers removed with why. */
+    public record CitationCheck(int kept, List<Removed> removed) {}
+
+    public record Removed(int n, String reason, String sentence) {}
+}

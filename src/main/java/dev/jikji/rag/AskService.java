@@ -1,0 +1,152 @@
+package dev.jikji.rag;
+
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.index.LuceneIndex;
+import dev.jikji.search.HybridSearcher;
+import dev.jikji.search.SearchHit;
+import dev.jikji.search.SearchQuery;
+import dev.jikji.search.SearchResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Question → retrieval (hybrid, reranked) → a confidence gate → generation from numbered sources →
+ * citation checking. Abstains, naming the nearest sources, when retrieval does not cover the question,
+ * when the generator says the sources do not answer, or when no citation of its answer survives checking.
+ */
+@ApplicationScoped
+public class AskService {
+
+    private static final Logger LOG = Logger.getLogger(AskService.class);
+
+    /** Receives the answer as it is written; called on the thread that runs {@link #ask}. */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = text -> {};
+
+        void onToken(String text);
+    }
+
+    private final HybridSearcher search;
+    private final LuceneIndex index;
+    private final EmbeddingModels embeddings;
+    private final AnswerGenerators generators;
+    private final JikjiConfig config;
+    private final CitationVerifier verifier;
+
+    @Inject
+    public AskService(HybridSearcher search, LuceneIndex index, EmbeddingModels embeddings, AnswerGenerators generators,
+            JikjiConfig config) {
+        this.search = search;
+        this.index = index;
+        this.embeddings = embeddings;
+        this.generators = generators;
+        this.config = config;
+        this.verifier = new CitationVerifier(config.answer().minCitationSupport());
+    }
+
+    public AskResult ask(AskQuery query, Listener listener) {
+        long t0 = System.nanoTime();
+        SearchResult found = search.search(new SearchQuery(query.question(), query.topK(), query.filter()));
+        long t1 = System.nanoTime();
+        String language = found.retrieval().language().equals("ko") ? "ko" : "en";
+        List<Source> sources = new ArrayList<>();
+        for (SearchHit hit : found.hits()) sources.add(new Source(sources.size() + 1, hit));
+        List<String> texts = new ArrayList<>();
+        texts.add(query.question());
+        sources.forEach(s -> texts.add(supportText(s)));
+        TermWeights weights = TermWeights.of(index, texts);
+        AnswerGenerator generator = generators.current();
+        Context ctx = new Context(found, language, generator, t0, t1);
+
+        double confidence = confidence(query.question(), sources, weights);
+        if (sources.isEmpty() || confidence < config.answer().minQuestionCoverage()) {
+            return ctx.abstain(String.format(java.util.Locale.ROOT,
+                    "the best sources cover %.0f%% of the question (threshold %.0f%%)", confidence * 100,
+                    config.answer().minQuestionCoverage() * 100), sources, 0, 0, false, null);
+        }
+        long deadline = t1 + config.generator().timeout().toNanos();
+        StringBuilder streamed = new StringBuilder();
+        AnswerGenerator.Generation g = generator.generate(query.question(), language, sources, weights, piece -> {
+            streamed.append(piece);
+            listener.onToken(piece);
+        }, deadline);
+        long t2 = System.nanoTime();
+        boolean wasStreamed = !streamed.isEmpty();
+        if (g.finish().equals("refused")) {
+            return ctx.abstain("the generator found no answer in the sources", sources, t2, g.firstTokenNanos(), wasStreamed, null);
+        }
+        CitationVerifier.Verified v = verifier.verify(g.text(), g.sourcesUsed(), weights);
+        if (v.kept() == 0) {
+            LOG.debugf("Abstaining: no supported citation in %s", g.text());
+            return ctx.abstain("no citation in the generated answer is supported by its source", g.sourcesUsed(), t2,
+                    g.firstTokenNanos(), wasStreamed, new AskResult.CitationCheck(0, v.removed()));
+        }
+        String answer = v.answer();
+        if (g.finish().equals("timeout")) LOG.warnf("Generation cut at the %s timeout", config.generator().timeout());
+        return new AskResult(answer, v.citations(), false, null, generator.mode(), language, ctx.models(),
+                ctx.timings(t2, g.firstTokenNanos()), refs(g.sourcesUsed()),
+                new AskResult.CitationCheck(v.kept(), v.removed()), wasStreamed && !answer.equals(streamed.toString().strip()));
+    }
+
+    /** How much of the question the best of the top three sources says, IDF-weighted. */
+    static double confidence(String question, List<Source> sources, TermWeights weights) {
+        Set<String> asked = weights.terms(question);
+        double best = 0;
+        for (Source s : sources.subList(0, Math.min(3, sources.size()))) {
+            best = Math.max(best, weights.coverage(asked, weights.terms(supportText(s))));
+        }
+        return best;
+    }
+
+    private static String supportText(Source s) {
+        return s.hit().title() + "\n" + String.join(" ", s.hit().headingPath()) + "\n" + s.hit().text();
+    }
+
+    static List<AskResult.SourceRef> refs(List<Source> sources) {
+        return sources.stream().map(s -> new AskResult.SourceRef(s.n(), s.hit().documentId(), s.hit().chunkId(),
+                s.hit().title(), s.hit().source(), s.hit().headingPath(), s.hit().page(), s.hit().score(), null)).toList();
+    }
+
+    private static long ms(long nanos) {
+        return Math.round(nanos / 1e6);
+    }
+
+    private final class Context {
+        final SearchResult found;
+        final String language;
+        final AnswerGenerator generator;
+        final long t0;
+        final long t1;
+
+        Context(SearchResult found, String language, AnswerGenerator generator, long t0, long t1) {
+            this.found = found;
+            this.language = language;
+            this.generator = generator;
+            this.t0 = t0;
+            this.t1 = t1;
+        }
+
+        AskResult.Models models() {
+            return new AskResult.Models(embeddings.spec().name(), "none", generator.name(), generator.executionProvider());
+        }
+
+        AskResult.Timings timings(long t2, long firstToken) {
+            long end = System.nanoTime();
+            return new AskResult.Timings(ms(t1 - t0), 0, t2 == 0 ? 0 : ms(t2 - t1),
+                    firstToken == 0 ? null : ms(firstToken - t0), ms(end - t0));
+        }
+
+        AskResult abstain(String reason, List<Source> nearest, long t2, long firstToken, boolean streamed,
+                AskResult.CitationCheck check) {
+            return new AskResult(Prompts.abstention(language), List.of(), true, reason, generator.mode(),
+                    language, models(), timings(t2, firstToken), refs(nearest.subList(0, Math.min(3, nearest.size()))),
+                    check, streamed);
+        }
+    }
+}

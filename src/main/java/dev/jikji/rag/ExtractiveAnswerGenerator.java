@@ -1,0 +1,149 @@
+package dev.jikji.rag;
+
+import dev.jikji.ingest.SentenceSplitter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The answer without an LLM: the sentences of the reranked sources that say most of what the question
+ * asks (IDF-weighted share of the question's terms, a little less for lower-ranked sources), each
+ * quoted as written and cited. Nothing is added but the citation markers, so it cannot state anything
+ * the documents do not. Picks the best sentence and up to two more that cover question terms it missed.
+ */
+public final class ExtractiveAnswerGenerator implements AnswerGenerator {
+
+    private static final Pattern LIST_MARKER = Pattern.compile("^\\s*(?:[-*+]|\\d{1,3}[.)]|#{1,6}|>)\\s+");
+    private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__");
+    private static final Pattern TABLE_RULE = Pattern.compile("^\\|?\\s*:?-{3,}.*");
+    private static final int MAX_SENTENCES = 3;
+    private static final int MAX_SENTENCE_CHARS = 400;
+
+    private final double minScore;
+
+    /** @param minScore the share of the question a sentence must cover to be quoted at all */
+    public ExtractiveAnswerGenerator(double minScore) {
+        this.minScore = minScore;
+    }
+
+    @Override
+    public String name() {
+        return "extractive";
+    }
+
+    @Override
+    public String mode() {
+        return "extractive";
+    }
+
+    @Override
+    public String executionProvider() {
+        return "CPU";
+    }
+
+    /** @param next the sentence after it in the same paragraph or list item, if any */
+    record Candidate(Source source, int position, String sentence, Set<String> terms, double score, String next) {}
+
+    @Override
+    public Generation generate(String question, String language, List<Source> sources, TermWeights weights,
+            Consumer<String> onToken, long deadline) {
+        Set<String> asked = weights.terms(question);
+        List<Candidate> candidates = candidates(sources, asked, weights);
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        if (candidates.isEmpty() || candidates.getFirst().score() < minScore) {
+            return new Generation("", sources, 0, "refused");
+        }
+        List<Candidate> chosen = choose(candidates, asked);
+        Candidate best = chosen.getFirst();
+        if (best.next() != null && chosen.size() < MAX_SENTENCES
+                && chosen.stream().noneMatch(c -> c.sentence().equals(best.next()))) {
+            // the sentence that echoes the question often states the problem and the next one the answer
+            chosen.add(1, new Candidate(best.source(), best.position() + 1, best.next(), Set.of(), best.score(), null));
+        }
+        long first = System.nanoTime();
+        StringBuilder answer = new StringBuilder();
+        for (Candidate c : chosen) {
+            String piece = (answer.isEmpty() ? "" : " ") + cite(c.sentence(), c.source().n());
+            answer.append(piece);
+            for (String word : piece.split("(?<= )")) onToken.accept(word);
+        }
+        return new Generation(answer.toString(), sources, first, "stop");
+    }
+
+    private static List<Candidate> candidates(List<Source> sources, Set<String> asked, TermWeights weights) {
+        List<Candidate> out = new ArrayList<>();
+        for (int rank = 0; rank < sources.size(); rank++) {
+            Source s = sources.get(rank);
+            Set<String> context = weights.terms(s.hit().title() + "\n" + String.join("\n", s.hit().headingPath()));
+            int position = 0;
+            for (String line : s.text().split("\n")) {
+                String clean = clean(line);
+                if (clean.isEmpty()) continue;
+                List<String> sentences = SentenceSplitter.sentences(clean);
+                for (int i = 0; i < sentences.size(); i++) {
+                    String sentence = sentences.get(i);
+                    position++;
+                    if (sentence.length() < 8 || sentence.length() > MAX_SENTENCE_CHARS) continue;
+                    Set<String> terms = weights.terms(sentence);
+                    Set<String> withContext = new HashSet<>(terms);
+                    withContext.addAll(context);
+                    // a sentence under the heading "다음 페이지" answers a question about the next page
+                    // even when it does not repeat those words itself
+                    double score = (0.7 * weights.coverage(asked, terms) + 0.3 * weights.coverage(asked, withContext))
+                            * (1 - 0.04 * rank);
+                    String next = i + 1 < sentences.size() && sentences.get(i + 1).length() <= MAX_SENTENCE_CHARS
+                            ? sentences.get(i + 1) : null;
+                    out.add(new Candidate(s, position, sentence, terms, score, next));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Candidate> choose(List<Candidate> ranked, Set<String> asked) {
+        List<Candidate> chosen = new ArrayList<>();
+        Candidate best = ranked.getFirst();
+        chosen.add(best);
+        Set<String> covered = new HashSet<>(best.terms());
+        for (Candidate c : ranked.subList(1, ranked.size())) {
+            if (chosen.size() == MAX_SENTENCES || c.score() < Math.max(minScore, 0.6 * best.score())) break;
+            boolean addsQuestionTerm = c.terms().stream().anyMatch(t -> asked.contains(t) && !covered.contains(t));
+            boolean repeats = chosen.stream().anyMatch(p -> jaccard(p.terms(), c.terms()) > 0.6);
+            if (addsQuestionTerm && !repeats) {
+                chosen.add(c);
+                covered.addAll(c.terms());
+            }
+        }
+        return chosen;
+    }
+
+    static String clean(String line) {
+        String s = line.strip();
+        if (s.startsWith("```") || TABLE_RULE.matcher(s).matches()) return "";
+        s = LIST_MARKER.matcher(s).replaceFirst("");
+        s = EMPHASIS.matcher(s).replaceAll("");
+        if (s.startsWith("|")) {
+            s = String.join(" · ", java.util.Arrays.stream(s.split("\\|")).map(String::strip).filter(x -> !x.isEmpty()).toList());
+        }
+        return s.strip();
+    }
+
+    /** "…입니다." → "…입니다 [2]." so the marker sits inside the sentence it supports. */
+    static String cite(String sentence, int n) {
+        String s = sentence.strip();
+        int end = s.length();
+        while (end > 0 && ".!?。".indexOf(s.charAt(end - 1)) >= 0) end--;
+        return s.substring(0, end) + " [" + n + "]" + s.substring(end);
+    }
+
+    private static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) return 1;
+        int both = 0;
+        for (String t : a) if (b.contains(t)) both++;
+        return (double) both / (a.size() + b.size() - both);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.jikji.rag;
+
+import dev.jikji.generate.ContextWindow;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.FinishReason;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Grounded generation with any LangChain4j streaming chat model: numbered sources fitted to the
+ * model's window, instructions in the question's language, tokens passed on as they come, and a
+ * deadline after which the text so far is returned and later tokens are dropped.
+ */
+public final class LlmAnswerGenerator implements AnswerGenerator {
+
+    private final StreamingChatModel model;
+    private final ContextBudget budget;
+    private final String name;
+    private final String executionProvider;
+
+    public LlmAnswerGenerator(StreamingChatModel model, ContextWindow window, int maxNewTokens, String name,
+            String executionProvider) {
+        this.model = model;
+        this.budget = new ContextBudget(window, maxNewTokens);
+        this.name = name;
+        this.executionProvider = executionProvider;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String mode() {
+        return "generative";
+    }
+
+    @Override
+    public String executionProvider() {
+        return executionProvider;
+    }
+
+    @Override
+    public Generation generate(String question, String language, List<Source> sources, TermWeights weights,
+            Consumer<String> onToken, long deadline) {
+        List<Source> fitted = budget.fit(language, question, sources);
+        ChatRequest request = ChatRequest.builder()
+                .messages(SystemMessage.from(Prompts.system(language)),
+                        UserMessage.from(Prompts.user(language, question, fitted)))
+                .build();
+        StringBuilder text = new StringBuilder();
+        AtomicLong firstToken = new AtomicLong();
+        AtomicBoolean open = new AtomicBoolean(true);
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        model.chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                if (!open.get() || partial == null || partial.isEmpty()) return;
+                synchronized (text) {
+                    firstToken.compareAndSet(0, System.nanoTime());
+                    text.append(partial);
+                    onToken.accept(partial);
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        String finish;
+        try {
+            ChatResponse response = done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            finish = response.finishReason() == FinishReason.LENGTH ? "length" : "stop";
+        } catch (TimeoutException e) {
+            finish = "timeout";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish = "timeout";
+        } catch (ExecutionException e) {
+            throw new GenerationException("generator " + name + " failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            open.set(false);
+        }
+        String answer;
+        synchronized (text) {
+            answer = text.toString();
+        }
+        if (Prompts.isRefusal(answer)) finish = "refused";
+        return new Generation(answer, fitted, firstToken.get(), finish);
+    }
+
+    /** The generator could not produce an answer (its server is down, the model failed). */
+    public static final class GenerationException extends RuntimeException {
+        public GenerationException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

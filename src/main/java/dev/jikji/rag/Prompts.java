@@ -1,0 +1,71 @@
+package dev.jikji.rag;
+
+import java.util.List;
+
+/**
+ * The words Jikji says in the question's language: the generator's instructions, how sources are laid
+ * out for it, and the abstention. The refusal sentence is fixed so that a model's refusal is recognised.
+ */
+public final class Prompts {
+
+    private Prompts() {}
+
+    public static final String REFUSAL_KO = "문서에서 답을 찾을 수 없습니다.";
+    public static final String REFUSAL_EN = "I could not find the answer in the documents.";
+
+    public static boolean korean(String language) {
+        return "ko".equals(language);
+    }
+
+    public static String refusal(String language) {
+        return korean(language) ? REFUSAL_KO : REFUSAL_EN;
+    }
+
+    public static String system(String language) {
+        if (korean(language)) {
+            return """
+                    당신은 회사 문서에 근거해 질문에 답하는 도우미입니다.
+                    - 아래에 번호가 붙은 출처의 내용만 사용해 한국어로 간결하게 답하세요.
+                    - 각 문장 끝에 그 문장의 근거가 된 출처 번호를 [1]처럼 붙이세요. 여러 출처면 [1][2]처럼 쓰세요.
+                    - 출처에 없는 내용은 추측하거나 지어내지 마세요.
+                    - 출처가 질문에 답하지 못하면 다른 말 없이 정확히 "%s"라고만 답하세요.""".formatted(REFUSAL_KO);
+        }
+        return """
+                You answer questions from a company's documents.
+                - Use only the numbered sources below, and answer concisely in English.
+                - End every sentence with the number of the source that supports it, like [1]; several as [1][2].
+                - Do not guess or add anything the sources do not say.
+                - If the sources do not answer the question, reply exactly "%s" and nothing else.""".formatted(REFUSAL_EN);
+    }
+
+    public static String user(String language, String question, List<Source> sources) {
+        StringBuilder b = new StringBuilder(korean(language) ? "출처:\n" : "Sources:\n");
+        for (Source s : sources) {
+            b.append(sourceBlock(s)).append('\n');
+        }
+        b.append(korean(language) ? "질문: " : "Question: ").append(question);
+        return b.toString();
+    }
+
+    static String sourceBlock(Source s) {
+        StringBuilder b = new StringBuilder().append('[').append(s.n()).append("] ");
+        b.append(s.hit().title() == null ? s.hit().documentId() : s.hit().title());
+        if (!s.hit().headingPath().isEmpty()) b.append(" > ").append(String.join(" > ", s.hit().headingPath()));
+        if (s.hit().page() != null) b.append(" (p. ").append(s.hit().page()).append(')');
+        return b.append('\n').append(s.text().strip()).append('\n').toString();
+    }
+
+    public static String abstention(String language) {
+        return korean(language)
+                ? "문서에서 이 질문의 답을 찾지 못했습니다. 관련이 있을 수 있는 문서를 아래에 적어 둡니다."
+                : "I could not find the answer to this question in the documents. The nearest sources are listed below.";
+    }
+
+    /** True when a model's answer is (or starts with) the refusal it was told to give. */
+    public static boolean isRefusal(String answer) {
+        String a = answer.strip();
+        return a.startsWith(REFUSAL_KO.substring(0, REFUSAL_KO.length() - 1))
+                || a.toLowerCase(java.util.Locale.ROOT).startsWith(REFUSAL_EN.substring(0, REFUSAL_EN.length() - 1).toLowerCase(java.util.Locale.ROOT))
+                || a.isEmpty();
+    }
+}
