@@ -39,6 +39,7 @@ public final class CitationVerifier {
         List<AskResult.Removed> removed = new ArrayList<>();
         int kept = 0;
         int copied = 0;
+        boolean pendingSpace = false;
         Matcher m = MARKER.matcher(answer);
         while (m.find()) {
             String claim = claimFor(answer, sentences, m.start());
@@ -64,9 +65,14 @@ public final class CitationVerifier {
                 citations.computeIfAbsent(n, k -> citation(source, claimTerms, weights));
             }
             out.append(answer, copied, m.start());
-            if (!keep.isEmpty()) {
-                out.append(m.group().startsWith(" ") ? " " : "");
+            // "[1][2]" with [1] removed must still read " [2]": the removed marker's space passes on
+            boolean leadingSpace = m.group().startsWith(" ") || (pendingSpace && m.start() == copied);
+            if (keep.isEmpty()) {
+                pendingSpace = leadingSpace;
+            } else {
+                out.append(leadingSpace ? " " : "");
                 for (int n : keep) out.append('[').append(n).append(']');
+                pendingSpace = false;
             }
             copied = m.end();
         }

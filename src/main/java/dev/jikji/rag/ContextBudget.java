@@ -59,10 +59,11 @@ final class ContextBudget {
         }
         if (lo == 0) return null;
         int cut = lo;
-        int boundary = Math.max(text.lastIndexOf(". ", cut), Math.max(text.lastIndexOf("다. ", cut), text.lastIndexOf('\n', cut)));
+        // searched below the limit so that the cut after the boundary never exceeds it
+        int boundary = Math.max(text.lastIndexOf(". ", cut - 2), text.lastIndexOf('\n', cut - 1));
         if (boundary > cut / 2) cut = boundary + 1;
         else {
-            int space = text.lastIndexOf(' ', cut);
+            int space = text.lastIndexOf(' ', cut - 1);
             if (space > cut / 2) cut = space;
         }
         return s.truncated(text.substring(0, cut).strip() + "…");
