@@ -1,0 +1,94 @@
+package dev.jikji.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAI-compatible generator through langchain4j-open-ai against a real loopback server. */
+@QuarkusTest
+@Tag("quarkus")
+@TestProfile(OpenAiGeneratorTest.OpenAiProfile.class)
+class OpenAiGeneratorTest {
+
+    public static class OpenAiProfile implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(FakeOpenAiServer.class));
+        }
+    }
+
+    private static final String QUESTION = "보안 사고가 의심되면 발견하고 얼마 안에 보고해야 하나요?";
+
+    @BeforeEach
+    void corpus() throws Exception {
+        CorpusFixture.ingest();
+        FakeOpenAiServer.REQUESTS.clear();
+    }
+
+    @Test
+    void generativeAnswerKeepsSupportedCitationsAndRemovesTheRest() {
+        JsonPath r = given().contentType("application/json").body(Map.of("question", QUESTION))
+                .when().post("/api/v1/ask").then().statusCode(200).extract().jsonPath();
+        assertThat(r.getString("mode")).isEqualTo("generative");
+        assertThat(r.getString("models.generator")).startsWith("fake-model @ http://127.0.0.1:");
+        assertThat(r.getString("models.executionProvider")).isEqualTo("remote");
+        assertThat(r.getBoolean("abstained")).isFalse();
+        String answer = r.getString("answer");
+        assertThat(answer).contains("[1]").doesNotContain("[2]").doesNotContain("[9]");
+        assertThat(answer).contains("달에는 토끼가 산다"); // the sentence stays, uncited
+        assertThat(r.getList("citations.n", Integer.class)).containsExactly(1);
+        assertThat(r.getList("citationCheck.removed.n", Integer.class)).containsExactlyInAnyOrder(2, 9);
+        assertThat(r.getLong("timings.firstTokenMs")).isNotNull();
+
+        JsonNode request = FakeOpenAiServer.REQUESTS.getLast();
+        assertThat(request.get("stream").asBoolean()).isTrue();
+        assertThat(request.get("model").asText()).isEqualTo("fake-model");
+        assertThat(FakeOpenAiServer.AUTHORIZATIONS.getLast()).isEqualTo("Bearer " + FakeOpenAiServer.API_KEY);
+        String system = request.get("messages").get(0).get("content").asText();
+        String user = request.get("messages").get(1).get("content").asText();
+        assertThat(system).contains("[1]처럼").contains("문서에서 답을 찾을 수 없습니다.");
+        assertThat(user).startsWith("출처:\n[1] ").endsWith("질문: " + QUESTION);
+    }
+
+    @Test
+    void streamedAnswerIsCorrectedInDoneWhenCheckingRemovedText() throws Exception {
+        String body = given().contentType("application/json").accept("text/event-stream").body(Map.of("question", QUESTION))
+                .when().post("/api/v1/ask").then().statusCode(200).extract().asString();
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder streamed = new StringBuilder();
+        JsonNode done = null;
+        String event = null;
+        for (String line : body.split("\n")) {
+            if (line.startsWith("event: ")) event = line.substring(7);
+            if (!line.startsWith("data: ")) continue;
+            JsonNode data = json.readTree(line.substring(6));
+            if ("token".equals(event)) streamed.append(data.get("text").asText());
+            if ("done".equals(event)) done = data;
+        }
+        assertThat(streamed.toString()).endsWith(FakeOpenAiServer.INVENTED).contains("[9]");
+        assertThat(done).isNotNull();
+        assertThat(done.get("answerCorrected").asBoolean()).isTrue();
+        assertThat(done.get("answer").asText()).doesNotContain("[9]").doesNotContain("[2]");
+    }
+
+    @Test
+    void aRefusalFromTheModelBecomesAnAbstention() {
+        JsonPath r = given().contentType("application/json").body(Map.of("question", "API 키 교체 주기는 어떻게 되나요?"))
+                .when().post("/api/v1/ask").then().statusCode(200).extract().jsonPath();
+        assertThat(FakeOpenAiServer.REQUESTS).hasSize(1);
+        assertThat(r.getBoolean("abstained")).isTrue();
+        assertThat(r.getString("abstentionReason")).contains("generator found no answer");
+        assertThat(r.getList("sources")).isNotEmpty();
+    }
+}
