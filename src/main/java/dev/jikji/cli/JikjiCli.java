@@ -4,12 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code jikji} command line for operators: sync folders into the index, search, and manage
+ * The {@code jikji} command line for operators: sync folders into the index, search, ask, evaluate, and manage
  * documents, against a running Jikji server. Run as {@code bin/jikji}.
  */
 @Command(name = "jikji", mixinStandardHelpOptions = true, version = "jikji 0.1.0",
         description = "Operate a Jikji server from a shell, cron or a Kubernetes Job.",
-        subcommands = {IngestCommand.class, SearchCommand.class, DocsCommand.class})
+        subcommands = {IngestCommand.class, SearchCommand.class, AskCommand.class, DocsCommand.class, EvalCommand.class})
 public final class JikjiCli {
 
     /** Exit status when the server cannot be reached or refuses the request as a whole. */

@@ -81,6 +81,42 @@ public final class JikjiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** Asks a question; returns the whole answer JSON. */
+    public JsonNode ask(String question, int topK) throws IOException, InterruptedException {
+        byte[] body = json.writeValueAsBytes(Map.of("question", question, "topK", topK));
+        return send(request("api/v1/ask").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** Asks a question over Server-Sent Events, passing text to {@code onToken} as it is written; returns the done event. */
+    public JsonNode askStreaming(String question, int topK, java.util.function.Consumer<String> onToken)
+            throws IOException, InterruptedException {
+        byte[] body = json.writeValueAsBytes(Map.of("question", question, "topK", topK));
+        HttpRequest r = request("api/v1/ask").header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(r, HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() >= 300) {
+            throw new ApiException(response.statusCode(), String.join("\n", response.body().toList()));
+        }
+        String event = null;
+        for (String line : (Iterable<String>) response.body()::iterator) {
+            if (line.startsWith("event: ")) {
+                event = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+                JsonNode data = json.readTree(line.substring(6));
+                switch (event == null ? "" : event) {
+                    case "token" -> onToken.accept(data.get("text").asText());
+                    case "done" -> {
+                        return data;
+                    }
+                    case "error" -> throw new ApiException(data.path("status").asInt(500), line.substring(6));
+                    default -> { }
+                }
+            }
+        }
+        throw new IOException("the answer stream ended without a done event");
+    }
+
     /** Uploads one file as document {@code id}; returns the ingest response. */
     public JsonNode upload(Path file, String id, String source, Map<String, String> metadata)
             throws IOException, InterruptedException {
