@@ -30,13 +30,17 @@ public record DecoderSpec(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static DecoderSpec read(Path dir) throws IOException {
+        // onnx-community repositories keep the graph under onnx/ and the tokenizer files at the top
         Path model = dir.resolve("model.onnx");
+        if (!Files.isRegularFile(model) && Files.isRegularFile(dir.resolve("onnx/model.onnx"))) {
+            model = dir.resolve("onnx/model.onnx");
+        }
         Path tokenizer = dir.resolve("tokenizer.json");
         Path tokenizerConfig = dir.resolve("tokenizer_config.json");
         for (Path required : new Path[] {model, tokenizer, tokenizerConfig}) {
             if (!Files.isRegularFile(required)) {
                 throw new IllegalStateException("Decoder folder " + dir + " has no " + required.getFileName()
-                        + " (expected model.onnx, tokenizer.json, tokenizer_config.json; config.json and "
+                        + " (expected model.onnx or onnx/model.onnx, tokenizer.json, tokenizer_config.json; config.json and "
                         + "generation_config.json optional)");
             }
         }

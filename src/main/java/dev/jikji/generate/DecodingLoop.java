@@ -13,10 +13,18 @@ import java.util.function.Function;
 final class DecodingLoop {
 
     /**
-     * Prompt tokens per prefill run. Exports return logits for every input position, so a 4,000-token prompt in one
-     * run would make seq × vocab floats (2.4 GB for Qwen's 151,936 tokens); in slices the cache grows the same way.
+     * Most bytes of logits one prefill run may return. Exports give logits for every input position, and ONNX
+     * Runtime's Java API copies them whole onto the heap: a 4,000-token prompt in one run would be 2.4 GB for
+     * Qwen's 151,936-token vocabulary. Fed in slices, the cache grows just the same.
      */
-    static final int PREFILL_SLICE = 256;
+    static final long PREFILL_LOGITS_BYTES = 64L << 20;
+
+    /** Tokens per prefill run: as many as the logits budget allows, within [32, 1024]. */
+    static int prefillSlice(DecoderSignature signature) {
+        if (signature.logitsToKeep() != null) return 1024; // only the last position's logits come back
+        if (signature.vocabSize() <= 0) return 256;
+        return (int) Math.clamp(PREFILL_LOGITS_BYTES / (4 * signature.vocabSize()), 32, 1024);
+    }
 
     private final DecoderSession session;
     private final Function<long[], String> decoder;
@@ -48,8 +56,9 @@ final class DecodingLoop {
         };
         try (KvCache cache = session.newCache()) {
             float[] logits = null;
-            for (int from = 0; from < prompt.length; from += PREFILL_SLICE) {
-                logits = session.step(prompt, from, Math.min(prompt.length, from + PREFILL_SLICE), cache);
+            int slice = prefillSlice(session.signature());
+            for (int from = 0; from < prompt.length; from += slice) {
+                logits = session.step(prompt, from, Math.min(prompt.length, from + slice), cache);
             }
             long prefill = System.nanoTime() - start;
             int generated = 0;

@@ -201,6 +201,19 @@ class OnnxChatModelTest {
     }
 
     @Test
+    void float16ExportInOnnxSubfolderAsOnnxCommunityLaysItOut() throws Exception {
+        float[][] table = new float[VOCAB][VOCAB];
+        for (int[] edge : new int[][] {{ASSISTANT, HELLO}, {HELLO, WORLD}, {WORLD, IM_END}}) table[edge[0]][edge[1]] = 20f;
+        Path model = SyntheticDecoder.write(dir.resolve("fp16"),
+                SyntheticDecoder.Config.small(VOCAB).withFloat16Cache().withTransitions(table, 0.1f), TOKENS);
+        Files.createDirectories(model.resolve("onnx"));
+        Files.move(model.resolve("model.onnx"), model.resolve("onnx/model.onnx"));
+        try (OnnxChatModel chat = new OnnxChatModel(model, OnnxSessionFactory.cpu(), greedy(50))) {
+            assertThat(chat.chat(ask("foo")).aiMessage().text()).isEqualTo("hello world");
+        }
+    }
+
+    @Test
     void missingFilesAreNamed() throws Exception {
         Path model = SyntheticDecoder.write(dir.resolve("m"), SyntheticDecoder.Config.small(VOCAB), TOKENS);
         Files.delete(model.resolve("tokenizer_config.json"));

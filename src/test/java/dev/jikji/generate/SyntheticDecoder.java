@@ -130,7 +130,8 @@ public final class SyntheticDecoder {
                 b.input("past_key_values." + i + "." + kind, cache, "batch_size", c.kvHeads(), "past_sequence_length", c.headDim());
             }
         }
-        b.output("logits", ElemType.FLOAT, "batch_size", "sequence_length", c.vocab());
+        // float16 exports return float16 logits too
+        b.output("logits", cache, "batch_size", "sequence_length", c.vocab());
         for (int i = 0; i < c.layers(); i++) {
             for (String kind : new String[] {"key", "value"}) {
                 b.output("present." + i + "." + kind, cache, "batch_size", c.kvHeads(), "total_sequence_length", c.headDim());
@@ -205,8 +206,11 @@ public final class SyntheticDecoder {
             }
         }
         b.initializer("w_out", random(random, e * c.vocab(), projection * c.outputScale()), e, c.vocab());
-        String logits = c.transitions() == null ? "logits" : "logits_model";
+        String logits = c.transitions() == null && !c.float16Cache() ? "logits" : "logits_model";
         b.node("MatMul", List.of(h, "w_out"), List.of(logits));
+        if (c.transitions() == null && c.float16Cache()) {
+            b.node("Cast", List.of("logits_model"), List.of("logits"), Attr.i("to", ElemType.FLOAT16.code));
+        }
         if (c.transitions() != null) {
             float[] table = new float[c.vocab() * c.vocab()];
             for (int r = 0; r < c.vocab(); r++) {
@@ -214,7 +218,11 @@ public final class SyntheticDecoder {
             }
             b.initializer("transitions", table, c.vocab(), c.vocab());
             b.node("Gather", List.of("transitions", "input_ids"), List.of("logits_next"));
-            b.node("Add", List.of("logits_model", "logits_next"), List.of("logits"));
+            String sum = c.float16Cache() ? "logits32" : "logits";
+            b.node("Add", List.of("logits_model", "logits_next"), List.of(sum));
+            if (c.float16Cache()) {
+                b.node("Cast", List.of(sum), List.of("logits"), Attr.i("to", ElemType.FLOAT16.code));
+            }
         }
         return b.write(file);
     }
