@@ -27,11 +27,14 @@ class KvCacheDecodingTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"float32", "float16", "float32-external", "float16-external"})
+    @ValueSource(strings = {"float32", "float16", "float32-external", "float16-external", "float32-no-position-ids"})
     void cachedDecodingEqualsRecomputingWithoutCache(String variant) throws Exception {
         SyntheticDecoder.Config config = SyntheticDecoder.Config.small(48);
         if (variant.startsWith("float16")) config = config.withFloat16Cache();
         if (variant.endsWith("external")) config = config.withExternalData();
+        if (variant.endsWith("no-position-ids")) {
+            config = new SyntheticDecoder.Config(2, 2, 4, 48, 256, false, false, false, 7, null, 1f, 0);
+        }
         Path model = SyntheticDecoder.writeModel(dir.resolve("model.onnx"), config);
         if (variant.endsWith("external")) {
             assertThat(dir.resolve("model.onnx_data")).exists();
@@ -43,6 +46,7 @@ class KvCacheDecodingTest {
             assertThat(session.signature().kvHeads()).isEqualTo(2);
             assertThat(session.signature().headDim()).isEqualTo(4);
             assertThat(session.signature().vocabSize()).isEqualTo(48);
+            assertThat(session.signature().positionIds()).isEqualTo(!variant.endsWith("no-position-ids"));
             assertThat(session.signature().cacheType())
                     .isEqualTo(variant.startsWith("float16") ? OnnxJavaType.FLOAT16 : OnnxJavaType.FLOAT);
 
