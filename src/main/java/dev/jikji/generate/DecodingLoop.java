@@ -65,7 +65,8 @@ final class DecodingLoop {
             FinishReason reason;
             long[] one = new long[1];
             while (true) {
-                if (cancelled.getAsBoolean()) {
+                // An interrupt is how OnnxThreads passes on a caller giving up on the wait.
+                if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     reason = FinishReason.OTHER;
                     break;
                 }

@@ -53,6 +53,13 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, AutoC
     public record Options(int maxNewTokens, double temperature, double topP, long seed, int contextTokens,
             Duration timeout, String chatTemplate) {
 
+        public Options {
+            if (maxNewTokens < 1) throw new IllegalArgumentException("maxNewTokens must be at least 1, not " + maxNewTokens);
+            if (temperature < 0) throw new IllegalArgumentException("temperature must be 0 or more, not " + temperature);
+            if (!(topP > 0 && topP <= 1)) throw new IllegalArgumentException("topP must be in (0, 1], not " + topP);
+            if (contextTokens < 0) throw new IllegalArgumentException("contextTokens must be 0 (the model's) or more");
+        }
+
         public Options(int maxNewTokens, double temperature, double topP, long seed, int contextTokens) {
             this(maxNewTokens, temperature, topP, seed, contextTokens, null, null);
         }
@@ -177,6 +184,9 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, AutoC
     }
 
     private GenerationSettings settings(ChatRequest request) {
+        if (request.toolSpecifications() != null && !request.toolSpecifications().isEmpty()) {
+            throw new IllegalArgumentException("The ONNX chat model does not call tools");
+        }
         Integer max = request.maxOutputTokens();
         Double temperature = request.temperature();
         Double topP = request.topP();

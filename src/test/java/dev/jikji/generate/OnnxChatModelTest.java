@@ -214,6 +214,19 @@ class OnnxChatModelTest {
     }
 
     @Test
+    void pastTheTimeoutTheAnswerStopsAsItStands() throws Exception {
+        Path model = scripted(new int[][] {{ASSISTANT, FOO}, {FOO, BAR}, {BAR, FOO}});
+        try (OnnxChatModel chat = new OnnxChatModel(model, OnnxSessionFactory.cpu(),
+                new OnnxChatModel.Options(50, 0, 1, 1, 0, java.time.Duration.ofNanos(1), null))) {
+            ChatResponse response = chat.chat(ask("x"));
+            assertThat(response.finishReason()).isEqualTo(FinishReason.OTHER);
+            assertThat(response.tokenUsage().outputTokenCount()).isZero();
+        }
+        assertThatThrownBy(() -> new OnnxChatModel.Options(0, 0, 1, 1, 0)).hasMessageContaining("maxNewTokens");
+        assertThatThrownBy(() -> new OnnxChatModel.Options(5, 0, 0, 1, 0)).hasMessageContaining("topP");
+    }
+
+    @Test
     void missingFilesAreNamed() throws Exception {
         Path model = SyntheticDecoder.write(dir.resolve("m"), SyntheticDecoder.Config.small(VOCAB), TOKENS);
         Files.delete(model.resolve("tokenizer_config.json"));
