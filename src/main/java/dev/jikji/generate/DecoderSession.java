@@ -24,7 +24,7 @@ final class DecoderSession {
     private final OrtSession session;
     private final DecoderSignature signature;
     private volatile long requiredVocabulary;
-
+    private volatile String vocabularyOwner = "the tokenizer";
     DecoderSession(OrtSession session) throws OrtException {
         this.session = session;
         this.signature = DecoderSignature.of(session);
@@ -45,8 +45,6 @@ final class DecoderSession {
         this.requiredVocabulary = size;
         this.vocabularyOwner = what;
     }
-
-    private volatile String vocabularyOwner = "the tokenizer";
 
     private static IllegalStateException vocabularyMismatch(long logits, long size, String what) {
         return new IllegalStateException("The decoder's logits cover " + logits + " tokens but " + what + " has "

@@ -77,4 +77,32 @@ class DecoderSignatureTest {
         assertThat(s.vocabSize()).isEqualTo(-1);
         assertThat(DecodingLoop.prefillSlice(s)).isEqualTo(256);
     }
+
+    @Test
+    void symbolicLogitsTooSmallForTheTokenizerFailOnTheFirstStep() throws Exception {
+        // logits here are the input ids themselves, so a 2-token prompt gives 2 "vocabulary" entries
+        OnnxModelBuilder b = new OnnxModelBuilder()
+                .input("input_ids", ElemType.INT64, "batch_size", "sequence_length")
+                .input("attention_mask", ElemType.INT64, "batch_size", "total_sequence_length")
+                .input("past_key_values.0.key", ElemType.FLOAT, "b", 1, "p", 2)
+                .input("past_key_values.0.value", ElemType.FLOAT, "b", 1, "p", 2)
+                .output("logits", ElemType.FLOAT, "batch_size", "sequence_length")
+                .output("present.0.key", ElemType.FLOAT, "b", 1, "p", 2)
+                .output("present.0.value", ElemType.FLOAT, "b", 1, "p", 2)
+                .node("Cast", List.of("input_ids"), List.of("logits"), OnnxModelBuilder.Attr.i("to", ElemType.FLOAT.code))
+                .node("Identity", List.of("past_key_values.0.key"), List.of("present.0.key"))
+                .node("Identity", List.of("past_key_values.0.value"), List.of("present.0.value"));
+        byte[] model = b.toBytes();
+        OnnxThreads.call(() -> {
+            try (OrtSession s = OrtEnvironment.getEnvironment().createSession(model)) {
+                DecoderSession session = new DecoderSession(s);
+                session.requireVocabulary(5, "tokenizer.json");
+                try (KvCache cache = session.newCache()) {
+                    assertThatThrownBy(() -> session.step(new long[] {3, 4}, 0, 2, cache))
+                            .hasMessageContaining("logits cover 2 tokens but tokenizer.json has 5");
+                }
+            }
+            return null;
+        });
+    }
 }
