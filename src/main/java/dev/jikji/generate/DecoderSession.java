@@ -25,6 +25,7 @@ final class DecoderSession {
     private final DecoderSignature signature;
     private volatile long requiredVocabulary;
     private volatile String vocabularyOwner = "the tokenizer";
+
     DecoderSession(OrtSession session) throws OrtException {
         this.session = session;
         this.signature = DecoderSignature.of(session);
