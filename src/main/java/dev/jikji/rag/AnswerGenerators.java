@@ -2,6 +2,8 @@ package dev.jikji.rag;
 
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.generate.ContextWindow;
+import dev.jikji.generate.OnnxChatModel;
+import dev.jikji.onnx.OnnxSessionFactory;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -42,7 +44,10 @@ public class AnswerGenerators {
         JikjiConfig.Generator g = config.generator();
         JikjiConfig.Generator.Kind kind = g.kind();
         if (kind == JikjiConfig.Generator.Kind.AUTO) {
-            if (Files.isRegularFile(g.modelDir().resolve("model.onnx"))) kind = JikjiConfig.Generator.Kind.ONNX;
+            if (Files.isRegularFile(g.modelDir().resolve("model.onnx"))
+                    || Files.isRegularFile(g.modelDir().resolve("onnx/model.onnx"))) {
+                kind = JikjiConfig.Generator.Kind.ONNX;
+            }
             else if (g.openai().baseUrl().isPresent()) kind = JikjiConfig.Generator.Kind.OPENAI;
             else kind = JikjiConfig.Generator.Kind.EXTRACTIVE;
         }
@@ -70,7 +75,30 @@ public class AnswerGenerators {
     }
 
     private AnswerGenerator onnx(JikjiConfig config) {
-        throw new IllegalStateException("the ONNX decoder generator is not wired yet");
+        JikjiConfig.Generator g = config.generator();
+        OnnxSessionFactory sessions = new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(),
+                config.onnx().cudaDeviceId());
+        OnnxChatModel model;
+        try {
+            model = new OnnxChatModel(g.modelDir(), sessions, new OnnxChatModel.Options(g.maxNewTokens(), g.temperature(),
+                    g.topP(), g.seed(), g.contextTokens(), g.timeout(), null));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot load the ONNX generator from " + g.modelDir().toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+        resource = model;
+        ContextWindow window = new ContextWindow() {
+            @Override
+            public int contextTokens() {
+                return model.contextTokens();
+            }
+
+            @Override
+            public int countTokens(String text) {
+                return model.countTokens(text);
+            }
+        };
+        return new LlmAnswerGenerator(model, window, g.maxNewTokens(), model.name(), model.executionProvider());
     }
 
     @PreDestroy

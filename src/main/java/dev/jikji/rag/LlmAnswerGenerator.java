@@ -88,7 +88,12 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         String finish;
         try {
             ChatResponse response = done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            finish = response.finishReason() == FinishReason.LENGTH ? "length" : "stop";
+            // OTHER: the in-process decoder stopped at its own time-out or was interrupted
+            finish = switch (response.finishReason() == null ? FinishReason.STOP : response.finishReason()) {
+                case LENGTH -> "length";
+                case OTHER -> "timeout";
+                default -> "stop";
+            };
         } catch (TimeoutException e) {
             finish = "timeout";
         } catch (InterruptedException e) {

@@ -1,0 +1,41 @@
+package dev.jikji.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jikji.api.CorpusFixture;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The project's QA set through the real service with the shipped configuration, measured by
+ * {@code jikji eval} exactly as an operator runs it. Prints the table; fails if answers regress below
+ * floors set a little under the figures recorded in README.
+ * Run alone: {@code bin/test -Dtest=AnswerQualityTest}.
+ */
+@QuarkusTest
+@Tag("quarkus")
+class AnswerQualityTest {
+
+    @TestHTTPResource("/")
+    URL server;
+
+    @Test
+    void qaSetFigures() throws Exception {
+        CorpusFixture.ingest();
+        CliRun table = CliRun.of("eval", "--server", server.toString(), "-v");
+        assertThat(table.exit()).as(table.err()).isZero();
+        System.out.println(table.out());
+        CliRun r = CliRun.of("eval", "--server", server.toString(), "--json");
+        JsonNode all = r.json().get("all");
+        assertThat(all.get("questions").asInt()).isGreaterThanOrEqualTo(40);
+        assertThat(all.get("recallAt5").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.9);
+        assertThat(all.get("citationPrecision").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.8);
+        assertThat(all.get("abstainedOnUnanswerable").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.7);
+        assertThat(all.get("abstentionAccuracy").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.7);
+        assertThat(all.get("keywordHitRate").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.4);
+    }
+}
