@@ -25,12 +25,13 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * <ul>
  *   <li><b>coverage</b>: the IDF-weighted share of the query's terms found in the passage, its title or
  *       its heading path (BM25 rewards repeating one term; this rewards covering all of them);</li>
- *   <li><b>proximity</b>: for each pair of query terms, how close they occur in the passage text
- *       (1/distance, weighted by the rarer term's IDF);</li>
+ *   <li><b>proximity</b>: the IDF weight of the distinct query terms found together within
+ *       {@code window} consecutive positions of the passage text, at the best place;</li>
  *   <li><b>heading</b>: the IDF-weighted share of query terms in the title and heading path;</li>
  *   <li><b>prior</b>: the fused rank, {@code (k+1)/(k+rank)}, so fusion's judgement is kept where the
  *       features cannot separate candidates.</li>
  * </ul>
+ * Question words (무엇, 어떻게, how, what …) are dropped from the query first.
  * Coverage, proximity and heading are divided by their best value among the candidates of the call,
  * so a query term no candidate has (question words such as 어떻게) does not shrink them. Segment metadata
  * read: {@code title}, {@code headingPath} (one string), {@code fusedRank} (1-based).
@@ -39,9 +40,10 @@ public final class BuiltinReranker implements ScoringModel {
 
     public static final String NAME = "builtin";
 
-    /** Feature weights and the k of the rank prior. */
-    public record Weights(double coverage, double proximity, double heading, double prior, double priorK) {
-        public static final Weights DEFAULT = new Weights(1.0, 0.3, 0.2, 1.0, 5);
+    /** Feature weights, the k of the rank prior and the proximity window (in analysed positions). */
+    public record Weights(double coverage, double proximity, double heading, double prior, double priorK, int window) {
+        /** Measured best on both question sets (RerankQualityTest; tuning notes there). */
+        public static final Weights DEFAULT = new Weights(0.5, 0.3, 0.2, 1.0, 2, 16);
     }
 
     /** Inverse document frequency of an analysed term; {@link #UNIFORM} when there are no statistics. */
@@ -55,6 +57,16 @@ public final class BuiltinReranker implements ScoringModel {
 
         Map<String, Double> idf(Set<String> terms);
     }
+
+    /**
+     * Question words and auxiliaries that say what kind of answer is wanted, not what it is about: as
+     * query terms they are rare in documents (so high IDF) and match only by chance. Analysed forms.
+     */
+    static final Set<String> QUESTION_WORDS = Set.of(
+            "무엇", "뭐", "뭔", "무슨", "어디", "언제", "어떻게", "어떤", "어느", "왜", "누구", "누가", "몇", "얼마", "얼마나",
+            "what", "how", "when", "where", "why", "who", "whom", "whose", "which",
+            "do", "does", "did", "done", "we", "i", "you", "our", "my", "should", "can", "could", "would", "must",
+            "exactly", "actually");
 
     private final Analyzer analyzer;
     private final TermStats stats;
@@ -73,6 +85,7 @@ public final class BuiltinReranker implements ScoringModel {
     @Override
     public Response<List<Double>> scoreAll(List<TextSegment> segments, String query) {
         List<String> queryTerms = new ArrayList<>(new LinkedHashSet<>(terms(query)));
+        queryTerms.removeAll(QUESTION_WORDS);
         Map<String, Double> idf = queryTerms.isEmpty() ? Map.of() : stats.idf(new HashSet<>(queryTerms));
         double[] coverage = new double[segments.size()];
         double[] proximity = new double[segments.size()];
@@ -95,7 +108,7 @@ public final class BuiltinReranker implements ScoringModel {
             }
             coverage[i] = covered;
             heading[i] = inHead;
-            proximity[i] = proximity(queryTerms, idf, positions);
+            proximity[i] = windowCoverage(queryTerms, idf, positions, Math.max(1, weights.window()));
         }
         normaliseByMax(coverage);
         normaliseByMax(proximity);
@@ -108,30 +121,25 @@ public final class BuiltinReranker implements ScoringModel {
         return Response.from(scores);
     }
 
-    /** Sum over pairs of distinct query terms of min(idf) / (closest distance between them in the text). */
-    private static double proximity(List<String> queryTerms, Map<String, Double> idf, Map<String, List<Integer>> positions) {
-        double sum = 0;
-        for (int a = 0; a < queryTerms.size(); a++) {
-            List<Integer> pa = positions.get(queryTerms.get(a));
-            if (pa == null) continue;
-            for (int b = a + 1; b < queryTerms.size(); b++) {
-                List<Integer> pb = positions.get(queryTerms.get(b));
-                if (pb == null) continue;
-                int d = minDistance(pa, pb);
-                double w = Math.min(idf.getOrDefault(queryTerms.get(a), 1.0), idf.getOrDefault(queryTerms.get(b), 1.0));
-                sum += w / Math.max(1, d);
-            }
+    /** The most IDF weight of distinct query terms found together in any {@code window} consecutive positions. */
+    static double windowCoverage(List<String> queryTerms, Map<String, Double> idf, Map<String, List<Integer>> positions,
+            int window) {
+        List<int[]> hits = new ArrayList<>(); // position, query term index
+        for (int q = 0; q < queryTerms.size(); q++) {
+            List<Integer> ps = positions.get(queryTerms.get(q));
+            if (ps != null) for (int p : ps) hits.add(new int[] {p, q});
         }
-        return sum;
-    }
-
-    /** Both lists ascending. */
-    static int minDistance(List<Integer> a, List<Integer> b) {
-        int i = 0, j = 0, best = Integer.MAX_VALUE;
-        while (i < a.size() && j < b.size()) {
-            int x = a.get(i), y = b.get(j);
-            best = Math.min(best, Math.abs(x - y));
-            if (x < y) i++; else j++;
+        hits.sort((a, b) -> Integer.compare(a[0], b[0]));
+        int[] count = new int[queryTerms.size()];
+        double inWindow = 0, best = 0;
+        int from = 0;
+        for (int[] h : hits) {
+            if (count[h[1]]++ == 0) inWindow += idf.getOrDefault(queryTerms.get(h[1]), 1.0);
+            while (hits.get(from)[0] <= h[0] - window) {
+                int q = hits.get(from++)[1];
+                if (--count[q] == 0) inWindow -= idf.getOrDefault(queryTerms.get(q), 1.0);
+            }
+            best = Math.max(best, inWindow);
         }
         return best;
     }
