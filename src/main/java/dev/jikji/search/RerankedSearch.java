@@ -79,7 +79,8 @@ public class RerankedSearch {
                     .put("title", h.title() == null ? "" : h.title())
                     .put("headingPath", String.join(" > ", h.headingPath()))
                     .put("fusedRank", h.rank());
-            out.add(TextSegment.from(h.text(), m));
+            // TextSegment refuses blank text; an empty chunk is not expected but must not fail the search
+            out.add(TextSegment.from(h.text() == null || h.text().isBlank() ? "(empty)" : h.text(), m));
         }
         return out;
     }
