@@ -72,7 +72,7 @@ class OnnxCrossEncoderTest {
         for (OnnxCrossEncoder e : new OnnxCrossEncoder[] {oneByOne, batched, twoClass}) if (e != null) e.close();
     }
 
-    static void writeTokenizer(Path dir) throws Exception {
+    public static void writeTokenizer(Path dir) throws Exception {
         StringBuilder vocab = new StringBuilder();
         int id = 0;
         for (String token : WEIGHTS.keySet()) {
@@ -106,7 +106,7 @@ class OnnxCrossEncoderTest {
     }
 
     /** logits[b, 0] = sum over t of mask[b, t] * (W[input_ids[b, t]] + T[token_type_ids[b, t]]). */
-    static void writeSingleLogitModel(Path file) {
+    public static void writeSingleLogitModel(Path file) {
         new OnnxModelBuilder()
                 .input("input_ids", ElemType.INT64, "batch_size", "sequence_length")
                 .input("attention_mask", ElemType.INT64, "batch_size", "sequence_length")
