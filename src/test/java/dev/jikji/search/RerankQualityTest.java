@@ -50,17 +50,31 @@ class RerankQualityTest {
         CorpusFixture.ingest();
     }
 
+    /** Mean reranking time per question of the last {@link #measure} call, in ms. */
+    private double lastRerankMs;
+
     RetrievalQualityTest.Recall measure(List<RetrievalQualityTest.Question> questions, ScoringModel reranker, String name) {
         List<List<SearchHit>> results = new ArrayList<>();
+        long rerankMs = 0;
         for (RetrievalQualityTest.Question q : questions) {
-            results.add(search.search(new SearchQuery(q.question(), 20, SearchFilter.NONE), reranker, name).hits());
+            SearchResult r = search.search(new SearchQuery(q.question(), 20, SearchFilter.NONE), reranker, name);
+            rerankMs += r.timings().rerankMs();
+            results.add(r.hits());
         }
+        lastRerankMs = (double) rerankMs / questions.size();
         return RetrievalQualityTest.score(questions, results);
     }
 
-    static String row(String name, RetrievalQualityTest.Recall v) {
-        return String.format(Locale.ROOT, "%-34s %9.3f %9.3f %7.3f %9.3f %9.3f%n",
-                name, v.at1(), v.at5(), v.mrr(), v.answerAt1(), v.answerAt5());
+    private final Map<String, Double> rerankMs = new LinkedHashMap<>();
+
+    private void put(Map<String, RetrievalQualityTest.Recall> r, String name, RetrievalQualityTest.Recall v) {
+        r.put(name, v);
+        rerankMs.put(name, lastRerankMs);
+    }
+
+    String row(String name, RetrievalQualityTest.Recall v) {
+        return String.format(Locale.ROOT, "%-34s %9.3f %9.3f %7.3f %9.3f %9.3f %10.1f%n",
+                name, v.at1(), v.at5(), v.mrr(), v.answerAt1(), v.answerAt5(), rerankMs.get(name));
     }
 
     @ParameterizedTest
@@ -68,18 +82,18 @@ class RerankQualityTest {
     void shippedDefaultIsNotWorseThanFusion(String file) throws IOException {
         List<RetrievalQualityTest.Question> questions = RetrievalQualityTest.load(file);
         Map<String, RetrievalQualityTest.Recall> r = new LinkedHashMap<>();
-        r.put("fusion (none)", measure(questions, null, "none"));
-        r.put("builtin " + describe(BuiltinReranker.Weights.DEFAULT),
+        put(r, "fusion (none)", measure(questions, null, "none"));
+        put(r, "builtin " + describe(BuiltinReranker.Weights.DEFAULT),
                 measure(questions, search.rerankers().builtin(), BuiltinReranker.NAME));
         if (Boolean.getBoolean("rerank.sweep")) {
             for (BuiltinReranker.Weights w : sweep()) {
-                r.put("builtin " + describe(w), measure(questions, Rerankers.builtin(index, w), BuiltinReranker.NAME));
+                put(r, "builtin " + describe(w), measure(questions, Rerankers.builtin(index, w), BuiltinReranker.NAME));
             }
         }
         if (Boolean.getBoolean("rerank.diag")) diagnose(questions);
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%nReranking on %s (%d questions, document-level; fused top %d reranked)%n%-34s %9s %9s %7s %9s %9s%n",
-                file, questions.size(), 50, "order", "recall@1", "recall@5", "MRR", "answer@1", "answer@5"));
+                "%nReranking on %s (%d questions, document-level; fused top %d reranked)%n%-34s %9s %9s %7s %9s %9s %10s%n",
+                file, questions.size(), 50, "order", "recall@1", "recall@5", "MRR", "answer@1", "answer@5", "rerank ms"));
         r.forEach((name, v) -> table.append(row(name, v)));
         System.out.println(table);
 
