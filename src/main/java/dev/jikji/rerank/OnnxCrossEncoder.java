@@ -76,19 +76,26 @@ public final class OnnxCrossEncoder implements ScoringModel, AutoCloseable {
         OnnxSessionFactory.OpenedSession opened = factory.open(dir.resolve("model.onnx"));
         this.session = opened.session();
         this.executionProvider = opened.executionProvider();
-        this.inputNames = session.getInputNames();
-        if (!inputNames.contains("input_ids") || !inputNames.contains("attention_mask")) {
+        Signature signature = OnnxThreads.call(() -> signature(session));
+        this.inputNames = signature.inputs();
+        this.outputName = signature.output();
+        String problem = !inputNames.contains("input_ids") || !inputNames.contains("attention_mask")
+                ? "must take input_ids and attention_mask; it takes " + inputNames
+                : signature.columns() > 2 ? "output " + outputName + " has " + signature.columns()
+                        + " columns; expected [batch, 1] or [batch, 2]" : null;
+        if (problem != null) {
             close();
-            throw new IllegalStateException("Cross-encoder " + name + " must take input_ids and attention_mask; it takes " + inputNames);
+            throw new IllegalStateException("Cross-encoder " + name + " " + problem);
         }
+    }
+
+    private record Signature(Set<String> inputs, String output, long columns) {}
+
+    private static Signature signature(OrtSession session) throws OrtException {
         Map<String, NodeInfo> outputs = session.getOutputInfo();
-        this.outputName = outputs.containsKey("logits") ? "logits" : outputs.keySet().iterator().next();
-        if (outputs.get(outputName).getInfo() instanceof TensorInfo t && t.getShape().length == 2
-                && t.getShape()[1] > 2) {
-            close();
-            throw new IllegalStateException("Cross-encoder " + name + " output " + outputName + " has shape "
-                    + java.util.Arrays.toString(t.getShape()) + "; expected [batch, 1] or [batch, 2]");
-        }
+        String output = outputs.containsKey("logits") ? "logits" : outputs.keySet().iterator().next();
+        long columns = outputs.get(output).getInfo() instanceof TensorInfo t && t.getShape().length == 2 ? t.getShape()[1] : 1;
+        return new Signature(Set.copyOf(session.getInputNames()), output, columns);
     }
 
     public String name() {
@@ -132,15 +139,23 @@ public final class OnnxCrossEncoder implements ScoringModel, AutoCloseable {
         for (int i = 0; i < segments.size(); i++) {
             encodings[i] = encode(query, segments.get(i).text());
         }
+        // batches of similar lengths pad less
+        Integer[] order = new Integer[encodings.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> encodings[i].getIds().length));
+        double[] out = new double[encodings.length];
         try {
-            for (int from = 0; from < encodings.length; from += batchSize) {
-                int to = Math.min(encodings.length, from + batchSize);
-                Encoding[] batch = java.util.Arrays.copyOfRange(encodings, from, to);
-                for (double s : runBatch(batch)) scores.add(s);
+            for (int from = 0; from < order.length; from += batchSize) {
+                int to = Math.min(order.length, from + batchSize);
+                Encoding[] batch = new Encoding[to - from];
+                for (int i = from; i < to; i++) batch[i - from] = encodings[order[i]];
+                double[] logits = runBatch(batch);
+                for (int i = from; i < to; i++) out[order[i]] = logits[i - from];
             }
         } catch (OrtException e) {
             throw new IllegalStateException("Cross-encoder " + name + " failed: " + e.getMessage(), e);
         }
+        for (double v : out) scores.add(v);
         return Response.from(scores);
     }
 
