@@ -2,7 +2,7 @@ package dev.jikji.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jikji.config.JikjiConfig;
-import dev.jikji.search.HybridSearcher;
+import dev.jikji.search.RerankedSearch;
 import dev.jikji.search.SearchFilter;
 import dev.jikji.search.SearchQuery;
 import dev.jikji.search.SearchResult;
@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 
-/** Hybrid search over the indexed chunks. */
+/** Hybrid search over the indexed chunks, reranked (see {@link RerankedSearch}). */
 @Path("/api/v1/search")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -24,7 +24,7 @@ public class SearchResource {
     private static final int MAX_QUERY_CHARS = 4_000;
 
     @Inject
-    HybridSearcher searcher;
+    RerankedSearch searcher;
 
     @Inject
     JsonBodies json;

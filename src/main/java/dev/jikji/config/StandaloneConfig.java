@@ -29,7 +29,9 @@ public final class StandaloneConfig {
                 .withSources(new PropertiesConfigSource(defaults, "jikji-standalone-defaults", 275))
                 .withSources(new PropertiesConfigSource(overrides, "jikji-standalone-overrides", 1000))
                 .withMapping(JikjiConfig.class)
-                .withConverter(MemorySize.class, 100, new MemorySizeConverter());
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                // Quarkus's own "120s" style, as for jikji.generator.timeout
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter());
         URL properties = StandaloneConfig.class.getResource("/application.properties");
         if (properties != null) {
             try {

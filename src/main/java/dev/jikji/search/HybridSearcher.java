@@ -82,7 +82,7 @@ public class HybridSearcher {
         for (int i = 0; i < Math.min(query.topK(), fused.size()); i++) {
             StoredChunk c = fused.get(i).item();
             hits.add(new SearchHit(i + 1, c.documentId(), c.chunkId(), c.title(), c.source(), c.headingPath(), c.text(),
-                    c.page(), fused.get(i).score()));
+                    c.page(), fused.get(i).score(), null));
         }
         long t2 = System.nanoTime();
         List<SearchResult.Leg> legInfo = List.of(
@@ -91,8 +91,8 @@ public class HybridSearcher {
                         vectorNote(mode, language, vectorWeight)));
         return new SearchResult(hits,
                 new SearchResult.Retrieval(mode.name().toLowerCase(java.util.Locale.ROOT), embeddings.spec().name(),
-                        language, legInfo, config.rrfK()),
-                new SearchResult.Timings(ms(t1 - t0), ms(t2 - t1), ms(t2 - t0)));
+                        language, legInfo, config.rrfK(), "none"),
+                new SearchResult.Timings(ms(t1 - t0), ms(t2 - t1), 0, ms(t2 - t0)));
     }
 
     double vectorWeight(String language) {

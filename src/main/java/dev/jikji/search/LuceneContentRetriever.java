@@ -7,14 +7,14 @@ import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import java.util.List;
 
-/** The hybrid search seen through LangChain4j's {@link ContentRetriever}, for the answering pipeline. */
+/** The reranked hybrid search seen through LangChain4j's {@link ContentRetriever}, for the answering pipeline. */
 public final class LuceneContentRetriever implements ContentRetriever {
 
-    private final HybridSearcher searcher;
+    private final RerankedSearch searcher;
     private final int topK;
     private final SearchFilter filter;
 
-    public LuceneContentRetriever(HybridSearcher searcher, int topK, SearchFilter filter) {
+    public LuceneContentRetriever(RerankedSearch searcher, int topK, SearchFilter filter) {
         this.searcher = searcher;
         this.topK = topK;
         this.filter = filter;
@@ -35,6 +35,7 @@ public final class LuceneContentRetriever implements ContentRetriever {
                 .put("source", h.source() == null ? "" : h.source())
                 .put("headingPath", String.join(" > ", h.headingPath()))
                 .put("score", h.score());
+        if (h.rerankScore() != null) m.put("rerankScore", h.rerankScore());
         return h.page() == null ? m : m.put("page", h.page());
     }
 }

@@ -74,8 +74,10 @@ class SearchApiTest {
         JsonPath r = search(Map.of("query", "Jikji 검색 API", "topK", 25));
         List<String> chunkIds = r.getList("hits.chunkId");
         assertThat(chunkIds).hasSize(25).doesNotHaveDuplicates();
-        List<Float> scores = r.getList("hits.score", Float.class);
-        assertThat(scores).isSortedAccordingTo((a, b) -> Float.compare(b, a));
+        // reranked: the reranker's scores descend; the fusion scores of the candidates are kept as they were
+        List<Float> scores = r.getList("hits.rerankScore", Float.class);
+        assertThat(scores).hasSize(25).isSortedAccordingTo((a, b) -> Float.compare(b, a));
+        assertThat(r.getList("hits.score", Float.class)).hasSize(25).allMatch(s -> s > 0);
     }
 
     @Test

@@ -54,10 +54,20 @@ class RetrievalQualityTest {
     }
 
     Recall measure(List<Question> questions, HybridSearcher.Mode mode) {
+        List<List<SearchHit>> results = new ArrayList<>();
+        for (Question q : questions) {
+            results.add(searcher.search(new SearchQuery(q.question(), 20, SearchFilter.NONE), mode).hits());
+        }
+        return score(questions, results);
+    }
+
+    /** The metrics of one ranked hit list per question. */
+    static Recall score(List<Question> questions, List<List<SearchHit>> results) {
         int at1 = 0, at5 = 0, ans1 = 0, ans5 = 0;
         double rr = 0;
-        for (Question q : questions) {
-            List<SearchHit> hits = searcher.search(new SearchQuery(q.question(), 20, SearchFilter.NONE), mode).hits();
+        for (int qi = 0; qi < questions.size(); qi++) {
+            Question q = questions.get(qi);
+            List<SearchHit> hits = results.get(qi);
             List<String> docs = hits.stream().map(SearchHit::documentId).distinct().toList();
             for (int i = 0; i < Math.min(5, hits.size()); i++) {
                 SearchHit h = hits.get(i);

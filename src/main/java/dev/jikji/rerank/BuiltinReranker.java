@@ -1,0 +1,191 @@
+package dev.jikji.rerank;
+
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.output.Response;
+import dev.langchain4j.model.scoring.ScoringModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+
+/**
+ * A reranker that needs no model weights. Query and passage go through the index's analyzer (Nori
+ * morphemes for Korean, so particles and endings do not count: 색인을 and 색인 are one term; stemmed
+ * English), and each candidate is scored on four features, each scaled to [0, 1]:
+ * <ul>
+ *   <li><b>coverage</b>: the IDF-weighted share of the query's terms found in the passage, its title or
+ *       its heading path (BM25 rewards repeating one term; this rewards covering all of them);</li>
+ *   <li><b>proximity</b>: the IDF weight of the distinct query terms found together within
+ *       {@code window} consecutive positions of the passage text, at the best place;</li>
+ *   <li><b>heading</b>: the IDF-weighted share of query terms in the title and heading path;</li>
+ *   <li><b>prior</b>: the fused rank, {@code (k+1)/(k+rank)}, so fusion's judgement is kept where the
+ *       features cannot separate candidates.</li>
+ * </ul>
+ * Question words (무엇, 어떻게, how, what …) are dropped from the query first.
+ * Coverage, proximity and heading are divided by their best value among the candidates of the call,
+ * so a query term no candidate has (question words such as 어떻게) does not shrink them. Segment metadata
+ * read: {@code title}, {@code headingPath} (one string), {@code fusedRank} (1-based).
+ */
+public final class BuiltinReranker implements ScoringModel {
+
+    public static final String NAME = "builtin";
+
+    /** Feature weights, the k of the rank prior and the proximity window (in analysed positions). */
+    public record Weights(double coverage, double proximity, double heading, double prior, double priorK, int window) {
+        /** Measured best on both question sets (RerankQualityTest; tuning notes there). */
+        public static final Weights DEFAULT = new Weights(0.5, 0.3, 0.2, 1.0, 2, 16);
+    }
+
+    /** Inverse document frequency of an analysed term; {@link #UNIFORM} when there are no statistics. */
+    @FunctionalInterface
+    public interface TermStats {
+        TermStats UNIFORM = terms -> {
+            Map<String, Double> m = new HashMap<>();
+            for (String t : terms) m.put(t, 1.0);
+            return m;
+        };
+
+        Map<String, Double> idf(Set<String> terms);
+    }
+
+    /**
+     * Question words and auxiliaries that say what kind of answer is wanted, not what it is about: as
+     * query terms they are rare in documents (so high IDF) and match only by chance. Analysed forms.
+     */
+    static final Set<String> QUESTION_WORDS = Set.of(
+            "무엇", "뭐", "뭔", "무슨", "어디", "언제", "어떻게", "어떻", "어떤", "어느", "왜", "누구", "누가", "몇", "얼마", "얼마나",
+            "what", "how", "when", "where", "why", "who", "whom", "whose", "which",
+            "do", "does", "did", "done", "we", "i", "you", "our", "my", "should", "can", "could", "would", "must",
+            "exactly", "actually");
+
+    private final Analyzer analyzer;
+    private final TermStats stats;
+    private final Weights weights;
+
+    public BuiltinReranker(Analyzer analyzer, TermStats stats, Weights weights) {
+        this.analyzer = analyzer;
+        this.stats = stats;
+        this.weights = weights;
+    }
+
+    public Weights weights() {
+        return weights;
+    }
+
+    @Override
+    public Response<List<Double>> scoreAll(List<TextSegment> segments, String query) {
+        List<String> queryTerms = new ArrayList<>(new LinkedHashSet<>(terms(query)));
+        queryTerms.removeAll(QUESTION_WORDS);
+        Map<String, Double> idf = queryTerms.isEmpty() ? Map.of() : stats.idf(new HashSet<>(queryTerms));
+        double[] coverage = new double[segments.size()];
+        double[] proximity = new double[segments.size()];
+        double[] heading = new double[segments.size()];
+        double[] prior = new double[segments.size()];
+        for (int i = 0; i < segments.size(); i++) {
+            TextSegment s = segments.get(i);
+            Metadata m = s.metadata();
+            Integer rank = m.getInteger("fusedRank");
+            prior[i] = rank == null ? 0 : (weights.priorK() + 1) / (weights.priorK() + rank);
+            if (queryTerms.isEmpty()) continue;
+            Map<String, List<Integer>> positions = positions(s.text());
+            Set<String> head = new HashSet<>(terms(nullToEmpty(m.getString("title")) + "\n"
+                    + nullToEmpty(m.getString("headingPath"))));
+            double covered = 0, inHead = 0;
+            for (String t : queryTerms) {
+                double w = idf.getOrDefault(t, 1.0);
+                if (positions.containsKey(t) || head.contains(t)) covered += w;
+                if (head.contains(t)) inHead += w;
+            }
+            coverage[i] = covered;
+            heading[i] = inHead;
+            proximity[i] = windowCoverage(queryTerms, idf, positions, Math.max(1, weights.window()));
+        }
+        normaliseByMax(coverage);
+        normaliseByMax(proximity);
+        normaliseByMax(heading);
+        List<Double> scores = new ArrayList<>(segments.size());
+        for (int i = 0; i < segments.size(); i++) {
+            scores.add(weights.coverage() * coverage[i] + weights.proximity() * proximity[i]
+                    + weights.heading() * heading[i] + weights.prior() * prior[i]);
+        }
+        return Response.from(scores);
+    }
+
+    /** The most IDF weight of distinct query terms found together in any {@code window} consecutive positions. */
+    static double windowCoverage(List<String> queryTerms, Map<String, Double> idf, Map<String, List<Integer>> positions,
+            int window) {
+        List<int[]> hits = new ArrayList<>(); // position, query term index
+        for (int q = 0; q < queryTerms.size(); q++) {
+            List<Integer> ps = positions.get(queryTerms.get(q));
+            if (ps != null) for (int p : ps) hits.add(new int[] {p, q});
+        }
+        hits.sort((a, b) -> Integer.compare(a[0], b[0]));
+        int[] count = new int[queryTerms.size()];
+        double inWindow = 0, best = 0;
+        int from = 0;
+        for (int[] h : hits) {
+            if (count[h[1]]++ == 0) inWindow += idf.getOrDefault(queryTerms.get(h[1]), 1.0);
+            while (hits.get(from)[0] <= h[0] - window) {
+                int q = hits.get(from++)[1];
+                if (--count[q] == 0) inWindow -= idf.getOrDefault(queryTerms.get(q), 1.0);
+            }
+            best = Math.max(best, inWindow);
+        }
+        return best;
+    }
+
+    private static void normaliseByMax(double[] v) {
+        double max = 0;
+        for (double x : v) max = Math.max(max, x);
+        if (max <= 0) return;
+        for (int i = 0; i < v.length; i++) v[i] /= max;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The analysed terms of a text, in order, repeats kept. */
+    public List<String> terms(String text) {
+        List<String> out = new ArrayList<>();
+        analyse(text, (term, pos) -> out.add(term));
+        return out;
+    }
+
+    private Map<String, List<Integer>> positions(String text) {
+        Map<String, List<Integer>> out = new HashMap<>();
+        analyse(text, (term, pos) -> out.computeIfAbsent(term, k -> new ArrayList<>()).add(pos));
+        return out;
+    }
+
+    private interface TermSink {
+        void accept(String term, int position);
+    }
+
+    private void analyse(String text, TermSink sink) {
+        if (text == null || text.isBlank()) return;
+        try (TokenStream ts = analyzer.tokenStream("contents", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            int pos = -1;
+            while (ts.incrementToken()) {
+                pos += inc.getPositionIncrement();
+                sink.accept(term.toString(), pos);
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.jikji.rerank;
+
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.index.IndexFields;
+import dev.jikji.index.LuceneIndex;
+import dev.jikji.onnx.OnnxSessionFactory;
+import dev.langchain4j.model.scoring.ScoringModel;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.jboss.logging.Logger;
+
+/**
+ * The reranker in use, chosen by {@code jikji.rerank.kind}: {@code onnx} (the cross-encoder in
+ * {@code jikji.rerank.model-dir}; start-up fails without one), {@code builtin}, {@code none} (fusion
+ * order), or {@code auto}: the cross-encoder when installed, else {@link #AUTO_WITHOUT_MODEL}.
+ */
+@Startup
+@ApplicationScoped
+public class Rerankers {
+
+    private static final Logger LOG = Logger.getLogger(Rerankers.class);
+
+    public enum Kind { AUTO, ONNX, BUILTIN, NONE }
+
+    /**
+     * What {@code auto} uses without a cross-encoder. The built-in reranker is the default only because it
+     * measured better than fusion order on both question sets (RerankQualityTest fails otherwise).
+     */
+    public static final Kind AUTO_WITHOUT_MODEL = Kind.BUILTIN;
+
+    private final Kind kind;
+    private final ScoringModel model;
+    private final String name;
+    private final BuiltinReranker builtin;
+    private final OnnxCrossEncoder crossEncoder;
+
+    @Inject
+    public Rerankers(JikjiConfig config, LuceneIndex index) {
+        JikjiConfig.Rerank cfg = config.rerank();
+        Kind configured = parse(cfg.kind());
+        boolean installed = OnnxCrossEncoder.installedIn(cfg.modelDir());
+        this.kind = choose(configured, installed);
+        this.builtin = new BuiltinReranker(index.analyzer(), idfFrom(index), BuiltinReranker.Weights.DEFAULT);
+        OnnxCrossEncoder ce = null;
+        if (kind == Kind.ONNX) {
+            if (!installed) {
+                throw new IllegalStateException("jikji.rerank.kind=onnx but " + cfg.modelDir().toAbsolutePath()
+                        + " holds no model.onnx and tokenizer.json");
+            }
+            OnnxSessionFactory sessions = new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(),
+                    config.onnx().cudaDeviceId());
+            try {
+                ce = new OnnxCrossEncoder(cfg.modelDir(), sessions, cfg.batchSize(), cfg.maxLength());
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot load the cross-encoder from " + cfg.modelDir().toAbsolutePath()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        this.crossEncoder = ce;
+        this.model = switch (kind) {
+            case ONNX -> crossEncoder;
+            case BUILTIN -> builtin;
+            default -> null;
+        };
+        this.name = switch (kind) {
+            case ONNX -> crossEncoder.name();
+            case BUILTIN -> BuiltinReranker.NAME;
+            default -> "none";
+        };
+        if (kind == Kind.ONNX) {
+            LOG.infof("Reranker: %s from %s, execution provider %s, %d candidates, batch %d, max length %d",
+                    name, cfg.modelDir().toAbsolutePath(), crossEncoder.executionProvider(), cfg.candidates(),
+                    cfg.batchSize(), crossEncoder.maxLength());
+        } else {
+            LOG.infof("Reranker: %s (jikji.rerank.kind=%s%s), %d candidates", name,
+                    configured.name().toLowerCase(Locale.ROOT),
+                    configured == Kind.AUTO ? ", no cross-encoder in " + cfg.modelDir().toAbsolutePath() : "",
+                    cfg.candidates());
+        }
+    }
+
+    static Kind parse(String kind) {
+        try {
+            return Kind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("jikji.rerank.kind must be auto, onnx, builtin or none, not '" + kind + "'");
+        }
+    }
+
+    /** The kind that runs for the configured one, given whether a cross-encoder is installed. */
+    static Kind choose(Kind configured, boolean crossEncoderInstalled) {
+        return switch (configured) {
+            case AUTO -> crossEncoderInstalled ? Kind.ONNX : AUTO_WITHOUT_MODEL;
+            default -> configured;
+        };
+    }
+
+    /** BM25-style IDF over the chunks' contents field, read from the index at query time. */
+    static BuiltinReranker.TermStats idfFrom(LuceneIndex index) {
+        return terms -> index.withSearcher(s -> {
+            IndexReader reader = s.getIndexReader();
+            int n = Math.max(1, reader.getDocCount(IndexFields.CONTENTS));
+            Map<String, Double> out = new HashMap<>();
+            for (String t : terms) {
+                int df = reader.docFreq(new Term(IndexFields.CONTENTS, t));
+                out.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+            }
+            return out;
+        });
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The active reranker, or null for fusion order. */
+    public ScoringModel model() {
+        return model;
+    }
+
+    /** The cross-encoder's name, {@code builtin} or {@code none}: reported as {@code retrieval.reranker}. */
+    public String name() {
+        return name;
+    }
+
+    /** The built-in reranker over this index, whatever kind is active (for evaluation). */
+    public BuiltinReranker builtin() {
+        return builtin;
+    }
+
+    /** The built-in reranker with other weights, over this index's analyzer and statistics. */
+    public static BuiltinReranker builtin(LuceneIndex index, BuiltinReranker.Weights weights) {
+        return new BuiltinReranker(index.analyzer(), idfFrom(index), weights);
+    }
+
+    @PreDestroy
+    void close() {
+        if (crossEncoder != null) crossEncoder.close();
+    }
+
+}

@@ -1,0 +1,100 @@
+package dev.jikji.rerank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jikji.index.JikjiAnalyzer;
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.segment.TextSegment;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class BuiltinRerankerTest {
+
+    private static final JikjiAnalyzer ANALYZER = JikjiAnalyzer.of("discard", List.of("VCP", "VCN", "NNB"));
+    private static final BuiltinReranker RERANKER =
+            new BuiltinReranker(ANALYZER, BuiltinReranker.TermStats.UNIFORM, BuiltinReranker.Weights.DEFAULT);
+
+    @AfterAll
+    static void close() {
+        ANALYZER.close();
+    }
+
+    static TextSegment segment(String text, int fusedRank) {
+        return TextSegment.from(text, new Metadata().put("title", "").put("headingPath", "").put("fusedRank", fusedRank));
+    }
+
+    static List<Double> score(String query, TextSegment... segments) {
+        return RERANKER.scoreAll(List.of(segments), query).content();
+    }
+
+    @Test
+    void passageCoveringAllQueryMorphemesOutranksOneCoveringFew() {
+        String query = "색인 잠금 파일은 언제 지워도 되나요?";
+        List<Double> s = score(query,
+                segment("색인 파일의 크기는 데이터 디렉터리에서 확인한다. 파일이 많다.", 1),
+                segment("잠금 파일은 색인을 잡고 있는 프로세스가 없을 때만 지운다.", 2));
+        assertThat(s.get(1)).as("all of 색인, 잠금, 파일, 지우 at fused rank 2 vs two of them at rank 1").isGreaterThan(s.get(0));
+    }
+
+    @Test
+    void englishCoverageUsesStems() {
+        List<Double> s = score("How are canary releases rolled back?",
+                segment("Release notes are written for every release. Releases happen on Tuesday.", 1),
+                segment("A canary that fails is rolled back: the release is stopped and traffic returns.", 2));
+        assertThat(s.get(1)).isGreaterThan(s.get(0));
+    }
+
+    @Test
+    void koreanParticlesDoNotMatter() {
+        assertThat(RERANKER.terms("색인을")).isEqualTo(RERANKER.terms("색인"));
+        assertThat(RERANKER.terms("색인이 색인은 색인에서")).containsOnly("색인");
+        List<Double> withParticle = score("색인을 다시 만드는 방법", segment("색인 다시 만들기는 재시작으로 한다.", 1));
+        List<Double> bare = score("색인 다시 만드는 방법", segment("색인 다시 만들기는 재시작으로 한다.", 1));
+        assertThat(withParticle).isEqualTo(bare);
+        // the passage side too: the same passage with particles scores the same against the same query
+        List<Double> s = score("색인 잠금", segment("색인을 잠금이 막는다", 1), segment("색인 잠금 막는다", 1));
+        assertThat(s.get(0)).isEqualTo(s.get(1));
+    }
+
+    @Test
+    void closeQueryTermsBeatScatteredOnes() {
+        String filler = " 그리고 다른 이야기가 길게 이어진다".repeat(10);
+        List<Double> s = score("벡터 양자화 메모리",
+                segment("벡터" + filler + " 양자화" + filler + " 메모리", 1),
+                segment("벡터 양자화는 메모리를 줄인다." + filler, 1));
+        assertThat(s.get(1)).isGreaterThan(s.get(0));
+    }
+
+    @Test
+    void headingMatchesCount() {
+        TextSegment inHeading = TextSegment.from("설정 파일은 IT 포털에서 받는다.",
+                new Metadata().put("title", "VPN 접속 안내").put("headingPath", "VPN 접속 안내 > 설치").put("fusedRank", 2));
+        TextSegment elsewhere = TextSegment.from("설정 파일은 IT 포털에서 받는다.",
+                new Metadata().put("title", "포털 안내").put("headingPath", "포털 안내").put("fusedRank", 1));
+        List<Double> s = RERANKER.scoreAll(List.of(elsewhere, inHeading), "VPN 설정 파일").content();
+        assertThat(s.get(1)).isGreaterThan(s.get(0));
+    }
+
+    @Test
+    void fusedRankDecidesBetweenEqualPassagesAndQuestionWordsAreIgnored() {
+        List<Double> s = score("무엇이 색인인가요?", segment("색인 설명", 3), segment("색인 설명", 1), segment("색인 설명", 2));
+        assertThat(s.get(1)).isGreaterThan(s.get(2));
+        assertThat(s.get(2)).isGreaterThan(s.get(0));
+        assertThat(score("what is how", segment("what how", 1), segment("nothing", 2))).as("only question words: prior only")
+                .isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(RERANKER.scoreAll(List.of(), "색인").content()).isEmpty();
+    }
+
+    @Test
+    void rareTermsWeighMore() {
+        BuiltinReranker.TermStats stats = terms -> Map.of("색인", 0.1, "세그먼트", 5.0).entrySet().stream()
+                .filter(e -> terms.contains(e.getKey())).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        BuiltinReranker r = new BuiltinReranker(ANALYZER, stats, BuiltinReranker.Weights.DEFAULT);
+        List<Double> s = r.scoreAll(List.of(segment("색인 색인 색인", 1), segment("세그먼트", 2)), "색인 세그먼트").content();
+        assertThat(s.get(1)).isGreaterThan(s.get(0));
+        assertThat(stats.idf(Set.of("색인"))).containsOnlyKeys("색인");
+    }
+}
