@@ -3,7 +3,7 @@ package dev.jikji.rag;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.LuceneIndex;
-import dev.jikji.search.HybridSearcher;
+import dev.jikji.search.RerankedSearch;
 import dev.jikji.search.SearchHit;
 import dev.jikji.search.SearchQuery;
 import dev.jikji.search.SearchResult;
@@ -32,7 +32,7 @@ public class AskService {
         void onToken(String text);
     }
 
-    private final HybridSearcher search;
+    private final RerankedSearch search;
     private final LuceneIndex index;
     private final EmbeddingModels embeddings;
     private final AnswerGenerators generators;
@@ -40,7 +40,7 @@ public class AskService {
     private final CitationVerifier verifier;
 
     @Inject
-    public AskService(HybridSearcher search, LuceneIndex index, EmbeddingModels embeddings, AnswerGenerators generators,
+    public AskService(RerankedSearch search, LuceneIndex index, EmbeddingModels embeddings, AnswerGenerators generators,
             JikjiConfig config) {
         this.search = search;
         this.index = index;
@@ -110,7 +110,8 @@ public class AskService {
 
     static List<AskResult.SourceRef> refs(List<Source> sources) {
         return sources.stream().map(s -> new AskResult.SourceRef(s.n(), s.hit().documentId(), s.hit().chunkId(),
-                s.hit().title(), s.hit().source(), s.hit().headingPath(), s.hit().page(), s.hit().score(), null)).toList();
+                s.hit().title(), s.hit().source(), s.hit().headingPath(), s.hit().page(), s.hit().score(),
+                s.hit().rerankScore())).toList();
     }
 
     private static long ms(long nanos) {
@@ -133,12 +134,14 @@ public class AskService {
         }
 
         AskResult.Models models() {
-            return new AskResult.Models(embeddings.spec().name(), "none", generator.name(), generator.executionProvider());
+            return new AskResult.Models(embeddings.spec().name(), found.retrieval().reranker(), generator.name(),
+                    generator.executionProvider());
         }
 
         AskResult.Timings timings(long t2, long firstToken) {
             long end = System.nanoTime();
-            return new AskResult.Timings(ms(t1 - t0), 0, t2 == 0 ? 0 : ms(t2 - t1),
+            long rerankMs = found.timings().rerankMs();
+            return new AskResult.Timings(Math.max(0, ms(t1 - t0) - rerankMs), rerankMs, t2 == 0 ? 0 : ms(t2 - t1),
                     firstToken == 0 ? null : ms(firstToken - t0), ms(end - t0));
         }
 

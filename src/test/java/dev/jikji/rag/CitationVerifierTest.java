@@ -13,7 +13,7 @@ class CitationVerifierTest {
     private final CitationVerifier verifier = new CitationVerifier(0.5);
 
     private static Source source(int n, String text) {
-        return new Source(n, new SearchHit(n, "doc-" + n, "doc-" + n + "#0", "문서 " + n, null, List.of(), text, null, 0.1));
+        return new Source(n, new SearchHit(n, "doc-" + n, "doc-" + n + "#0", "문서 " + n, null, List.of(), text, null, 0.1, null));
     }
 
     private final List<Source> sources = List.of(

@@ -26,7 +26,7 @@ class ContextBudgetTest {
     }
 
     static Source source(int n, String text) {
-        return new Source(n, new SearchHit(n, "d" + n, "d" + n + "#0", "T" + n, null, List.of(), text, null, 0));
+        return new Source(n, new SearchHit(n, "d" + n, "d" + n + "#0", "T" + n, null, List.of(), text, null, 0, null));
     }
 
     private final List<Source> sources = List.of(
