@@ -33,7 +33,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * </ul>
  * Question words (무엇, 어떻게, how, what …) are dropped from the query first.
  * Coverage, proximity and heading are divided by their best value among the candidates of the call,
- * so a query term no candidate has (question words such as 어떻게) does not shrink them. Segment metadata
+ * so a query term no candidate has does not shrink them against the prior. Segment metadata
  * read: {@code title}, {@code headingPath} (one string), {@code fusedRank} (1-based).
  */
 public final class BuiltinReranker implements ScoringModel {

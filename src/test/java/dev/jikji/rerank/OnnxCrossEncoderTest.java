@@ -195,6 +195,58 @@ class OnnxCrossEncoderTest {
     }
 
     @Test
+    void aRealWordPieceTokenizerKeepsTheKoreanQueryWholeAndCutsThePassage(@TempDir Path bert) throws Exception {
+        // the embedded e5-small-v2 tokenizer.json: BERT WordPiece, [CLS] A [SEP] B [SEP], 30522 tokens
+        Files.copy(dev.jikji.embed.EncoderSpec.embedded().tokenizer(), bert.resolve("tokenizer.json"));
+        float[] w = new float[30522];
+        java.util.Arrays.fill(w, 1f);
+        new OnnxModelBuilder()
+                .input("input_ids", ElemType.INT64, "batch_size", "sequence_length")
+                .input("attention_mask", ElemType.INT64, "batch_size", "sequence_length")
+                .input("token_type_ids", ElemType.INT64, "batch_size", "sequence_length")
+                .output("logits", ElemType.FLOAT, "batch_size", 1)
+                .initializer("token_weight", w, w.length)
+                .initializer("type_weight", new float[] {0f, 100f}, 2)
+                .initializer("axes", new long[] {1}, 1)
+                .node("Gather", List.of("token_weight", "input_ids"), List.of("tw"))
+                .node("Gather", List.of("type_weight", "token_type_ids"), List.of("yw"))
+                .node("Add", List.of("tw", "yw"), List.of("w"))
+                .node("Cast", List.of("attention_mask"), List.of("m"), Attr.i("to", ElemType.FLOAT.code))
+                .node("Mul", List.of("w", "m"), List.of("wm"))
+                .node("ReduceSum", List.of("wm", "axes"), List.of("logits"), Attr.i("keepdims", 1))
+                .write(bert.resolve("model.onnx"));
+        try (OnnxCrossEncoder e = new OnnxCrossEncoder(bert, OnnxSessionFactory.cpu(), 2, 48);
+                ai.djl.huggingface.tokenizers.HuggingFaceTokenizer plain = ai.djl.huggingface.tokenizers.HuggingFaceTokenizer
+                        .builder().optTokenizerPath(bert.resolve("tokenizer.json")).optAddSpecialTokens(false).build()) {
+            String query = "인덱스 잠금 파일 때문에 서버가 안 뜨면 어떻게 하나요?";
+            long[] q = plain.encode(query).getIds();
+            assertThat(q.length).as("a long query in this tokenizer").isGreaterThan(20);
+            long[] ids = e.pairIds(query, "증상: 기동 로그에 LockObtainFailedException이 찍힌다. ".repeat(20));
+            assertThat(ids).hasSize(48);
+            assertThat(ids[0]).isEqualTo(101);
+            assertThat(java.util.Arrays.copyOfRange(ids, 1, 1 + q.length)).containsExactly(q);
+            assertThat(ids[1 + q.length]).isEqualTo(102);
+            assertThat(ids[47]).isEqualTo(102);
+            // every token weighs 1 and a passage-side (type 1) token 100 more: the types reach the model
+            int passageTokens = 48 - q.length - 2;
+            assertThat(e.scoreAll(segments("증상: 기동 로그에 LockObtainFailedException이 찍힌다. ".repeat(20)), query).content())
+                    .containsExactly(48.0 + 100.0 * passageTokens);
+        }
+    }
+
+    @Test
+    void aModelWithoutTheCrossEncoderInputsIsRefused(@TempDir Path other) throws Exception {
+        writeTokenizer(other);
+        new OnnxModelBuilder()
+                .input("pixel_values", ElemType.FLOAT, "batch_size", 3)
+                .output("logits", ElemType.FLOAT, "batch_size", 3)
+                .node("Identity", List.of("pixel_values"), List.of("logits"))
+                .write(other.resolve("model.onnx"));
+        assertThatThrownBy(() -> new OnnxCrossEncoder(other, OnnxSessionFactory.cpu(), 1, 64))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("input_ids and attention_mask");
+    }
+
+    @Test
     void twoClassLogitsUseThePositiveClassAndTokenTypesAreOptional() {
         List<Double> s = twoClass.scoreAll(segments("the cat", "index lock file", "file"), "lock").content();
         assertThat(s).containsExactly(6.0, 18.0, 8.0);
