@@ -256,7 +256,7 @@ public interface JikjiConfig {
         double minCitationSupport();
 
         /** The extractive answer quotes a sentence only when it covers at least this share of the question. */
-        @WithDefault("0.2")
+        @WithDefault("0.15")
         double extractiveMinScore();
     }
 }

@@ -111,6 +111,10 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         Set<String> covered = new HashSet<>(best.terms());
         for (Candidate c : ranked.subList(1, ranked.size())) {
             if (chosen.size() == MAX_SENTENCES || c.score() < Math.max(minScore, 0.6 * best.score())) break;
+            // another document must say it at least as well as the best sentence: a weaker sentence from
+            // elsewhere is more often a different topic sharing words than the rest of the answer
+            boolean sameDocument = c.source().hit().documentId().equals(best.source().hit().documentId());
+            if (!sameDocument && c.score() < best.score()) continue;
             boolean addsQuestionTerm = c.terms().stream().anyMatch(t -> asked.contains(t) && !covered.contains(t));
             boolean repeats = chosen.stream().anyMatch(p -> jaccard(p.terms(), c.terms()) > 0.6);
             if (addsQuestionTerm && !repeats) {

@@ -33,9 +33,11 @@ class AnswerQualityTest {
         JsonNode all = r.json().get("all");
         assertThat(all.get("questions").asInt()).isGreaterThanOrEqualTo(40);
         assertThat(all.get("recallAt5").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.9);
+        // floors under the figures in README: other tests share this index and add documents, which
+        // moves the figures a little when the whole suite runs
         assertThat(all.get("citationPrecision").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.8);
-        assertThat(all.get("abstainedOnUnanswerable").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.7);
-        assertThat(all.get("abstentionAccuracy").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.7);
+        assertThat(all.get("abstainedOnUnanswerable").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.6);
+        assertThat(all.get("abstentionAccuracy").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.8);
         assertThat(all.get("keywordHitRate").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.4);
     }
 }
