@@ -27,6 +27,12 @@ public class HealthResource {
     @Inject
     EmbeddingModels embeddings;
 
+    @Inject
+    dev.jikji.rag.AnswerGenerators generators;
+
+    @Inject
+    dev.jikji.rerank.Rerankers rerankers;
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Check(String name, String status, Map<String, Object> data) {}
 
@@ -41,7 +47,7 @@ public class HealthResource {
     @GET
     @Path("ready")
     public Response ready() {
-        List<Check> checks = List.of(indexCheck(), modelCheck());
+        List<Check> checks = List.of(indexCheck(), modelCheck(), answeringCheck());
         boolean up = checks.stream().allMatch(c -> c.status().equals("UP"));
         return Response.status(up ? 200 : 503).entity(new Health(up ? "UP" : "DOWN", checks)).build();
     }
@@ -59,6 +65,13 @@ public class HealthResource {
         } catch (RuntimeException e) {
             return new Check("index", "DOWN", Map.of("error", String.valueOf(e.getMessage())));
         }
+    }
+
+    /** Which reranker and generator answer questions, so nobody mistakes quoted sentences for an LLM. */
+    private Check answeringCheck() {
+        dev.jikji.rag.AnswerGenerator g = generators.current();
+        return new Check("answering", "UP", Map.of("reranker", rerankers.name(), "generator", g.name(),
+                "mode", g.mode(), "executionProvider", g.executionProvider()));
     }
 
     private Check modelCheck() {

@@ -73,6 +73,14 @@ class AskApiTest {
     }
 
     @Test
+    void readinessSaysWhichRerankerAndGeneratorAnswer() {
+        JsonPath health = given().when().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        assertThat(health.getString("checks.find { it.name == 'answering' }.data.mode")).isEqualTo("extractive");
+        assertThat(health.getString("checks.find { it.name == 'answering' }.data.generator")).isEqualTo("extractive");
+        assertThat(health.getString("checks.find { it.name == 'answering' }.data.reranker")).isEqualTo("builtin");
+    }
+
+    @Test
     void answersAnEnglishQuestionInEnglish() {
         JsonPath r = ask(Map.of("question", "Who acts as release captain for a given cycle?"));
         assertThat(r.getString("language")).isEqualTo("en");
