@@ -55,6 +55,8 @@ public class SlackEventsResource {
         }
         String eventId = root.path("event_id").asText("");
         if (retryNum != null) LOG.infof("Slack retry %s (%s) of event %s", retryNum, retryReason, eventId);
+        // A retry whose id is not remembered (the server restarted in between) is answered: the first
+        // delivery's queued work died with the old process, so it was most likely never answered.
         if (!eventId.isEmpty() && !deduplicator.firstDelivery(eventId)) {
             LOG.debugf("Slack event %s already handled; repeat ignored", eventId);
             return Response.ok().build();

@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An {@link AskResult} as Block Kit messages: the answer with its {@code [n]} markers, the numbered sources
@@ -90,7 +92,7 @@ public class SlackMessageFormatter {
             String label = ko ? "↪ 이전 질문을 이어서 답합니다: " : "↪ Answered as a follow-up to: ";
             blocks.add(context(label + "_" + escape(oneLine(earlierQuestion, 200)) + "_"));
         }
-        String answerText = result.abstained() ? ":warning: " + escape(result.answer()) : escape(result.answer());
+        String answerText = result.abstained() ? ":warning: " + escape(result.answer()) : mrkdwn(result.answer());
         for (String part : split(answerText, sectionChars)) blocks.add(section(part));
 
         List<String> lines = sourceLines(result);
@@ -206,6 +208,24 @@ public class SlackMessageFormatter {
 
     private static ContextBlock context(String mrkdwn) {
         return ContextBlock.builder().elements(List.of(MarkdownTextObject.builder().text(mrkdwn).build())).build();
+    }
+
+    private static final Pattern MD_BOLD = Pattern.compile("\\*\\*(\\S(?:.*?\\S)?)\\*\\*|__(\\S(?:.*?\\S)?)__");
+    private static final Pattern MD_LINK = Pattern.compile("\\[([^\\]\\n]+)]\\((https?://[^)\\s]+)\\)");
+    private static final Pattern MD_HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*#*$");
+
+    /**
+     * A generator writes Markdown; Slack's mrkdwn differs where it shows: {@code **bold**} and headings become
+     * {@code *bold*}, {@code [text](url)} becomes {@code <url|text>}. The {@code [n]} markers are left alone.
+     */
+    static String mrkdwn(String markdown) {
+        String s = escape(markdown);
+        s = MD_HEADING.matcher(s).replaceAll("*$1*");
+        s = MD_BOLD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
+                "*" + (m.group(1) != null ? m.group(1) : m.group(2)) + "*"));
+        s = MD_LINK.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
+                "<" + m.group(2).replace("&amp;", "&").replace("|", "%7C") + "|" + m.group(1).replace("|", "¦") + ">"));
+        return s;
     }
 
     /** Slack's mrkdwn treats these three as control characters; everything else passes through. */

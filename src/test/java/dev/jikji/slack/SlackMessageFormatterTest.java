@@ -146,4 +146,11 @@ class SlackMessageFormatterTest {
         assertThat(String.join("", parts)).isEqualTo(emoji);
         assertThat(parts.getFirst()).isEqualTo("x".repeat(9));
     }
+
+    @Test
+    void markdownFromAGeneratorBecomesSlackMrkdwn() {
+        assertThat(SlackMessageFormatter.mrkdwn("## 교체 주기\n키는 **90일**마다 교체한다 [1]. 자세히는 [정책](https://wiki.example.com/a?b=1&c=2) [2]."))
+                .isEqualTo("*교체 주기*\n키는 *90일*마다 교체한다 [1]. 자세히는 <https://wiki.example.com/a?b=1&c=2|정책> [2].");
+        assertThat(SlackMessageFormatter.mrkdwn("a < b && [1] (see [2])")).isEqualTo("a &lt; b &amp;&amp; [1] (see [2])");
+    }
 }
