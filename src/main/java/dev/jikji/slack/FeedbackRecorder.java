@@ -1,6 +1,7 @@
 package dev.jikji.slack;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
@@ -21,7 +22,7 @@ public class FeedbackRecorder {
 
     public void record(Vote vote, String answerId, String userId, String channelId) {
         (vote == Vote.UP ? up : down).increment();
-        LOG.infof("Slack feedback %s on answer %s from user %s in %s", vote.name().toLowerCase(java.util.Locale.ROOT),
+        LOG.infof("Slack feedback %s on answer %s from user %s in %s", vote.name().toLowerCase(Locale.ROOT),
                 answerId, userId, channelId);
     }
 

@@ -10,7 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,7 +67,7 @@ public class SlackEventsResource {
         return Response.ok().build();
     }
 
-    private void handle(JsonNode event, java.util.Set<String> botUserIds) {
+    private void handle(JsonNode event, Set<String> botUserIds) {
         String type = event.path("type").asText("");
         // The bot's own messages, other bots', and edits/deletions/joins (any subtype) are not questions;
         // answering them could loop bot against bot.
@@ -84,8 +86,8 @@ public class SlackEventsResource {
     }
 
     /** The bot's user ids, from the {@code authorizations} Slack attaches to each event. */
-    private static java.util.Set<String> botUserIds(JsonNode root) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
+    private static Set<String> botUserIds(JsonNode root) {
+        Set<String> ids = new HashSet<>();
         for (JsonNode a : root.path("authorizations")) {
             if (a.path("is_bot").asBoolean(false) && a.hasNonNull("user_id")) ids.add(a.path("user_id").asText());
         }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.api.CorpusFixture;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -141,6 +142,35 @@ class SlackBotTest {
         await(() -> FakeSlackServer.calls("chat.update", channel).size() == 1);
         String text = FakeSlackServer.calls("chat.update", channel).getFirst().blockText();
         assertThat(text).contains("WireGuard").contains("<https://wiki.example.com/vpn|VPN 접속 안내> › 설치");
+    }
+
+    @Test
+    void aLongAnswerUpdatesSearchingWithItsFirstPartAndContinuesInTheThread() {
+        // Slack's real limits (3,000 characters a section, 12,000 a message) need a longer answer than the
+        // extractive generator writes; the same code with small limits goes down the same path.
+        QuarkusMock.installMockForType(new SlackMessageFormatter(40, 50, 50), SlackMessageFormatter.class);
+        String channel = "CLONG";
+        String ts = "1700000180.000100";
+        signed(mention("EvLong1", channel, ts, null, "<@" + BOT + "> " + KEY_QUESTION), "application/json", now())
+                .post("/slack/events").then().statusCode(200);
+        await(() -> FakeSlackServer.calls("chat.postMessage", channel).stream().anyMatch(c -> findBlock(c.blocks(), "actions") != null));
+        List<FakeSlackServer.Call> updates = FakeSlackServer.calls("chat.update", channel);
+        List<FakeSlackServer.Call> posts = FakeSlackServer.calls("chat.postMessage", channel);
+        assertThat(updates).hasSize(1);
+        assertThat(posts.size()).isGreaterThanOrEqualTo(2); // searching…, then the continuation(s)
+        assertThat(posts.getFirst().param("text")).contains("검색 중");
+        assertThat(FakeSlackServer.CALLS.indexOf(updates.getFirst())).isLessThan(FakeSlackServer.CALLS.indexOf(posts.get(1)));
+        assertThat(findBlock(updates.getFirst().blocks(), "actions")).isNull();
+        StringBuilder all = new StringBuilder(updates.getFirst().blockText());
+        for (FakeSlackServer.Call more : posts.subList(1, posts.size())) {
+            assertThat(more.param("thread_ts")).isEqualTo(ts);
+            assertThat(more.param("text")).isEqualTo("(답변 계속)");
+            for (JsonNode block : more.blocks()) {
+                if (block.has("text")) assertThat(block.get("text").get("text").asText().length()).isLessThanOrEqualTo(40);
+            }
+            all.append(more.blockText());
+        }
+        assertThat(all.toString()).contains("90").contains("*출처*").contains("보안 및 접근 정책");
     }
 
     @Test
