@@ -32,6 +32,8 @@ public interface JikjiConfig {
 
     Answer answer();
 
+    Slack slack();
+
     interface Data {
         /** Where the Lucene index lives. */
         @WithDefault("data")
@@ -258,5 +260,36 @@ public interface JikjiConfig {
         /** The extractive answer quotes a sentence only when it covers at least this share of the question. */
         @WithDefault("0.15")
         double extractiveMinScore();
+    }
+
+    interface Slack {
+        /**
+         * Slack's signing secret (app settings, "Basic Information"); set it as
+         * {@code JIKJI_SLACK_SIGNING_SECRET}. Without it the /slack endpoints answer 503: unsigned requests are
+         * never accepted.
+         */
+        Optional<String> signingSecret();
+
+        /** The bot's OAuth token ({@code xoxb-…}); set it as {@code JIKJI_SLACK_BOT_TOKEN}. Needed to answer events. */
+        Optional<String> botToken();
+
+        /** Slack's Web API; tests point it at a local server. */
+        @WithDefault("https://slack.com/api/")
+        String apiBaseUrl();
+
+        /** Signed requests whose timestamp is further than this from now (either way) are refused. */
+        @WithDefault("300")
+        int maxAgeSeconds();
+
+        /** Sources given to the generator for a Slack question. */
+        @WithDefault("5")
+        int topK();
+
+        /** Questions answered at once; more wait in a queue of {@code queue-size}, beyond it they are turned away. */
+        @WithDefault("2")
+        int workers();
+
+        @WithDefault("100")
+        int queueSize();
     }
 }

@@ -1,0 +1,54 @@
+package dev.jikji.slack;
+
+import dev.jikji.api.Problem;
+import dev.jikji.api.ProblemException;
+import dev.jikji.config.JikjiConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The gate in front of every /slack endpoint: 503 while no signing secret is configured (never run unsigned),
+ * 401 for a request whose signature or timestamp does not verify, before anything in it is looked at.
+ */
+@ApplicationScoped
+public class SlackRequestAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(SlackRequestAuthenticator.class);
+
+    public static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
+    public static final String SIGNATURE_HEADER = "X-Slack-Signature";
+
+    private final Optional<SlackSignatureVerifier> verifier;
+    private final Clock clock;
+
+    @Inject
+    public SlackRequestAuthenticator(JikjiConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    SlackRequestAuthenticator(JikjiConfig config, Clock clock) {
+        this.verifier = config.slack().signingSecret().filter(s -> !s.isBlank())
+                .map(s -> new SlackSignatureVerifier(s, Duration.ofSeconds(config.slack().maxAgeSeconds())));
+        this.clock = clock;
+    }
+
+    public boolean configured() {
+        return verifier.isPresent();
+    }
+
+    public void authenticate(byte[] body, String timestamp, String signature) {
+        if (verifier.isEmpty()) {
+            throw new ProblemException(Problem.of(503, "Slack is not configured",
+                    "set jikji.slack.signing-secret (JIKJI_SLACK_SIGNING_SECRET) to accept requests from Slack", null));
+        }
+        SlackSignatureVerifier.Outcome outcome = verifier.get().verify(body, timestamp, signature, clock.instant());
+        if (outcome != SlackSignatureVerifier.Outcome.VALID) {
+            LOG.warnf("Slack request refused: %s", outcome);
+            throw new ProblemException(Problem.of(401, "Unauthorized", "the Slack request signature did not verify", null));
+        }
+    }
+}
