@@ -27,6 +27,7 @@ public class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
     public static final String INVENTED = " 달에는 토끼가 산다 [2]. 이 내용은 출처 9에 있다 [9].";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final long PIECE_DELAY_MS = 60;
     private HttpServer server;
 
     @Override
@@ -46,6 +47,7 @@ public class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
             try (OutputStream out = exchange.getResponseBody()) {
                 for (String piece : answer.split("(?<= )")) {
                     chunk(out, Map.of("content", piece), null);
+                    pause(PIECE_DELAY_MS); // like a model writing, so a buffered stream would show
                 }
                 chunk(out, Map.of(), "stop");
                 out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
@@ -79,6 +81,14 @@ public class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
                 "created", 0, "model", "fake-model", "choices", List.of(choice)));
         out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -82,6 +82,27 @@ class OpenAiGeneratorTest {
         assertThat(done.get("answer").asText()).doesNotContain("[9]").doesNotContain("[2]");
     }
 
+    /** Tokens must reach the client while the model is still writing, not in one buffer at the end. */
+    @Test
+    void tokensArriveAsTheyAreWritten() throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/ask"))
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(Map.of("question", QUESTION))))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        long firstToken = 0;
+        long done = 0;
+        for (String line : (Iterable<String>) response.body()::iterator) {
+            if (line.equals("event: token") && firstToken == 0) firstToken = System.nanoTime();
+            if (line.equals("event: done")) done = System.nanoTime();
+        }
+        assertThat(firstToken).isPositive();
+        int pieces = (FakeOpenAiServer.INVENTED.split(" ").length + 3);
+        // the fake model pauses between pieces; a buffered stream would deliver the first token with done
+        assertThat((done - firstToken) / 1_000_000).isGreaterThan(FakeOpenAiServer.PIECE_DELAY_MS * (pieces - 2));
+    }
+
     @Test
     void aRefusalFromTheModelBecomesAnAbstention() {
         JsonPath r = given().contentType("application/json").body(Map.of("question", "API 키 교체 주기는 어떻게 되나요?"))
