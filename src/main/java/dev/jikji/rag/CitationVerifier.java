@@ -112,11 +112,14 @@ public final class CitationVerifier {
     private static AskResult.Citation citation(Source s, Set<String> claimTerms, TermWeights weights) {
         String best = null;
         double bestScore = -1;
-        for (String sentence : SentenceSplitter.sentences(s.hit().text())) {
-            double score = weights.coverage(claimTerms, weights.terms(sentence));
-            if (score > bestScore) {
-                bestScore = score;
-                best = sentence;
+        // line by line with Markdown list markers and emphasis stripped: the quote is shown as prose
+        for (String line : s.hit().text().split("\n")) {
+            for (String sentence : SentenceSplitter.sentences(ExtractiveAnswerGenerator.clean(line))) {
+                double score = weights.coverage(claimTerms, weights.terms(sentence));
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = sentence;
+                }
             }
         }
         String quote = best == null ? "" : best.strip();

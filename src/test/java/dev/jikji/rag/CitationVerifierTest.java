@@ -18,7 +18,7 @@ class CitationVerifierTest {
 
     private final List<Source> sources = List.of(
             source(1, "인접한 두 청크는 32토큰을 겹친다. 표는 행 단위로 자른다."),
-            source(2, "API 키는 90일마다 교체한다. 교체 기간에는 옛 키와 새 키가 7일 동안 함께 유효하다."));
+            source(2, "## API 키 관리\n\n- API 키는 **90일마다** 교체한다.\n- 교체 기간에는 옛 키와 새 키가 7일 동안 함께 유효하다."));
 
     @Test
     void keepsSupportedCitationsAndQuotesTheSupportingSentence() {
