@@ -4,16 +4,14 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.jikji.onnx.OnnxThreads;
+import dev.jikji.onnx.PaddedBatch;
 import java.io.IOException;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,45 +116,22 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
     }
 
     private float[][] runBatch(Encoding[] batch) throws OrtException {
-        int rows = batch.length;
-        int width = 0;
-        for (Encoding e : batch) {
-            width = Math.max(width, e.getIds().length);
-        }
-        long[] ids = new long[rows * width];
-        long[] mask = new long[rows * width];
-        long[] types = new long[rows * width];
-        for (int r = 0; r < rows; r++) {
-            long[] rowIds = batch[r].getIds();
-            long[] rowTypes = batch[r].getTypeIds();
-            for (int t = 0; t < rowIds.length; t++) {
-                ids[r * width + t] = rowIds[t];
-                mask[r * width + t] = 1;
-                types[r * width + t] = rowTypes[t];
-            }
-        }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        long[] shape = {rows, width};
-        int padded = width;
+        PaddedBatch padded = PaddedBatch.of(batch);
         OrtSession session = takeSession();
-        Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-            if (inputNames.contains("token_type_ids")) {
-                inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
-            }
             return OnnxThreads.call(() -> {
+                Map<String, OnnxTensor> inputs = padded.tensors(inputNames);
                 try (OrtSession.Result result = session.run(inputs)) {
                     OnnxTensor output = (OnnxTensor) (spec.outputName() != null
                             ? result.get(spec.outputName()).orElseThrow(() -> new IllegalStateException(
                                     "model has no output named " + spec.outputName()))
                             : result.get(0));
-                    return pool(output, mask, rows, padded);
+                    return pool(output, padded.mask(), padded.rows(), padded.width());
+                } finally {
+                    inputs.values().forEach(OnnxTensor::close);
                 }
             });
         } finally {
-            inputs.values().forEach(OnnxTensor::close);
             sessions.add(session);
         }
     }

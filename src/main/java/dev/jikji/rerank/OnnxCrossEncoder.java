@@ -4,7 +4,6 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -12,15 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.jikji.onnx.OnnxThreads;
+import dev.jikji.onnx.PaddedBatch;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
 import java.io.IOException;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,34 +158,11 @@ public final class OnnxCrossEncoder implements ScoringModel, AutoCloseable {
     }
 
     private double[] runBatch(Encoding[] batch) throws OrtException {
-        int rows = batch.length;
-        int width = 0;
-        for (Encoding e : batch) width = Math.max(width, e.getIds().length);
-        long[] ids = new long[rows * width];
-        long[] mask = new long[rows * width];
-        long[] types = new long[rows * width];
-        for (int r = 0; r < rows; r++) {
-            long[] rowIds = batch[r].getIds();
-            long[] rowTypes = batch[r].getTypeIds();
-            for (int t = 0; t < rowIds.length; t++) {
-                ids[r * width + t] = rowIds[t];
-                mask[r * width + t] = 1;
-                types[r * width + t] = rowTypes[t];
-            }
-        }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        long[] shape = {rows, width};
+        PaddedBatch padded = PaddedBatch.of(batch);
         return OnnxThreads.call(() -> {
-            Map<String, OnnxTensor> inputs = new HashMap<>();
-            try {
-                inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-                inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-                if (inputNames.contains("token_type_ids")) {
-                    inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
-                }
-                try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
-                    return logits((OnnxTensor) result.get(0), rows);
-                }
+            Map<String, OnnxTensor> inputs = padded.tensors(inputNames);
+            try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
+                return logits((OnnxTensor) result.get(0), padded.rows());
             } finally {
                 inputs.values().forEach(OnnxTensor::close);
             }
