@@ -3,7 +3,6 @@ package dev.jikji.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -302,7 +301,6 @@ public interface JikjiConfig {
          * Groups each Slack channel may read, e.g. {@code jikji.slack.channel-groups.C0123ABCD=staff,ops}; a channel
          * not listed sees only documents without an {@code acl}.
          */
-        @WithDefaults
         Map<String, String> channelGroups();
     }
 
