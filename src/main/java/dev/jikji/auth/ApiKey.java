@@ -29,8 +29,11 @@ public record ApiKey(String name, byte[] sha256, Set<Role> roles, Set<String> gr
         groups = Set.copyOf(groups);
     }
 
+    /** The group that sees every document, whatever its acl: for the sync job and administrators. */
+    public static final String ALL_GROUPS = "*";
+
     public Caller caller() {
-        return new Caller(name, roles, groups);
+        return new Caller(name, roles, groups.contains(ALL_GROUPS) ? null : groups);
     }
 
     /** One key line; {@code where} names it in errors (file and line), which never quote the hash. */

@@ -29,7 +29,7 @@ public final class KeyHashCommand implements Callable<Integer> {
     @Option(names = "--roles", split = ",", defaultValue = "read", description = "read, write or read,write (default ${DEFAULT-VALUE})")
     List<String> roles;
 
-    @Option(names = "--groups", split = ",", description = "Groups whose documents the key may see, e.g. staff,ops")
+    @Option(names = "--groups", split = ",", description = "Groups whose documents the key may see, e.g. staff,ops; * sees every document")
     List<String> groups;
 
     @Option(names = "--line-only", description = "Print only the configuration line (the key goes to stderr)")

@@ -166,6 +166,10 @@ class AccessApiTest {
         JsonPath hr = as(AuthTestKeys.hrKey()).get("/api/v1/documents?limit=1000").then().statusCode(200).extract().jsonPath();
         assertThat(hr.getList("documents.id", String.class)).contains(HR_ID).doesNotContain("staff/handbook");
         assertThat(hr.getInt("total")).isEqualTo(list.getInt("total"));
+
+        JsonPath all = as(AuthTestKeys.ADMIN).get("/api/v1/documents?limit=1000").then().statusCode(200).extract().jsonPath();
+        assertThat(all.getList("documents.id", String.class)).contains(HR_ID, "staff/handbook");
+        assertThat(all.getInt("total")).isEqualTo(list.getInt("total") + 1);
     }
 
     @Test

@@ -22,6 +22,14 @@ class ApiKeyTest {
     }
 
     @Test
+    void theStarGroupSeesEverything() {
+        String hash = ApiKey.hashHex("secret");
+        assertThat(ApiKey.parse("sync:" + hash + ":read,write:*", "t").caller().groups()).isNull();
+        assertThat(ApiKey.parse("r:" + hash + ":read:", "t").caller().groups()).isEmpty();
+        assertThat(ApiKey.parse("r:" + hash + ":read:staff", "t").caller().groups()).containsExactly("staff");
+    }
+
+    @Test
     void sha256OfAKnownValue() {
         assertThat(ApiKey.hashHex("test")).isEqualTo("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
     }

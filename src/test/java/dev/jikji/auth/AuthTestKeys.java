@@ -19,6 +19,7 @@ final class AuthTestKeys {
     static final String READER = "reader-key-0001";
     static final String WRITER = "writer-key-0002";
     static final String LOADER = "loader-key-0003";
+    static final String ADMIN = "admin-key-0004";
 
     static final Path DIR = Path.of("target", "test-auth");
     static final Path KEYS_FILE = DIR.resolve("keys");
@@ -29,7 +30,8 @@ final class AuthTestKeys {
     static String inline() {
         return ApiKey.line("reader", READER, Set.of(Role.READ), Set.of("staff")) + ";"
                 + ApiKey.line("writer", WRITER, Set.of(Role.READ, Role.WRITE), Set.of("staff")) + ";"
-                + ApiKey.line("loader", LOADER, Set.of(Role.WRITE), Set.of());
+                + ApiKey.line("loader", LOADER, Set.of(Role.WRITE), Set.of()) + ";"
+                + ApiKey.line("admin", ADMIN, Set.of(Role.READ, Role.WRITE), Set.of(ApiKey.ALL_GROUPS));
     }
 
     /**
