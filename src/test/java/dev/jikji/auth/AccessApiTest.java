@@ -41,6 +41,19 @@ class AccessApiTest {
 
     private static boolean ingested;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL server;
+
+    private String[] cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine c = new picocli.CommandLine(new dev.jikji.cli.JikjiCli());
+        c.setOut(new java.io.PrintWriter(out));
+        c.setErr(new java.io.PrintWriter(err));
+        int exit = c.execute(args);
+        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+    }
+
     static io.restassured.specification.RequestSpecification as(String key) {
         return given().header("Authorization", "Bearer " + key);
     }
@@ -108,6 +121,20 @@ class AccessApiTest {
     @Test
     void xApiKeyHeaderWorksToo() {
         given().header("X-API-Key", AuthTestKeys.READER).get("/api/v1/documents").then().statusCode(200);
+    }
+
+    @Test
+    void theCliSendsItsKeyAndIsScopedByIt() {
+        String[] ok = cli("search", "executive", "salary", "band", SECRET_WORD, "--json", "-k", "5",
+                "--server", server.toString(), "--api-key", AuthTestKeys.READER);
+        assertThat(ok[0]).as(ok[2]).isEqualTo("0");
+        assertThat(ok[1]).contains("public/salary-").doesNotContain(HR_ID).doesNotContain(SECRET_NUMBER);
+        String[] hr = cli("search", "executive", "salary", "band", SECRET_WORD, "--json", "-k", "5",
+                "--server", server.toString(), "--api-key", AuthTestKeys.hrKey());
+        assertThat(hr[1]).contains(HR_ID);
+        String[] refused = cli("search", "salary", "--server", server.toString(), "--api-key", "wrong");
+        assertThat(refused[0]).isEqualTo(Integer.toString(dev.jikji.cli.JikjiCli.EXIT_SERVER));
+        assertThat(refused[2]).contains("401").doesNotContain("wrong");
     }
 
     @Test
