@@ -3,6 +3,7 @@ package dev.jikji.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jikji.auth.CurrentCaller;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.rag.AskQuery;
 import dev.jikji.rag.AskResult;
@@ -44,6 +45,9 @@ public class AskResource {
     @Inject
     JikjiConfig config;
 
+    @Inject
+    CurrentCaller caller;
+
     public record AskRequest(String question, Integer topK, SearchResource.FilterRequest filter) {}
 
     @POST
@@ -72,7 +76,8 @@ public class AskResource {
         if (topK < 1 || topK > a.maxTopK()) {
             throw ProblemException.badRequest("topK", "topK must be between 1 and " + a.maxTopK());
         }
-        return new AskQuery(r.question().strip(), topK, SearchResource.filter(r.filter()));
+        // the caller's groups are fixed here, on the request thread: a streamed answer runs after the request scope
+        return new AskQuery(r.question().strip(), topK, SearchResource.filter(r.filter()).withGroups(caller.groups()));
     }
 
     private StreamingOutput stream(AskQuery query) {

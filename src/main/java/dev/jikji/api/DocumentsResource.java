@@ -2,6 +2,7 @@ package dev.jikji.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jikji.auth.CurrentCaller;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.index.DocumentRecord;
 import dev.jikji.index.LuceneIndex;
@@ -53,6 +54,9 @@ public class DocumentsResource {
     @Inject
     JikjiConfig config;
 
+    @Inject
+    CurrentCaller caller;
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IngestResponse(List<IngestResult> results, int failed, long tookMs) {}
 
@@ -78,6 +82,7 @@ public class DocumentsResource {
             throw ProblemException.badRequest("body", "expected a document object or an array of documents");
         }
         if (root.isEmpty()) throw ProblemException.badRequest("body", "the array holds no document");
+        checkBatch(root.size());
         Batch batch = new Batch();
         for (int i = 0; i < root.size(); i++) {
             try {
@@ -104,6 +109,7 @@ public class DocumentsResource {
             byte[] bytes = java.util.Arrays.copyOfRange(body, from, to);
             from = to + 1;
             if (new String(bytes, StandardCharsets.UTF_8).isBlank()) continue;
+            checkBatch(batch.size() + 1);
             JsonNode node;
             try {
                 node = json.parse(bytes, line);
@@ -123,6 +129,7 @@ public class DocumentsResource {
             @RestForm("source") String sourceField, @RestForm("metadata") String metadataField) {
         long t0 = System.nanoTime();
         if (files == null || files.isEmpty()) throw ProblemException.badRequest("file", "the form holds no file part");
+        checkBatch(files.size());
         if (idField != null && files.size() > 1) {
             throw ProblemException.badRequest("id", "an id field names one document: send one file with it");
         }
@@ -197,7 +204,7 @@ public class DocumentsResource {
                 throw ProblemException.badRequest("cursor", "cursor is not one this API returned");
             }
         }
-        LuceneIndex.Page page = index.listDocuments(prefix, after, limit);
+        LuceneIndex.Page page = index.listDocuments(prefix, after, limit, caller.groups());
         String next = page.nextAfter() == null ? null
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(page.nextAfter().getBytes(StandardCharsets.UTF_8));
         return new DocumentPage(page.documents(), next, page.total());
@@ -206,7 +213,8 @@ public class DocumentsResource {
     @GET
     @Path("{id: .+}")
     public DocumentRecord get(@PathParam("id") String id) {
-        return index.document(id).orElseThrow(() -> ProblemException.notFound("no document with id '" + id + "'"));
+        // an invisible document is "not found", exactly as a missing one: a 403 would reveal that it exists
+        return index.document(id, caller.groups()).orElseThrow(() -> ProblemException.notFound("no document with id '" + id + "'"));
     }
 
     @DELETE
@@ -214,6 +222,15 @@ public class DocumentsResource {
     public Deleted delete(@PathParam("id") String id) {
         if (!ingest.delete(id)) throw ProblemException.notFound("no document with id '" + id + "'");
         return new Deleted(id, "deleted");
+    }
+
+    /** jikji.limits.max-documents-per-batch, checked before any document of the batch is ingested. */
+    private void checkBatch(int documents) {
+        int max = config.limits().maxDocumentsPerBatch();
+        if (documents > max) {
+            throw ProblemException.badRequest("documents", "the batch holds more than " + max
+                    + " documents (jikji.limits.max-documents-per-batch); send it in smaller batches");
+        }
     }
 
     private void checkSize(long bytes) {

@@ -1,6 +1,7 @@
 package dev.jikji.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jikji.auth.CurrentCaller;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.search.RerankedSearch;
 import dev.jikji.search.SearchFilter;
@@ -32,6 +33,9 @@ public class SearchResource {
     @Inject
     JikjiConfig config;
 
+    @Inject
+    CurrentCaller caller;
+
     /** The request as sent; validated into a {@link SearchQuery}. */
     public record SearchRequest(String query, Integer topK, FilterRequest filter) {}
 
@@ -55,7 +59,7 @@ public class SearchResource {
         int max = config.search().maxTopK();
         int topK = r.topK() == null ? config.search().defaultTopK() : r.topK();
         if (topK < 1 || topK > max) throw ProblemException.badRequest("topK", "topK must be between 1 and " + max);
-        SearchFilter filter = filter(r.filter());
+        SearchFilter filter = filter(r.filter()).withGroups(caller.groups());
         return new SearchQuery(r.query(), topK, filter);
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jikji", mixinStandardHelpOptions = true, version = "jikji 0.1.0",
         description = "Operate a Jikji server from a shell, cron or a Kubernetes Job.",
-        subcommands = {IngestCommand.class, SearchCommand.class, AskCommand.class, DocsCommand.class, EvalCommand.class})
+        subcommands = {IngestCommand.class, SearchCommand.class, AskCommand.class, DocsCommand.class, EvalCommand.class, KeyHashCommand.class})
 public final class JikjiCli {
 
     /** Exit status when the server cannot be reached or refuses the request as a whole. */
@@ -28,7 +28,7 @@ public final class JikjiCli {
         String server;
 
         @CommandLine.Option(names = "--api-key", defaultValue = "${env:JIKJI_API_KEY}",
-                description = "API key sent as X-API-Key (env JIKJI_API_KEY); never printed")
+                description = "API key, sent as Authorization: Bearer and X-API-Key (env JIKJI_API_KEY); never printed")
         String apiKey;
 
         JikjiClient client() {

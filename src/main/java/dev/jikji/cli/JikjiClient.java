@@ -141,7 +141,10 @@ public final class JikjiClient {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10));
-        if (apiKey != null && !apiKey.isBlank()) b.header("X-API-Key", apiKey);
+        if (apiKey != null && !apiKey.isBlank()) {
+            b.header("Authorization", "Bearer " + apiKey.strip());
+            b.header("X-API-Key", apiKey.strip());
+        }
         return b;
     }
 

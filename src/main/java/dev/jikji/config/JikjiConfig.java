@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every setting of the service, under the prefix {@code jikji}; defaults are the embedded set-up. */
@@ -33,6 +34,10 @@ public interface JikjiConfig {
     Answer answer();
 
     Slack slack();
+
+    Auth auth();
+
+    Limits limits();
 
     interface Data {
         /** Where the Lucene index lives. */
@@ -291,5 +296,39 @@ public interface JikjiConfig {
 
         @WithDefault("100")
         int queueSize();
+
+        /**
+         * Groups each Slack channel may read, e.g. {@code jikji.slack.channel-groups.C0123ABCD=staff,ops}; a channel
+         * not listed sees only documents without an {@code acl}.
+         */
+        Map<String, String> channelGroups();
+    }
+
+    interface Auth {
+        /**
+         * Off by default (the embedded start): every caller is then an anonymous admin that sees every document,
+         * and a warning says so at start. On: {@code /api/v1/*} needs an API key.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** A mounted secret, one key a line: {@code name:sha256hex:roles:groups} ({@code jikji key-hash} prints one). */
+        Optional<Path> keysFile();
+
+        /**
+         * Keys in the same format, inline, separated by {@code ;} or new lines (only their hashes: never plain
+         * keys); e.g. {@code JIKJI_AUTH_KEYS=reader:9f86…:read:staff;ops-bot:60303a…:read,write:staff,ops}.
+         */
+        Optional<String> keys();
+    }
+
+    interface Limits {
+        /** Requests a minute per API key (a token bucket, bursts up to this many); 0 is no limit. */
+        @WithDefault("0")
+        int requestsPerMinute();
+
+        /** Documents (or files) one ingest request may carry. */
+        @WithDefault("1000")
+        int maxDocumentsPerBatch();
     }
 }

@@ -240,11 +240,18 @@ public class LuceneIndex {
     }
 
     public Optional<DocumentRecord> document(String id) {
+        return document(id, null);
+    }
+
+    /** The record of {@code id} when the caller with {@code groups} may see it ({@code null}: any caller); see {@link AclQuery}. */
+    public Optional<DocumentRecord> document(String id, java.util.Set<String> groups) {
         return withSearcher(s -> {
-            TopDocs top = s.search(new org.apache.lucene.search.BooleanQuery.Builder()
+            org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()
                     .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .build(), 1);
+                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            org.apache.lucene.search.Query visible = AclQuery.visibleTo(groups);
+            if (visible != null) q.add(visible, org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            TopDocs top = s.search(q.build(), 1);
             if (top.scoreDocs.length == 0) return Optional.empty();
             return Optional.of(toRecord(s.storedFields().document(top.scoreDocs[0].doc)));
         });
@@ -257,9 +264,16 @@ public class LuceneIndex {
 
     /** As {@link #listDocuments(String, int)}, only ids starting with {@code prefix} when given. */
     public Page listDocuments(String prefix, String afterId, int limit) {
+        return listDocuments(prefix, afterId, limit, null);
+    }
+
+    /** As {@link #listDocuments(String, String, int)}, only documents a caller with {@code groups} may see ({@code null}: all). */
+    public Page listDocuments(String prefix, String afterId, int limit, java.util.Set<String> groups) {
         return withSearcher(s -> {
             org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()
                     .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            org.apache.lucene.search.Query visible = AclQuery.visibleTo(groups);
+            if (visible != null) q.add(visible, org.apache.lucene.search.BooleanClause.Occur.FILTER);
             if (prefix != null && !prefix.isEmpty()) {
                 q.add(new org.apache.lucene.search.PrefixQuery(new Term(IndexFields.DOC_ID, prefix)),
                         org.apache.lucene.search.BooleanClause.Occur.FILTER);

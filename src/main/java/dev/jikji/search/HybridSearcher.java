@@ -2,6 +2,7 @@ package dev.jikji.search;
 
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.index.AclQuery;
 import dev.jikji.index.IndexFields;
 import dev.jikji.index.LuceneIndex;
 import dev.jikji.index.StoredChunk;
@@ -129,6 +130,8 @@ public class HybridSearcher {
         }
         filter.metadata().forEach((k, v) ->
                 q.add(new TermQuery(new Term(IndexFields.META_PREFIX + k, v)), Occur.FILTER));
+        Query visible = AclQuery.visibleTo(filter.groups());
+        if (visible != null) q.add(visible, Occur.FILTER);
         return q.build();
     }
 

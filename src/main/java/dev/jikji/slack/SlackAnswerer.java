@@ -13,7 +13,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,6 +43,7 @@ public class SlackAnswerer {
     private final int topK;
     private final int maxQuestionChars;
     private final ThreadPoolExecutor workers;
+    private final Map<String, Set<String>> channelGroups;
 
     @Inject
     public SlackAnswerer(AskService ask, SlackWebApi api, SlackMessageFormatter formatter, ThreadContext threads,
@@ -49,6 +54,7 @@ public class SlackAnswerer {
         this.threads = threads;
         this.topK = Math.min(config.slack().topK(), config.answer().maxTopK());
         this.maxQuestionChars = config.answer().maxQuestionChars();
+        this.channelGroups = channelGroups(config.slack().channelGroups());
         int n = Math.max(1, config.slack().workers());
         AtomicInteger count = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS,
@@ -66,8 +72,8 @@ public class SlackAnswerer {
     }
 
     /** Answers a slash command through its response_url, in the channel, with the question quoted. */
-    public void answerCommand(String responseUrl, String question, String userId) {
-        submit(() -> answerCommandNow(responseUrl, question, userId), "slash command from " + userId);
+    public void answerCommand(String responseUrl, String channel, String question, String userId) {
+        submit(() -> answerCommandNow(responseUrl, channel, question, userId), "slash command from " + userId);
     }
 
     private void submit(Runnable task, String what) {
@@ -101,7 +107,7 @@ public class SlackAnswerer {
         String answerId = channel + "/" + placeholder;
         List<SlackMessage> messages;
         try {
-            AskResult result = ask(ThreadContext.withPrevious(previous, question, "ko".equals(language), maxQuestionChars));
+            AskResult result = ask(ThreadContext.withPrevious(previous, question, "ko".equals(language), maxQuestionChars), channel);
             log(answerId, result, previous != null);
             messages = formatter.answer(result, answerId, previous);
         } catch (RuntimeException e) {
@@ -112,12 +118,12 @@ public class SlackAnswerer {
         for (SlackMessage more : messages.subList(1, messages.size())) api.postMessage(channel, threadTs, more);
     }
 
-    private void answerCommandNow(String responseUrl, String question, String userId) {
+    private void answerCommandNow(String responseUrl, String channel, String question, String userId) {
         String language = language(question);
         String answerId = "command/" + UUID.randomUUID().toString().substring(0, 8);
         List<SlackMessage> messages;
         try {
-            AskResult result = ask(question);
+            AskResult result = ask(question, channel);
             log(answerId, result, false);
             messages = withQuestion(formatter.answer(result, answerId, null), question, userId, language);
         } catch (RuntimeException e) {
@@ -128,9 +134,28 @@ public class SlackAnswerer {
         for (SlackMessage m : messages) api.respond(responseUrl, m, true);
     }
 
-    private AskResult ask(String question) {
+    /** Answered from public documents and those of the channel's groups ({@code jikji.slack.channel-groups}). */
+    private AskResult ask(String question, String channel) {
         String q = question.length() > maxQuestionChars ? question.substring(0, maxQuestionChars) : question;
-        return ask.ask(new AskQuery(q, topK, SearchFilter.NONE), AskService.Listener.NONE);
+        return ask.ask(new AskQuery(q, topK, SearchFilter.visibleTo(groupsOf(channel))), AskService.Listener.NONE);
+    }
+
+    /** The groups a channel may read; none (public documents only) for a channel not configured, or a DM. */
+    Set<String> groupsOf(String channel) {
+        return channel == null ? Set.of() : channelGroups.getOrDefault(channel, Set.of());
+    }
+
+    static Map<String, Set<String>> channelGroups(Map<String, String> config) {
+        Map<String, Set<String>> out = new HashMap<>();
+        if (config == null) return out;
+        config.forEach((channel, groups) -> {
+            Set<String> set = new LinkedHashSet<>();
+            for (String g : groups.split(",")) {
+                if (!g.isBlank()) set.add(g.strip());
+            }
+            out.put(channel.strip(), Set.copyOf(set));
+        });
+        return Map.copyOf(out);
     }
 
     /** A delayed in-channel reply does not echo the command, so the channel is told what was asked, and by whom. */

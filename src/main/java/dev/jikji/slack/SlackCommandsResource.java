@@ -41,7 +41,7 @@ public class SlackCommandsResource {
         if (question.isBlank() || responseUrl == null || responseUrl.isBlank()) {
             return Response.ok(Map.of("response_type", "ephemeral", "text", formatter.usage().text())).build();
         }
-        answerer.answerCommand(responseUrl, question, form.get("user_id"));
+        answerer.answerCommand(responseUrl, form.get("channel_id"), question, form.get("user_id"));
         String searching = formatter.searching(SlackAnswerer.language(question)).text();
         return Response.ok(Map.of("response_type", "ephemeral", "text", searching)).build();
     }

@@ -42,6 +42,11 @@ class SlackBotTest {
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(FakeSlackServer.class));
         }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("jikji.slack.channel-groups.CHRONLY", "hr,finance");
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -264,6 +269,32 @@ class SlackBotTest {
         signed(form(Map.of("command", "/jikji", "text", "  ", "response_url", FakeSlackServer.responseUrl("empty"))),
                 FORM, now()).post("/slack/commands")
                 .then().statusCode(200).body("response_type", equalTo("ephemeral"));
+    }
+
+    @Test
+    void aChannelSeesOnlyPublicDocumentsAndThoseOfItsGroups() {
+        given().contentType("application/json").body(Map.of("id", "slack-acl/hr", "title", "Zephyr bonus table",
+                "acl", List.of("hr"), "text", "The zephyr bonus for the quokka team is 7 percent, paid every March."))
+                .post("/api/v1/documents").then().statusCode(200);
+        String question = "<@" + BOT + "> What is the zephyr bonus for the quokka team?";
+        signed(mention("EvAclOpen1", "CNOGROUP", "1700000400.000100", null, question), "application/json", now())
+                .post("/slack/events").then().statusCode(200);
+        signed(mention("EvAclHr1", "CHRONLY", "1700000401.000100", null, question), "application/json", now())
+                .post("/slack/events").then().statusCode(200);
+        String hook = "acl-" + System.nanoTime();
+        signed(form(Map.of("command", "/jikji", "text", "What is the zephyr bonus for the quokka team?", "user_id", "U0ASKER",
+                "channel_id", "CNOGROUP", "response_url", FakeSlackServer.responseUrl(hook))), FORM, now())
+                .post("/slack/commands").then().statusCode(200);
+        await(() -> FakeSlackServer.calls("chat.update", "CNOGROUP").size() == 1
+                && FakeSlackServer.calls("chat.update", "CHRONLY").size() == 1
+                && FakeSlackServer.CALLS.stream().anyMatch(c -> c.path().endsWith("/" + hook)));
+        String open = FakeSlackServer.CALLS.stream()
+                .filter(c -> "CNOGROUP".equals(c.param("channel")) || c.path().endsWith("/" + hook))
+                .map(c -> c.blockText() + c.param("text")).reduce("", String::concat);
+        assertThat(open).doesNotContain("Zephyr bonus table").doesNotContain("7 percent");
+        String hr = FakeSlackServer.CALLS.stream().filter(c -> "CHRONLY".equals(c.param("channel")))
+                .map(c -> c.blockText() + c.param("text")).reduce("", String::concat);
+        assertThat(hr).contains("Zephyr bonus table");
     }
 
     @Test
