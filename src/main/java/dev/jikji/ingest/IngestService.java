@@ -43,6 +43,10 @@ public class IngestService {
     private final String pipelineFingerprint;
     private final Object[] locks = new Object[64];
 
+    /** Null outside the server (the offline CLI builds this service by hand). */
+    @Inject
+    dev.jikji.observe.Metrics metrics;
+
     @Inject
     public IngestService(LuceneIndex index, EmbeddingModels embeddings, JikjiConfig config, ObjectMapper json) {
         this.index = index;
@@ -88,7 +92,9 @@ public class IngestService {
         }
         if (!group.isEmpty()) wrote |= embedAndWrite(group, results, written);
         if (wrote) index.commit();
-        return List.of(results);
+        List<IngestResult> all = List.of(results);
+        if (metrics != null) metrics.recordIngest(all);
+        return all;
     }
 
     private static final int EMBED_GROUP_CHUNKS = 256;
@@ -120,7 +126,9 @@ public class IngestService {
         for (Prepared p : group) {
             for (Chunk c : p.chunks()) segments.add(TextSegment.from(c.contextualText(p.title())));
         }
+        long t0 = System.nanoTime();
         List<Embedding> vectors = embeddings.passageModel().embedAll(segments).content();
+        if (metrics != null) metrics.recordStage("embed", System.nanoTime() - t0);
         boolean wrote = false;
         int offset = 0;
         for (Prepared p : group) {

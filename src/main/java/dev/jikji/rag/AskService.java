@@ -40,6 +40,9 @@ public class AskService {
     private final CitationVerifier verifier;
 
     @Inject
+    dev.jikji.observe.Metrics metrics;
+
+    @Inject
     public AskService(RerankedSearch search, LuceneIndex index, EmbeddingModels embeddings, AnswerGenerators generators,
             JikjiConfig config) {
         this.search = search;
@@ -51,6 +54,12 @@ public class AskService {
     }
 
     public AskResult ask(AskQuery query, Listener listener) {
+        AskResult result = answer(query, listener);
+        if (metrics != null) metrics.recordAnswer(result);
+        return result;
+    }
+
+    private AskResult answer(AskQuery query, Listener listener) {
         long t0 = System.nanoTime();
         SearchResult found = search.search(new SearchQuery(query.question(), query.topK(), query.filter()));
         long t1 = System.nanoTime();

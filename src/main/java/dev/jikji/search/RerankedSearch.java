@@ -29,6 +29,9 @@ public class RerankedSearch {
     private final int candidates;
 
     @Inject
+    dev.jikji.observe.Metrics metrics;
+
+    @Inject
     public RerankedSearch(HybridSearcher searcher, Rerankers rerankers, JikjiConfig config) {
         this.searcher = searcher;
         this.rerankers = rerankers;
@@ -42,6 +45,19 @@ public class RerankedSearch {
 
     /** With a given reranker ({@code null}: fusion order), named {@code name} in {@code retrieval.reranker}. */
     public SearchResult search(SearchQuery query, ScoringModel reranker, String name) {
+        SearchResult result = rerank(query, reranker, name);
+        if (metrics != null) {
+            SearchResult.Timings t = result.timings();
+            metrics.recordStage("embed", java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.embedMs()));
+            metrics.recordStage("retrieve", java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.retrieveMs()));
+            if (!"none".equals(result.retrieval().reranker())) {
+                metrics.recordStage("rerank", java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.rerankMs()));
+            }
+        }
+        return result;
+    }
+
+    private SearchResult rerank(SearchQuery query, ScoringModel reranker, String name) {
         if (reranker == null) return searcher.search(query);
         int n = Math.max(candidates, query.topK());
         SearchResult fused = searcher.search(new SearchQuery(query.query(), n, query.filter()));
