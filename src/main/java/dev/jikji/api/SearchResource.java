@@ -52,11 +52,23 @@ public class SearchResource {
         if (r.query().length() > MAX_QUERY_CHARS) {
             throw ProblemException.badRequest("query", "query is longer than " + MAX_QUERY_CHARS + " characters");
         }
+        noControlCharacters("query", r.query());
         int max = config.search().maxTopK();
         int topK = r.topK() == null ? config.search().defaultTopK() : r.topK();
         if (topK < 1 || topK > max) throw ProblemException.badRequest("topK", "topK must be between 1 and " + max);
         SearchFilter filter = filter(r.filter());
         return new SearchQuery(r.query(), topK, filter);
+    }
+
+    /** Refuses control characters other than tab, line feed and carriage return: nothing legitimate sends them. */
+    static void noControlCharacters(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw ProblemException.badRequest(field, field + " must not contain control characters (U+"
+                        + String.format("%04X", (int) c) + ")");
+            }
+        }
     }
 
     /** The filter of a search or ask request, validated; the same fields and errors for both. */
@@ -65,6 +77,13 @@ public class SearchResource {
         List<String> ids = f.documentIds();
         if (ids != null && ids.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw ProblemException.badRequest("filter.documentIds", "document ids must be non-empty strings");
+        }
+        if (ids != null) ids.forEach(id -> noControlCharacters("filter.documentIds", id));
+        if (f.metadata() != null) {
+            f.metadata().forEach((k, v) -> {
+                noControlCharacters("filter.metadata", k);
+                if (v != null) noControlCharacters("filter.metadata." + k, v);
+            });
         }
         Map<String, String> meta = f.metadata();
         if (meta != null && meta.values().stream().anyMatch(v -> v == null)) {

@@ -189,6 +189,7 @@ public class IngestService {
         }
         String id = d.id() != null ? d.id() : d.source() != null && !d.source().isBlank() ? d.source() : "sha256:" + sha256(d.text()).substring(0, 32);
         checkText("id", id, MAX_ID_LENGTH);
+        checkIdSegments(id);
         if (d.title() != null) checkText("title", d.title(), MAX_TITLE_LENGTH);
         if (d.source() != null) checkText("source", d.source(), 4_096);
         if (d.metadata() != null) {
@@ -214,6 +215,20 @@ public class IngestService {
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
                 throw new InvalidFieldException(field, field + " must not contain control characters");
+            }
+        }
+    }
+
+    /**
+     * Ids are addressed as URL paths ({@code /api/v1/documents/{id}}): a {@code .} or {@code ..} segment would be
+     * collapsed by clients and proxies on the way, leaving a document nobody can fetch or delete, and it reads
+     * as path traversal. Backslashes are refused for the same reason (some clients turn them into slashes).
+     */
+    private static void checkIdSegments(String id) {
+        if (id.indexOf('\\') >= 0) throw new InvalidFieldException("id", "id must not contain backslashes");
+        for (String segment : id.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new InvalidFieldException("id", "id must not contain '.' or '..' path segments");
             }
         }
     }
