@@ -24,6 +24,9 @@ public class SearchResource {
     private static final int MAX_QUERY_CHARS = 4_000;
 
     @Inject
+    dev.jikji.observe.Tracing tracing;
+
+    @Inject
     RerankedSearch searcher;
 
     @Inject
@@ -43,7 +46,8 @@ public class SearchResource {
         JsonNode node = json.parse(body, null);
         if (!node.isObject()) throw ProblemException.badRequest("body", "expected a JSON object");
         SearchRequest request = json.bind(node, SearchRequest.class, null, null);
-        return searcher.search(validate(request));
+        SearchQuery query = validate(request);
+        return tracing.span("jikji.search", span -> span.setAttribute("jikji.top_k", query.topK()), () -> searcher.search(query));
     }
 
     SearchQuery validate(SearchRequest r) {

@@ -48,6 +48,9 @@ public class IngestService {
     dev.jikji.observe.Metrics metrics;
 
     @Inject
+    dev.jikji.observe.Tracing tracing = dev.jikji.observe.Tracing.NOOP;
+
+    @Inject
     public IngestService(LuceneIndex index, EmbeddingModels embeddings, JikjiConfig config, ObjectMapper json) {
         this.index = index;
         this.embeddings = embeddings;
@@ -65,6 +68,10 @@ public class IngestService {
      * fills the model's batches instead of running it once per document.
      */
     public List<IngestResult> ingestAll(List<DocumentInput> documents) {
+        return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()), () -> ingestEach(documents));
+    }
+
+    private List<IngestResult> ingestEach(List<DocumentInput> documents) {
         IngestResult[] results = new IngestResult[documents.size()];
         List<Prepared> group = new ArrayList<>();
         // what this batch wrote: the searcher sees it only after the commit
@@ -91,7 +98,10 @@ public class IngestService {
             }
         }
         if (!group.isEmpty()) wrote |= embedAndWrite(group, results, written);
-        if (wrote) index.commit();
+        if (wrote) tracing.span("jikji.commit", () -> {
+            index.commit();
+            return null;
+        });
         List<IngestResult> all = List.of(results);
         if (metrics != null) metrics.recordIngest(all);
         return all;
@@ -127,7 +137,8 @@ public class IngestService {
             for (Chunk c : p.chunks()) segments.add(TextSegment.from(c.contextualText(p.title())));
         }
         long t0 = System.nanoTime();
-        List<Embedding> vectors = embeddings.passageModel().embedAll(segments).content();
+        List<Embedding> vectors = tracing.span("jikji.embed", span -> span.setAttribute("jikji.chunks", segments.size()),
+                () -> embeddings.passageModel().embedAll(segments).content());
         if (metrics != null) metrics.recordStage("embed", System.nanoTime() - t0);
         boolean wrote = false;
         int offset = 0;
