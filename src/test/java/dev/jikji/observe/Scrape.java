@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** One scrape of /q/metrics, as sample line (name and labels) → value. */
-record Scrape(Map<String, Double> samples, String text) {
+public record Scrape(Map<String, Double> samples, String text) {
 
-    static Scrape take() {
+    public static Scrape take() {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Map<String, Double> samples = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
@@ -21,7 +21,7 @@ record Scrape(Map<String, Double> samples, String text) {
     }
 
     /** The sum of every sample of metric {@code name} whose labels contain all of {@code labels} (e.g. {@code stage="rerank"}). */
-    double sum(String name, String... labels) {
+    public double sum(String name, String... labels) {
         Predicate<String> match = key -> {
             String metric = key.contains("{") ? key.substring(0, key.indexOf('{')) : key;
             if (!metric.equals(name)) return false;
