@@ -72,6 +72,7 @@ public class AskResource {
         if (r.question().length() > a.maxQuestionChars()) {
             throw ProblemException.badRequest("question", "question is longer than " + a.maxQuestionChars() + " characters");
         }
+        SearchResource.noControlCharacters("question", r.question());
         int topK = r.topK() == null ? a.defaultTopK() : r.topK();
         if (topK < 1 || topK > a.maxTopK()) {
             throw ProblemException.badRequest("topK", "topK must be between 1 and " + a.maxTopK());

@@ -33,6 +33,9 @@ public class HealthResource {
     @Inject
     dev.jikji.rerank.Rerankers rerankers;
 
+    @Inject
+    dev.jikji.observe.Readiness readiness;
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Check(String name, String status, Map<String, Object> data) {}
 
@@ -47,7 +50,7 @@ public class HealthResource {
     @GET
     @Path("ready")
     public Response ready() {
-        List<Check> checks = List.of(indexCheck(), modelCheck(), answeringCheck());
+        List<Check> checks = List.of(startupCheck(), indexCheck(), modelCheck(), answeringCheck());
         boolean up = checks.stream().allMatch(c -> c.status().equals("UP"));
         return Response.status(up ? 200 : 503).entity(new Health(up ? "UP" : "DOWN", checks)).build();
     }
@@ -57,8 +60,21 @@ public class HealthResource {
         return ready();
     }
 
+    /** DOWN until start-up work (model loading, index rebuild, seeding) is done, and again once shutdown begins. */
+    private Check startupCheck() {
+        String reason = readiness.reason();
+        return reason == null ? new Check("startup", "UP", Map.of("phase", "ready"))
+                : new Check("startup", "DOWN", Map.of("phase", readiness.phase().name().toLowerCase(java.util.Locale.ROOT),
+                        "reason", reason));
+    }
+
     private Check indexCheck() {
         try {
+            // a set-aside index still being re-ingested: searches would miss documents
+            if (index.reindexSource().isPresent()) {
+                return new Check("index", "DOWN", Map.of("path", index.path().toAbsolutePath().toString(),
+                        "rebuilding", true, "documents", index.countDocuments()));
+            }
             return new Check("index", "UP", Map.of("path", index.path().toAbsolutePath().toString(),
                     "documents", index.countDocuments(), "chunks", index.countChunks(),
                     "rebuilding", index.reindexSource().isPresent()));

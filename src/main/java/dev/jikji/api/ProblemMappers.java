@@ -50,6 +50,20 @@ public class ProblemMappers {
         return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), null));
     }
 
+    /**
+     * A body the framework could not read before any resource ran: a truncated or malformed multipart
+     * request is the client's fault (400); any other I/O failure is ours (500, logged).
+     */
+    @ServerExceptionMapper
+    public Response unreadable(java.io.IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("multipart") || e instanceof java.io.EOFException) {
+            return respond(Problem.of(400, "Invalid request", "the request body could not be read: " + message, "body"));
+        }
+        LOG.error("Request failed", e);
+        return respond(Problem.of(500, "Internal error", "the request could not be completed", null));
+    }
+
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("Request failed", e);

@@ -25,6 +25,9 @@ public class SearchResource {
     private static final int MAX_QUERY_CHARS = 4_000;
 
     @Inject
+    dev.jikji.observe.Tracing tracing;
+
+    @Inject
     RerankedSearch searcher;
 
     @Inject
@@ -47,7 +50,8 @@ public class SearchResource {
         JsonNode node = json.parse(body, null);
         if (!node.isObject()) throw ProblemException.badRequest("body", "expected a JSON object");
         SearchRequest request = json.bind(node, SearchRequest.class, null, null);
-        return searcher.search(validate(request));
+        SearchQuery query = validate(request);
+        return tracing.span("jikji.search", span -> span.setAttribute("jikji.top_k", query.topK()), () -> searcher.search(query));
     }
 
     SearchQuery validate(SearchRequest r) {
@@ -56,11 +60,23 @@ public class SearchResource {
         if (r.query().length() > MAX_QUERY_CHARS) {
             throw ProblemException.badRequest("query", "query is longer than " + MAX_QUERY_CHARS + " characters");
         }
+        noControlCharacters("query", r.query());
         int max = config.search().maxTopK();
         int topK = r.topK() == null ? config.search().defaultTopK() : r.topK();
         if (topK < 1 || topK > max) throw ProblemException.badRequest("topK", "topK must be between 1 and " + max);
         SearchFilter filter = filter(r.filter()).withGroups(caller.groups());
         return new SearchQuery(r.query(), topK, filter);
+    }
+
+    /** Refuses control characters other than tab, line feed and carriage return: nothing legitimate sends them. */
+    static void noControlCharacters(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw ProblemException.badRequest(field, field + " must not contain control characters (U+"
+                        + String.format("%04X", (int) c) + ")");
+            }
+        }
     }
 
     /** The filter of a search or ask request, validated; the same fields and errors for both. */
@@ -69,6 +85,13 @@ public class SearchResource {
         List<String> ids = f.documentIds();
         if (ids != null && ids.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw ProblemException.badRequest("filter.documentIds", "document ids must be non-empty strings");
+        }
+        if (ids != null) ids.forEach(id -> noControlCharacters("filter.documentIds", id));
+        if (f.metadata() != null) {
+            f.metadata().forEach((k, v) -> {
+                noControlCharacters("filter.metadata", k);
+                if (v != null) noControlCharacters("filter.metadata." + k, v);
+            });
         }
         Map<String, String> meta = f.metadata();
         if (meta != null && meta.values().stream().anyMatch(v -> v == null)) {

@@ -342,9 +342,11 @@ public class LuceneIndex {
     public void close() {
         try {
             searchers.close();
+            // commit explicitly (commitOnClose would too): whatever was written before shutdown is durable
+            if (writer.isOpen()) writer.commit();
             writer.close();
             directory.close();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Closing the index failed", e);
         }
     }

@@ -43,6 +43,13 @@ public class IngestService {
     private final String pipelineFingerprint;
     private final Object[] locks = new Object[64];
 
+    /** Null outside the server (the offline CLI builds this service by hand). */
+    @Inject
+    dev.jikji.observe.Metrics metrics;
+
+    @Inject
+    dev.jikji.observe.Tracing tracing = dev.jikji.observe.Tracing.NOOP;
+
     @Inject
     public IngestService(LuceneIndex index, EmbeddingModels embeddings, JikjiConfig config, ObjectMapper json) {
         this.index = index;
@@ -61,6 +68,10 @@ public class IngestService {
      * fills the model's batches instead of running it once per document.
      */
     public List<IngestResult> ingestAll(List<DocumentInput> documents) {
+        return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()), () -> ingestEach(documents));
+    }
+
+    private List<IngestResult> ingestEach(List<DocumentInput> documents) {
         IngestResult[] results = new IngestResult[documents.size()];
         List<Prepared> group = new ArrayList<>();
         // what this batch wrote: the searcher sees it only after the commit
@@ -87,8 +98,13 @@ public class IngestService {
             }
         }
         if (!group.isEmpty()) wrote |= embedAndWrite(group, results, written);
-        if (wrote) index.commit();
-        return List.of(results);
+        if (wrote) tracing.span("jikji.commit", () -> {
+            index.commit();
+            return null;
+        });
+        List<IngestResult> all = List.of(results);
+        if (metrics != null) metrics.recordIngest(all);
+        return all;
     }
 
     private static final int EMBED_GROUP_CHUNKS = 256;
@@ -120,7 +136,10 @@ public class IngestService {
         for (Prepared p : group) {
             for (Chunk c : p.chunks()) segments.add(TextSegment.from(c.contextualText(p.title())));
         }
-        List<Embedding> vectors = embeddings.passageModel().embedAll(segments).content();
+        long t0 = System.nanoTime();
+        List<Embedding> vectors = tracing.span("jikji.embed", span -> span.setAttribute("jikji.chunks", segments.size()),
+                () -> embeddings.passageModel().embedAll(segments).content());
+        if (metrics != null) metrics.recordStage("embed", System.nanoTime() - t0);
         boolean wrote = false;
         int offset = 0;
         for (Prepared p : group) {
@@ -181,6 +200,7 @@ public class IngestService {
         }
         String id = d.id() != null ? d.id() : d.source() != null && !d.source().isBlank() ? d.source() : "sha256:" + sha256(d.text()).substring(0, 32);
         checkText("id", id, MAX_ID_LENGTH);
+        checkIdSegments(id);
         if (d.title() != null) checkText("title", d.title(), MAX_TITLE_LENGTH);
         if (d.source() != null) checkText("source", d.source(), 4_096);
         if (d.metadata() != null) {
@@ -206,6 +226,20 @@ public class IngestService {
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
                 throw new InvalidFieldException(field, field + " must not contain control characters");
+            }
+        }
+    }
+
+    /**
+     * Ids are addressed as URL paths ({@code /api/v1/documents/{id}}): a {@code .} or {@code ..} segment would be
+     * collapsed by clients and proxies on the way, leaving a document nobody can fetch or delete, and it reads
+     * as path traversal. Backslashes are refused for the same reason (some clients turn them into slashes).
+     */
+    private static void checkIdSegments(String id) {
+        if (id.indexOf('\\') >= 0) throw new InvalidFieldException("id", "id must not contain backslashes");
+        for (String segment : id.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new InvalidFieldException("id", "id must not contain '.' or '..' path segments");
             }
         }
     }

@@ -40,6 +40,12 @@ public class AskService {
     private final CitationVerifier verifier;
 
     @Inject
+    dev.jikji.observe.Metrics metrics;
+
+    @Inject
+    dev.jikji.observe.Tracing tracing = dev.jikji.observe.Tracing.NOOP;
+
+    @Inject
     public AskService(RerankedSearch search, LuceneIndex index, EmbeddingModels embeddings, AnswerGenerators generators,
             JikjiConfig config) {
         this.search = search;
@@ -51,6 +57,17 @@ public class AskService {
     }
 
     public AskResult ask(AskQuery query, Listener listener) {
+        return tracing.span("jikji.ask", span -> span.setAttribute("jikji.top_k", query.topK()), () -> {
+            AskResult result = answer(query, listener);
+            dev.jikji.observe.Tracing.current().setAttribute("jikji.mode", result.mode())
+                    .setAttribute("jikji.abstained", result.abstained())
+                    .setAttribute("jikji.language", String.valueOf(result.language()));
+            if (metrics != null) metrics.recordAnswer(result);
+            return result;
+        });
+    }
+
+    private AskResult answer(AskQuery query, Listener listener) {
         long t0 = System.nanoTime();
         SearchResult found = search.search(new SearchQuery(query.question(), query.topK(), query.filter()));
         long t1 = System.nanoTime();
@@ -72,16 +89,18 @@ public class AskService {
         }
         long deadline = t1 + config.generator().timeout().toNanos();
         StringBuilder streamed = new StringBuilder();
-        AnswerGenerator.Generation g = generator.generate(query.question(), language, sources, weights, piece -> {
-            streamed.append(piece);
-            listener.onToken(piece);
-        }, deadline);
+        AnswerGenerator.Generation g = tracing.span("jikji.generate", span -> span.setAttribute("jikji.generator", generator.name())
+                .setAttribute("jikji.sources", sources.size()), () -> generator.generate(query.question(), language, sources, weights,
+                piece -> {
+                    streamed.append(piece);
+                    listener.onToken(piece);
+                }, deadline));
         long t2 = System.nanoTime();
         boolean wasStreamed = !streamed.isEmpty();
         if (g.finish().equals("refused")) {
             return ctx.abstain("the generator found no answer in the sources", sources, t2, g.firstTokenNanos(), wasStreamed, null);
         }
-        CitationVerifier.Verified v = verifier.verify(g.text(), g.sourcesUsed(), weights);
+        CitationVerifier.Verified v = tracing.span("jikji.verify", () -> verifier.verify(g.text(), g.sourcesUsed(), weights));
         if (v.kept() == 0) {
             LOG.debugf("Abstaining: no supported citation in %s", g.text());
             return ctx.abstain("no citation in the generated answer is supported by its source", g.sourcesUsed(), t2,

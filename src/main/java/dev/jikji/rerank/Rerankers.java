@@ -130,6 +130,11 @@ public class Rerankers {
         return name;
     }
 
+    /** Where the active reranker runs: the cross-encoder's ONNX execution provider, else {@code jvm}. */
+    public String executionProvider() {
+        return model != null && model == crossEncoder ? crossEncoder.executionProvider() : "jvm";
+    }
+
     /** The built-in reranker over this index, whatever kind is active (for evaluation). */
     public BuiltinReranker builtin() {
         return builtin;

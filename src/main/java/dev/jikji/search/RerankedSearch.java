@@ -29,6 +29,12 @@ public class RerankedSearch {
     private final int candidates;
 
     @Inject
+    dev.jikji.observe.Metrics metrics;
+
+    @Inject
+    dev.jikji.observe.Tracing tracing = dev.jikji.observe.Tracing.NOOP;
+
+    @Inject
     public RerankedSearch(HybridSearcher searcher, Rerankers rerankers, JikjiConfig config) {
         this.searcher = searcher;
         this.rerankers = rerankers;
@@ -42,14 +48,28 @@ public class RerankedSearch {
 
     /** With a given reranker ({@code null}: fusion order), named {@code name} in {@code retrieval.reranker}. */
     public SearchResult search(SearchQuery query, ScoringModel reranker, String name) {
-        if (reranker == null) return searcher.search(query);
+        SearchResult result = rerank(query, reranker, name);
+        if (metrics != null) {
+            SearchResult.Timings t = result.timings();
+            metrics.recordStage("embed", java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.embedMs()));
+            metrics.recordStage("retrieve", java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.retrieveMs()));
+            if (!"none".equals(result.retrieval().reranker())) {
+                metrics.recordStage("rerank", java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.rerankMs()));
+            }
+        }
+        return result;
+    }
+
+    private SearchResult rerank(SearchQuery query, ScoringModel reranker, String name) {
+        if (reranker == null) return retrieve(query);
         int n = Math.max(candidates, query.topK());
-        SearchResult fused = searcher.search(new SearchQuery(query.query(), n, query.filter()));
+        SearchResult fused = retrieve(new SearchQuery(query.query(), n, query.filter()));
         List<SearchHit> pool = fused.hits();
         long t0 = System.nanoTime();
         List<Double> scores;
         try {
-            scores = pool.isEmpty() ? List.of() : reranker.scoreAll(segments(pool), query.query()).content();
+            scores = pool.isEmpty() ? List.of() : tracing.span("jikji.rerank", span -> span.setAttribute("jikji.reranker", name)
+                    .setAttribute("jikji.candidates", pool.size()), () -> reranker.scoreAll(segments(pool), query.query()).content());
         } catch (OnnxCrossEncoder.QueryTooLongException e) {
             LOG.debugf("Not reranked: %s", e.getMessage());
             List<SearchHit> top = pool.subList(0, Math.min(query.topK(), pool.size()));
@@ -67,6 +87,16 @@ public class RerankedSearch {
         SearchResult.Timings t = fused.timings();
         return new SearchResult(hits, fused.retrieval().withReranker(name),
                 new SearchResult.Timings(t.embedMs(), t.retrieveMs(), rerankMs, t.totalMs() + rerankMs));
+    }
+
+    /** Embeds the query and runs the BM25 and kNN legs, fused: one span, the embedding time as an attribute. */
+    private SearchResult retrieve(SearchQuery query) {
+        return tracing.span("jikji.retrieve", span -> span.setAttribute("jikji.candidates_wanted", query.topK()), () -> {
+            SearchResult r = searcher.search(query);
+            dev.jikji.observe.Tracing.current().setAttribute("jikji.embed_ms", r.timings().embedMs())
+                    .setAttribute("jikji.language", r.retrieval().language()).setAttribute("jikji.hits", r.hits().size());
+            return r;
+        });
     }
 
     /** The segments a {@link ScoringModel} sees: text plus title, heading path and fused rank. */

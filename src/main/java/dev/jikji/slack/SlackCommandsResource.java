@@ -26,6 +26,9 @@ public class SlackCommandsResource {
     @Inject
     SlackMessageFormatter formatter;
 
+    @Inject
+    dev.jikji.observe.Metrics metrics;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
@@ -33,6 +36,7 @@ public class SlackCommandsResource {
             @HeaderParam(SlackRequestAuthenticator.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(SlackRequestAuthenticator.SIGNATURE_HEADER) String signature) {
         authenticator.authenticate(body, timestamp, signature);
+        metrics.recordSlackEvent("command");
         Map<String, String> form = SlackText.form(body);
         // Slack checks the certificate of a command's URL now and then with ssl_check=1; it asks nothing.
         if ("1".equals(form.get("ssl_check"))) return Response.ok().build();

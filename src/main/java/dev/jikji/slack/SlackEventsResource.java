@@ -37,6 +37,11 @@ public class SlackEventsResource {
     @Inject
     SlackAnswerer answerer;
 
+    @Inject
+    dev.jikji.observe.Metrics metrics;
+
+    private static final Set<String> COUNTED_TYPES = Set.of("url_verification", "app_mention", "message");
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +53,8 @@ public class SlackEventsResource {
         authenticator.authenticate(body, timestamp, signature);
         JsonNode root = json.parse(body, null);
         String type = root.path("type").asText("");
+        String counted = type.equals("event_callback") ? root.path("event").path("type").asText("") : type;
+        metrics.recordSlackEvent(COUNTED_TYPES.contains(counted) ? counted : "other");
         if (type.equals("url_verification")) {
             return Response.ok(Map.of("challenge", root.path("challenge").asText(""))).build();
         }

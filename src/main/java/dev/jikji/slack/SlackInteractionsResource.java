@@ -25,12 +25,16 @@ public class SlackInteractionsResource {
     @Inject
     FeedbackRecorder feedback;
 
+    @Inject
+    dev.jikji.observe.Metrics metrics;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response interaction(byte[] body,
             @HeaderParam(SlackRequestAuthenticator.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(SlackRequestAuthenticator.SIGNATURE_HEADER) String signature) {
         authenticator.authenticate(body, timestamp, signature);
+        metrics.recordSlackEvent("interaction");
         String payload = SlackText.form(body).get("payload");
         if (payload == null) throw ProblemException.badRequest("payload", "payload is required");
         JsonNode root = json.parse(payload.getBytes(StandardCharsets.UTF_8), null);

@@ -223,6 +223,17 @@ class LuceneIndexTest {
     }
 
     @Test
+    void closeCommitsWhatWasWrittenSoAShutdownLosesNothing() {
+        LuceneIndex first = open("model-A");
+        first.replace("a", docs("a", 2));
+        first.close(); // no commit before: close (the @PreDestroy of a graceful shutdown) must commit
+        opened.remove(first);
+        LuceneIndex again = open("model-A");
+        assertThat(again.countDocuments()).isEqualTo(1);
+        assertThat(again.countChunks()).isEqualTo(2);
+    }
+
+    @Test
     void reopeningWithAnotherAnalysisIsRefused() {
         LuceneIndex first = open("model-A", JikjiAnalyzer.of("discard"));
         first.commit();

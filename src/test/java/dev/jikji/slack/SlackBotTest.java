@@ -66,8 +66,12 @@ class SlackBotTest {
     void urlVerificationEchoesTheChallenge() {
         byte[] body = "{\"token\":\"x\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}"
                 .getBytes(StandardCharsets.UTF_8);
+        var before = dev.jikji.observe.Scrape.take();
         signed(body, "application/json", now()).post("/slack/events").then().statusCode(200)
                 .body("challenge", equalTo("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"));
+        var after = dev.jikji.observe.Scrape.take();
+        assertThat(after.sum("jikji_slack_events_total", "type=\"url_verification\"")
+                - before.sum("jikji_slack_events_total", "type=\"url_verification\"")).isEqualTo(1);
     }
 
     @Test
@@ -312,6 +316,10 @@ class SlackBotTest {
         }
         assertThat(feedback.count(FeedbackRecorder.Vote.UP)).isEqualTo(up + 2);
         assertThat(feedback.count(FeedbackRecorder.Vote.DOWN)).isEqualTo(down + 1);
+        var scrape = dev.jikji.observe.Scrape.take();
+        assertThat(scrape.sum("jikji_slack_feedback_total", "vote=\"up\"")).isEqualTo(up + 2);
+        assertThat(scrape.sum("jikji_slack_feedback_total", "vote=\"down\"")).isEqualTo(down + 1);
+        assertThat(scrape.sum("jikji_slack_events_total", "type=\"interaction\"")).isGreaterThanOrEqualTo(3);
         // a forged vote does not count
         byte[] forged = form(Map.of("payload", "{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"jikji_feedback_up\",\"value\":\"x\"}]}"));
         given().header("X-Slack-Request-Timestamp", now()).header("X-Slack-Signature", "v0=" + "0".repeat(64))

@@ -1,0 +1,127 @@
+package dev.jikji.observe;
+
+import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.index.LuceneIndex;
+import dev.jikji.ingest.IngestResult;
+import dev.jikji.rag.AnswerGenerator;
+import dev.jikji.rag.AnswerGenerators;
+import dev.jikji.rag.AskResult;
+import dev.jikji.rerank.Rerankers;
+import dev.jikji.slack.FeedbackRecorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Jikji's meters in one Prometheus registry, scraped at {@code /q/metrics}. Services call the small
+ * {@code record…} methods; gauges over the index and the models in use are registered at start-up.
+ * Hand-rolled because quarkus-micrometer does not resolve for this platform version here.
+ */
+@ApplicationScoped
+public class Metrics {
+
+    public static final List<String> STAGES = List.of("embed", "retrieve", "rerank", "generate", "first_token");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter documents = Counter.builder("jikji.documents.ingested")
+            .description("Documents created or updated by ingest (unchanged ones are not counted)").register(registry);
+    private final Counter chunks = Counter.builder("jikji.chunks.ingested")
+            .description("Chunks written to the index by ingest").register(registry);
+    private final Counter citationsRemoved = Counter.builder("jikji.citations.removed")
+            .description("Citation markers removed from generated answers because their source did not support them")
+            .register(registry);
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Registers the gauges; after the Reindexer and the CorpusSeeder so the models are loaded. */
+    void onStart(@Observes @Priority(20) StartupEvent event, LuceneIndex index, EmbeddingModels embeddings,
+            Rerankers rerankers, AnswerGenerators generators, FeedbackRecorder feedback) {
+        Gauge.builder("jikji.index.documents", index, i -> i.countDocuments())
+                .description("Documents in the index").register(registry);
+        Gauge.builder("jikji.index.chunks", index, i -> i.countChunks())
+                .description("Chunks in the index").register(registry);
+        modelInfo("embedding", embeddings.spec().name(), embeddings.executionProvider());
+        modelInfo("reranker", rerankers.name(), rerankers.executionProvider());
+        AnswerGenerator g = generators.current();
+        modelInfo("generator", g.name(), g.executionProvider());
+        for (FeedbackRecorder.Vote vote : FeedbackRecorder.Vote.values()) {
+            FunctionCounter.builder("jikji.slack.feedback", feedback, f -> f.count(vote))
+                    .description("Feedback votes on Slack answers").tag("vote", vote.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+    }
+
+    private void modelInfo(String role, String name, String provider) {
+        Gauge.builder("jikji.model.info", () -> 1).description("The model in use for each role (value is always 1)")
+                .tag("role", role).tag("name", String.valueOf(name)).tag("execution_provider", String.valueOf(provider))
+                .register(registry);
+    }
+
+    /** One ingest request's outcome: created and updated documents and their chunks. */
+    public void recordIngest(List<IngestResult> results) {
+        for (IngestResult r : results) {
+            if (r.status() == IngestResult.Status.CREATED || r.status() == IngestResult.Status.UPDATED) {
+                documents.increment();
+                if (r.chunks() != null) chunks.increment(r.chunks());
+            }
+        }
+    }
+
+    /** Time spent in one stage: embed, retrieve, rerank, generate, first_token. */
+    public void recordStage(String stage, long nanos) {
+        stageTimer(stage).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    public Timer stageTimer(String stage) {
+        return Timer.builder("jikji.stage").description("Latency of each stage of ingest, search and answering")
+                .tag("stage", stage).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
+                .register(registry);
+    }
+
+    /** An answer: its mode, whether and why it abstained, citations removed, generation timings. */
+    public void recordAnswer(AskResult r) {
+        Counter.builder("jikji.answers").description("Answers given, by generator mode and abstention")
+                .tag("mode", String.valueOf(r.mode())).tag("abstained", String.valueOf(r.abstained())).register(registry)
+                .increment();
+        if (r.abstained()) {
+            Counter.builder("jikji.abstentions").description("Abstentions by coarse reason: gate, refused, unsupported")
+                    .tag("reason", abstentionReason(r)).register(registry).increment();
+        }
+        if (r.citationCheck() != null && r.citationCheck().removed() != null) {
+            citationsRemoved.increment(r.citationCheck().removed().size());
+        }
+        AskResult.Timings t = r.timings();
+        if (t != null) {
+            if (t.generateMs() > 0 || !r.abstained()) recordStage("generate", TimeUnit.MILLISECONDS.toNanos(t.generateMs()));
+            if (t.firstTokenMs() != null) recordStage("first_token", TimeUnit.MILLISECONDS.toNanos(t.firstTokenMs()));
+        }
+    }
+
+    /** gate: retrieval did not cover the question; refused: the generator said the sources do not answer; unsupported: no citation survived checking. */
+    static String abstentionReason(AskResult r) {
+        if (r.citationCheck() != null) return "unsupported";
+        String reason = r.abstentionReason() == null ? "" : r.abstentionReason();
+        if (reason.startsWith("the generator")) return "refused";
+        return "gate";
+    }
+
+    /** A request Slack sent: an event's type, {@code command} or {@code interaction}. */
+    public void recordSlackEvent(String type) {
+        Counter.builder("jikji.slack.events").description("Requests from Slack by event type")
+                .tag("type", type == null || type.isBlank() ? "unknown" : type).register(registry).increment();
+    }
+}
