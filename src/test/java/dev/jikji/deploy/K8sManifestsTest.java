@@ -436,4 +436,33 @@ class K8sManifestsTest {
             Files.deleteIfExists(tmp);
         }
     }
+
+    /** The deployment requires API keys, read from the mounted Secret, so restricted documents never start open. */
+    @Test
+    void deploymentRequiresApiKeysFromTheMountedSecret() {
+        Map<String, String> config = map(resource("ConfigMap/jikji-config").path("data"));
+        assertThat(config).containsEntry("JIKJI_AUTH_ENABLED", "true");
+        String keysFile = config.get("JIKJI_AUTH_KEYS_FILE");
+        JsonNode server = container(podSpec(), "containers", "jikji");
+        JsonNode mount = null;
+        for (JsonNode m : server.path("volumeMounts")) {
+            if (keysFile.startsWith(m.path("mountPath").asText() + "/")) mount = m;
+        }
+        assertThat(mount).as("a volume mounted over %s", keysFile).isNotNull();
+        JsonNode volume = null;
+        for (JsonNode v : podSpec().path("volumes")) if (v.path("name").asText().equals(mount.path("name").asText())) volume = v;
+        assertThat(volume).isNotNull();
+        JsonNode secret = volume.path("secret");
+        assertThat(secret.path("secretName").asText()).isEqualTo("jikji");
+        String file = keysFile.substring(mount.path("mountPath").asText().length() + 1);
+        boolean itemFound = false;
+        for (JsonNode item : secret.path("items")) {
+            if (item.path("path").asText().equals(file)) {
+                itemFound = true;
+                assertThat(map(Manifests.readOne(BASE.resolve("secret.example.yaml")).path("stringData")))
+                        .containsKey(item.path("key").asText());
+            }
+        }
+        assertThat(itemFound).as("the Secret item lands at %s", keysFile).isTrue();
+    }
 }
