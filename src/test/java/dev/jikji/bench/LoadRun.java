@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeout); 2 for bad arguments.
  *
  * <pre>
- * bin/load [--server URL] [--seconds 60] [--clients 32] [--mix 80:10:10] [--questions FILE] [--seed 1] [--ingest-ids 100]
+ * bin/load [--server URL] [--seconds 60] [--clients 32] [--mix 80:10:10] [--questions FILE] [--seed 1] [--ingest-ids 100] [--api-key KEY]
  * </pre>
  *
  * Ingest requests upsert documents {@code load/doc-0 … load/doc-(ingest-ids − 1)} with changing text, so the
@@ -64,6 +64,7 @@ public final class LoadRun {
         long seed = 1;
         int ingestIds = 100;
         boolean allowRemote = false;
+        String apiKey = System.getenv("JIKJI_API_KEY");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--server" -> server = args[++i];
@@ -74,9 +75,10 @@ public final class LoadRun {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--ingest-ids" -> ingestIds = Integer.parseInt(args[++i]);
                 case "--allow-remote" -> allowRemote = true;
+                case "--api-key" -> apiKey = args[++i];
                 case "-h", "--help" -> {
                     System.out.println("bin/load [--server URL] [--seconds 60] [--clients 32] [--mix SEARCH:ASK:INGEST (80:10:10)]"
-                            + " [--questions FILE] [--seed 1] [--ingest-ids 100] [--allow-remote]");
+                            + " [--questions FILE] [--seed 1] [--ingest-ids 100] [--allow-remote] [--api-key KEY (or $JIKJI_API_KEY)]");
                     return;
                 }
                 default -> {
@@ -90,6 +92,7 @@ public final class LoadRun {
             System.exit(2);
         }
         URI base = URI.create(server.endsWith("/") ? server.substring(0, server.length() - 1) : server);
+        bearer = apiKey;
         if (!allowRemote && !isLoopback(base.getHost())) {
             System.err.println("load: " + base + " is not a loopback address; a load run is meant for a local server"
                     + " (--allow-remote to run it anyway)");
@@ -168,11 +171,15 @@ public final class LoadRun {
         }
     }
 
+    /** Sent as a bearer token on every request when the server requires API keys (--api-key or $JIKJI_API_KEY). */
+    static volatile String bearer;
+
     static HttpRequest post(URI base, String path, ObjectNode body) {
         try {
-            return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(120))
-                    .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(120))
+                    .header("Content-Type", "application/json").header("Accept", "application/json");
+            if (bearer != null && !bearer.isBlank()) b.header("Authorization", "Bearer " + bearer);
+            return b.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
