@@ -93,8 +93,11 @@ public class AskResource {
                     LOG.debug("Client closed the event stream; answer abandoned");
                     return;
                 }
-                LOG.errorf(e, "Answering failed");
-                sse.event("error", new Problem("about:blank", "Answering failed", 500,
+                int status = e instanceof dev.jikji.rag.LlmAnswerGenerator.GeneratorBusyException ? 503
+                        : e instanceof dev.jikji.rag.LlmAnswerGenerator.GenerationException ? 502 : 500;
+                if (status == 500) LOG.errorf(e, "Answering failed");
+                else LOG.warnf("Answering failed: %s", e.getMessage());
+                sse.event("error", new Problem("about:blank", "Answering failed", status,
                         "the answer could not be generated: " + e.getMessage(), null, null, null));
                 return;
             }

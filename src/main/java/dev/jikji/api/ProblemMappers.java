@@ -65,6 +65,19 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response generatorBusy(dev.jikji.rag.LlmAnswerGenerator.GeneratorBusyException e) {
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                .entity(Problem.of(503, "Generator busy", e.getMessage(), null)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response generatorFailed(dev.jikji.rag.LlmAnswerGenerator.GenerationException e) {
+        LOG.errorf("Generation failed: %s", e.getMessage());
+        return Response.status(502).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(502, "Generator failed", e.getMessage(), null)).build();
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("Request failed", e);
         return respond(Problem.of(500, "Internal error", "the request could not be completed", null));

@@ -256,6 +256,13 @@ public interface JikjiConfig {
         @WithDefault("120s")
         Duration timeout();
 
+        /**
+         * Answers generated at once; further questions wait for a slot until their time-out, then get 503.
+         * 0 chooses: 2 for the in-process model (each holds a KV cache and the cores), 16 for a remote server.
+         */
+        @WithDefault("0")
+        int maxConcurrent();
+
         OpenAi openai();
 
         interface OpenAi {

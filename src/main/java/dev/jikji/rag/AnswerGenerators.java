@@ -71,7 +71,7 @@ public class AnswerGenerators {
         if (g.temperature() > 0) b.topP(g.topP()).seed((int) g.seed());
         int window = g.contextTokens() > 0 ? g.contextTokens() : REMOTE_DEFAULT_CONTEXT;
         return new LlmAnswerGenerator(b.build(), ContextWindow.estimated(window), g.maxNewTokens(),
-                g.openai().model() + " @ " + url, "remote");
+                g.openai().model() + " @ " + url, "remote", g.maxConcurrent() > 0 ? g.maxConcurrent() : 16);
     }
 
     private AnswerGenerator onnx(JikjiConfig config) {
@@ -98,7 +98,8 @@ public class AnswerGenerators {
                 return model.countTokens(text);
             }
         };
-        return new LlmAnswerGenerator(model, window, g.maxNewTokens(), model.name(), model.executionProvider());
+        return new LlmAnswerGenerator(model, window, g.maxNewTokens(), model.name(), model.executionProvider(),
+                g.maxConcurrent() > 0 ? g.maxConcurrent() : 2);
     }
 
     @PreDestroy

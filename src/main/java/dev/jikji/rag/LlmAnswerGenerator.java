@@ -11,6 +11,7 @@ import dev.langchain4j.model.output.FinishReason;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,9 +29,16 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     private final ContextBudget budget;
     private final String name;
     private final String executionProvider;
+    private final Semaphore slots;
 
+    /**
+     * @param maxConcurrent generations running at once; more wait for a slot until their deadline. An
+     *     in-process model holds a KV cache and all cores per generation, so unbounded concurrency would
+     *     only make every answer slower and memory grow; a remote server batches, so it can take more.
+     */
     public LlmAnswerGenerator(StreamingChatModel model, ContextWindow window, int maxNewTokens, String name,
-            String executionProvider) {
+            String executionProvider, int maxConcurrent) {
+        this.slots = new Semaphore(Math.max(1, maxConcurrent), true);
         this.model = model;
         this.budget = new ContextBudget(window, maxNewTokens);
         this.name = name;
@@ -56,6 +64,23 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     public Generation generate(String question, String language, List<Source> sources, TermWeights weights,
             Consumer<String> onToken, long deadline) {
         List<Source> fitted = budget.fit(language, question, sources);
+        try {
+            if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new GeneratorBusyException("generator " + name + " is busy with other answers; try again shortly");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GeneratorBusyException("interrupted while waiting for the generator");
+        }
+        try {
+            return run(fitted, language, question, onToken, deadline);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private Generation run(List<Source> fitted, String language, String question, Consumer<String> onToken,
+            long deadline) {
         ChatRequest request = ChatRequest.builder()
                 .messages(SystemMessage.from(Prompts.system(language)),
                         UserMessage.from(Prompts.user(language, question, fitted)))
@@ -110,6 +135,13 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         }
         if (Prompts.isRefusal(answer)) finish = "refused";
         return new Generation(answer, fitted, firstToken.get(), finish);
+    }
+
+    /** Every generation slot stayed taken until the request's deadline. */
+    public static final class GeneratorBusyException extends RuntimeException {
+        public GeneratorBusyException(String message) {
+            super(message);
+        }
     }
 
     /** The generator could not produce an answer (its server is down, the model failed). */
