@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  * ONNX thread that generates, one call per text piece, then {@code onCompleteResponse} once (or {@code onError}).
  * Generations may run concurrently, each with its own KV cache.
  */
-public final class OnnxChatModel implements ChatModel, StreamingChatModel, AutoCloseable {
+public final class OnnxChatModel implements ChatModel, StreamingChatModel, ContextWindow, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OnnxChatModel.class);
 
@@ -137,6 +137,7 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, AutoC
     }
 
     /** Prompt and answer together may not exceed this. */
+    @Override
     public int contextTokens() {
         return contextTokens;
     }
@@ -150,6 +151,7 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, AutoC
     }
 
     /** Tokens of {@code text} alone, no special tokens: for budgeting sources. */
+    @Override
     public int countTokens(String text) {
         return tokenizer.encode(text, false, false).getIds().length;
     }

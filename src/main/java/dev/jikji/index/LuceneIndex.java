@@ -1,5 +1,7 @@
 package dev.jikji.index;
 
+import org.apache.lucene.index.IndexReader;
+import java.util.Collection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -237,6 +239,23 @@ public class LuceneIndex {
                 }
             }
         }
+    }
+
+    /**
+     * BM25-style IDF of analysed terms over the chunks' contents field, on the current view of the index:
+     * {@code log(1 + (N - df + 0.5) / (df + 0.5))} with N the chunks that have contents.
+     */
+    public Map<String, Double> idf(Collection<String> terms) {
+        return withSearcher(s -> {
+            IndexReader reader = s.getIndexReader();
+            int n = Math.max(1, reader.getDocCount(IndexFields.CONTENTS));
+            Map<String, Double> out = new HashMap<>();
+            for (String t : terms) {
+                int df = reader.docFreq(new Term(IndexFields.CONTENTS, t));
+                out.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+            }
+            return out;
+        });
     }
 
     public Optional<DocumentRecord> document(String id) {

@@ -87,18 +87,7 @@ public class AnswerGenerators {
                     + e.getMessage(), e);
         }
         resource = model;
-        ContextWindow window = new ContextWindow() {
-            @Override
-            public int contextTokens() {
-                return model.contextTokens();
-            }
-
-            @Override
-            public int countTokens(String text) {
-                return model.countTokens(text);
-            }
-        };
-        return new LlmAnswerGenerator(model, window, g.maxNewTokens(), model.name(), model.executionProvider(),
+        return new LlmAnswerGenerator(model, model, g.maxNewTokens(), model.name(), model.executionProvider(),
                 g.maxConcurrent() > 0 ? g.maxConcurrent() : 2);
     }
 

@@ -76,7 +76,7 @@ public class AskService {
         for (SearchHit hit : found.hits()) sources.add(new Source(sources.size() + 1, hit));
         List<String> texts = new ArrayList<>();
         texts.add(query.question());
-        sources.forEach(s -> texts.add(supportText(s)));
+        sources.forEach(s -> texts.add(s.supportText()));
         TermWeights weights = TermWeights.of(index, texts);
         AnswerGenerator generator = generators.current();
         Context ctx = new Context(found, language, generator, t0, t1);
@@ -118,14 +118,11 @@ public class AskService {
         Set<String> asked = weights.terms(question);
         double best = 0;
         for (Source s : sources.subList(0, Math.min(3, sources.size()))) {
-            best = Math.max(best, weights.coverage(asked, weights.terms(supportText(s))));
+            best = Math.max(best, weights.coverage(asked, weights.terms(s.supportText())));
         }
         return best;
     }
 
-    private static String supportText(Source s) {
-        return s.hit().title() + "\n" + String.join(" ", s.hit().headingPath()) + "\n" + s.hit().text();
-    }
 
     static List<AskResult.SourceRef> refs(List<Source> sources) {
         return sources.stream().map(s -> new AskResult.SourceRef(s.n(), s.hit().documentId(), s.hit().chunkId(),

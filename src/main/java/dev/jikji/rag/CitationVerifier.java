@@ -52,7 +52,7 @@ public final class CitationVerifier {
                     continue;
                 }
                 Set<String> claimTerms = weights.terms(claim);
-                Set<String> terms = sourceTerms.computeIfAbsent(n, k -> weights.terms(supportText(source)));
+                Set<String> terms = sourceTerms.computeIfAbsent(n, k -> weights.terms(source.supportText()));
                 double support = weights.coverage(claimTerms, terms);
                 if (support < minSupport) {
                     removed.add(new AskResult.Removed(n, String.format(java.util.Locale.ROOT,
@@ -104,9 +104,6 @@ public final class CitationVerifier {
         return "";
     }
 
-    private static String supportText(Source s) {
-        return s.hit().title() + "\n" + String.join(" ", s.hit().headingPath()) + "\n" + s.hit().text();
-    }
 
     /** The source's sentence that says most of the claim, shown to the user as the quote. */
     private static AskResult.Citation citation(Source s, Set<String> claimTerms, TermWeights weights) {

@@ -9,6 +9,11 @@ public record Source(int n, SearchHit hit, String text) {
         this(n, hit, hit.text());
     }
 
+    /** What a claim citing this source may rely on: its title, heading path and text. */
+    public String supportText() {
+        return hit.title() + "\n" + String.join(" ", hit.headingPath()) + "\n" + hit.text();
+    }
+
     /** The same source with its text cut to fit the model's context window. */
     public Source truncated(String shorter) {
         return new Source(n, hit, shorter);

@@ -4,15 +4,12 @@ import dev.jikji.index.IndexFields;
 import dev.jikji.index.LuceneIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.Term;
 
 /**
  * Content terms of a text as the index analyses it (Nori morphemes for Korean, stemmed words for
@@ -35,23 +32,12 @@ public final class TermWeights {
         Analyzer analyzer = index.analyzer();
         Set<String> all = new LinkedHashSet<>();
         for (String t : texts) all.addAll(terms(analyzer, t));
-        Map<String, Double> idf = index.withSearcher(s -> idf(s.getIndexReader(), all));
-        return new TermWeights(analyzer, idf);
+        return new TermWeights(analyzer, index.idf(all));
     }
 
     /** Uniform weights, for texts outside any index (tests, an empty index). */
     public static TermWeights uniform(Analyzer analyzer) {
         return new TermWeights(analyzer, Map.of());
-    }
-
-    private static Map<String, Double> idf(IndexReader reader, Set<String> terms) throws IOException {
-        int n = Math.max(1, reader.numDocs());
-        Map<String, Double> out = new HashMap<>();
-        for (String t : terms) {
-            int df = reader.docFreq(new Term(IndexFields.CONTENTS, t));
-            out.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-        }
-        return out;
     }
 
     public Set<String> terms(String text) {

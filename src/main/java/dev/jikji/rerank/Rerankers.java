@@ -1,7 +1,6 @@
 package dev.jikji.rerank;
 
 import dev.jikji.config.JikjiConfig;
-import dev.jikji.index.IndexFields;
 import dev.jikji.index.LuceneIndex;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.langchain4j.model.scoring.ScoringModel;
@@ -9,11 +8,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.Term;
 import org.jboss.logging.Logger;
 
 /**
@@ -102,18 +97,9 @@ public class Rerankers {
         };
     }
 
-    /** BM25-style IDF over the chunks' contents field, read from the index at query time. */
+    /** IDF over the chunks' contents, read from the index at query time. */
     static BuiltinReranker.TermStats idfFrom(LuceneIndex index) {
-        return terms -> index.withSearcher(s -> {
-            IndexReader reader = s.getIndexReader();
-            int n = Math.max(1, reader.getDocCount(IndexFields.CONTENTS));
-            Map<String, Double> out = new HashMap<>();
-            for (String t : terms) {
-                int df = reader.docFreq(new Term(IndexFields.CONTENTS, t));
-                out.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-            }
-            return out;
-        });
+        return index::idf;
     }
 
     public Kind kind() {
