@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 /**
  * A token bucket per API key: {@code jikji.limits.requests-per-minute} tokens, refilled continuously, so a
  * key may burst up to a minute's allowance and then runs at the steady rate. 0 turns limiting off.
+ * Hand-written: the platform's limiter (SmallRye Fault Tolerance's @RateLimit) counts per method, not per API key.
  */
 @ApplicationScoped
 public class RateLimiter {

@@ -39,31 +39,10 @@ public interface JikjiConfig {
 
     Limits limits();
 
-    Tracing tracing();
-
     Log log();
 
-    /** OpenTelemetry traces: a span per request and per stage (embed, retrieve, rerank, generate), sent by OTLP. */
-    interface Tracing {
-        /** Off by default: spans are then neither recorded nor sent. */
-        @WithDefault("false")
-        boolean enabled();
-
-        /** The OTLP collector: {@code http://host:4317} for gRPC, {@code http://host:4318/v1/traces} for HTTP. */
-        @WithDefault("http://localhost:4317")
-        String otlpEndpoint();
-
-        /** {@code grpc} or {@code http/protobuf}. */
-        @WithDefault("grpc")
-        String otlpProtocol();
-
-        /** The {@code service.name} resource attribute. */
-        @WithDefault("jikji")
-        String serviceName();
-    }
-
     interface Log {
-        /** One JSON object per log record on the console instead of text lines. */
+        /** One JSON object per log record on the console (quarkus.log.console.json.enabled follows it). */
         @WithDefault("false")
         boolean json();
     }

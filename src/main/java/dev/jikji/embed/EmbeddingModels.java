@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Produces;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,6 +54,24 @@ public class EmbeddingModels {
     }
 
     public EmbeddingModel passageModel() {
+        return passageModel;
+    }
+
+    /** The query view as LangChain4j's {@code EmbeddingModel} bean, for AiServices or quarkus-langchain4j users. */
+    @Produces
+    @Default
+    @Unremovable
+    @ApplicationScoped
+    EmbeddingModel queryEmbeddingModel() {
+        return queryModel;
+    }
+
+    /** The passage view: {@code @Inject @Passage EmbeddingModel}. */
+    @Produces
+    @Passage
+    @Unremovable
+    @ApplicationScoped
+    EmbeddingModel passageEmbeddingModel() {
         return passageModel;
     }
 

@@ -12,8 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,25 +23,32 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Jikji's meters in one Prometheus registry, scraped at {@code /q/metrics}. Services call the small
+ * Jikji's meters on the registry of quarkus-micrometer (Prometheus, scraped at {@code /q/metrics} on the
+ * management port, next to the extension's HTTP server and JVM meters). Services call the small
  * {@code record…} methods; gauges over the index and the models in use are registered at start-up.
- * Hand-rolled because quarkus-micrometer does not resolve for this platform version here.
  */
 @ApplicationScoped
 public class Metrics {
 
     public static final List<String> STAGES = List.of("embed", "retrieve", "rerank", "generate", "first_token");
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Counter documents = Counter.builder("jikji.documents.ingested")
-            .description("Documents created or updated by ingest (unchanged ones are not counted)").register(registry);
-    private final Counter chunks = Counter.builder("jikji.chunks.ingested")
-            .description("Chunks written to the index by ingest").register(registry);
-    private final Counter citationsRemoved = Counter.builder("jikji.citations.removed")
-            .description("Citation markers removed from generated answers because their source did not support them")
-            .register(registry);
+    private final MeterRegistry registry;
+    private final Counter documents;
+    private final Counter chunks;
+    private final Counter citationsRemoved;
 
-    public PrometheusMeterRegistry registry() {
+    public Metrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.documents = Counter.builder("jikji.documents.ingested")
+                .description("Documents created or updated by ingest (unchanged ones are not counted)").register(registry);
+        this.chunks = Counter.builder("jikji.chunks.ingested")
+                .description("Chunks written to the index by ingest").register(registry);
+        this.citationsRemoved = Counter.builder("jikji.citations.removed")
+                .description("Citation markers removed from generated answers because their source did not support them")
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
         return registry;
     }
 

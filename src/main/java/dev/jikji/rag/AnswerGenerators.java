@@ -28,6 +28,9 @@ public class AnswerGenerators {
 
     private final AnswerGenerator current;
     private AutoCloseable resource;
+    // the generator's model as LangChain4j sees it; both null for the extractive answerer
+    private dev.langchain4j.model.chat.ChatModel chatModel;
+    private dev.langchain4j.model.chat.StreamingChatModel streamingChatModel;
 
     @Inject
     public AnswerGenerators(JikjiConfig config) {
@@ -38,6 +41,26 @@ public class AnswerGenerators {
 
     public AnswerGenerator current() {
         return current;
+    }
+
+    /**
+     * The configured generator's model as LangChain4j's {@code ChatModel} bean (the in-process ONNX decoder, or the
+     * OpenAI-compatible server), for an AiServices; null when the extractive answerer is in use (no LLM), hence
+     * dependent scope: inject {@code Instance<ChatModel>} and check.
+     */
+    @jakarta.enterprise.inject.Produces
+    @jakarta.enterprise.context.Dependent
+    @io.quarkus.arc.Unremovable
+    dev.langchain4j.model.chat.ChatModel chatModel() {
+        return chatModel;
+    }
+
+    /** The same model, streaming; null with the extractive answerer. */
+    @jakarta.enterprise.inject.Produces
+    @jakarta.enterprise.context.Dependent
+    @io.quarkus.arc.Unremovable
+    dev.langchain4j.model.chat.StreamingChatModel streamingChatModel() {
+        return streamingChatModel;
     }
 
     private AnswerGenerator create(JikjiConfig config) {
@@ -62,6 +85,7 @@ public class AnswerGenerators {
         String url = g.openai().baseUrl().orElseThrow(() -> new IllegalStateException(
                 "jikji.generator.kind=openai needs jikji.generator.openai.base-url"));
         OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder b = OpenAiStreamingChatModel.builder()
+                .httpClientBuilder(dev.jikji.observe.TracePropagation.langChain4j())
                 .baseUrl(url)
                 .apiKey(g.openai().apiKey().orElse("none"))
                 .modelName(g.openai().model())
@@ -70,7 +94,13 @@ public class AnswerGenerators {
                 .timeout(g.timeout());
         if (g.temperature() > 0) b.topP(g.topP()).seed((int) g.seed());
         int window = g.contextTokens() > 0 ? g.contextTokens() : REMOTE_DEFAULT_CONTEXT;
-        return new LlmAnswerGenerator(b.build(), ContextWindow.estimated(window), g.maxNewTokens(),
+        dev.langchain4j.model.openai.OpenAiChatModel.OpenAiChatModelBuilder blocking = dev.langchain4j.model.openai.OpenAiChatModel
+                .builder().httpClientBuilder(dev.jikji.observe.TracePropagation.langChain4j()).baseUrl(url).apiKey(g.openai().apiKey().orElse("none")).modelName(g.openai().model())
+                .temperature(g.temperature()).maxTokens(g.maxNewTokens()).timeout(g.timeout());
+        if (g.temperature() > 0) blocking.topP(g.topP()).seed((int) g.seed());
+        chatModel = blocking.build();
+        streamingChatModel = b.build();
+        return new LlmAnswerGenerator(streamingChatModel, ContextWindow.estimated(window), g.maxNewTokens(),
                 g.openai().model() + " @ " + url, "remote", g.maxConcurrent() > 0 ? g.maxConcurrent() : 16);
     }
 
@@ -87,6 +117,8 @@ public class AnswerGenerators {
                     + e.getMessage(), e);
         }
         resource = model;
+        chatModel = model;
+        streamingChatModel = model;
         return new LlmAnswerGenerator(model, model, g.maxNewTokens(), model.name(), model.executionProvider(),
                 g.maxConcurrent() > 0 ? g.maxConcurrent() : 2);
     }

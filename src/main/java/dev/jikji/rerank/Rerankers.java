@@ -111,6 +111,17 @@ public class Rerankers {
         return model;
     }
 
+    /**
+     * The active reranker as LangChain4j's {@code ScoringModel} bean (e.g. for a ReRankingContentAggregator);
+     * null with {@code jikji.rerank.kind=none}, hence dependent scope.
+     */
+    @jakarta.enterprise.inject.Produces
+    @jakarta.enterprise.context.Dependent
+    @io.quarkus.arc.Unremovable
+    ScoringModel scoringModel() {
+        return model;
+    }
+
     /** The cross-encoder's name, {@code builtin} or {@code none}: reported as {@code retrieval.reranker}. */
     public String name() {
         return name;

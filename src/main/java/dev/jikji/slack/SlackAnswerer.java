@@ -77,10 +77,12 @@ public class SlackAnswerer {
     }
 
     private void submit(Runnable task, String what) {
+        // the worker continues the trace of the Slack request that queued the question
+        Runnable traced = io.opentelemetry.context.Context.current().wrap(task);
         try {
             workers.execute(() -> {
                 try {
-                    task.run();
+                    traced.run();
                 } catch (RuntimeException e) {
                     LOG.errorf("Slack answer for %s failed: %s", what, e.getMessage());
                 }

@@ -73,8 +73,11 @@ class RerankApiTest {
 
     @Test
     void contentRetrieverUsesTheRerankedSearch() {
-        List<Content> contents = new LuceneContentRetriever(search, 3, SearchFilter.NONE)
-                .retrieve(Query.from("KV 캐시가 디코딩을 빠르게 하는 원리는?"));
+        List<Content> contents = new LuceneContentRetriever(search, 3).retrieve(Query.from("KV 캐시가 디코딩을 빠르게 하는 원리는?",
+                dev.langchain4j.rag.query.Metadata.builder().chatMessage(dev.langchain4j.data.message.UserMessage.from("q"))
+                        .invocationContext(dev.langchain4j.invocation.InvocationContext.builder()
+                                .invocationParameters(dev.langchain4j.invocation.InvocationParameters.from(
+                                        LuceneContentRetriever.FILTER, SearchFilter.NONE)).build()).build()));
         assertThat(contents).hasSize(3);
         assertThat(contents.getFirst().textSegment().metadata().getString("documentId")).isEqualTo("llm-inference-basics.md");
         assertThat(contents).allMatch(c -> c.textSegment().metadata().getDouble("rerankScore") != null);

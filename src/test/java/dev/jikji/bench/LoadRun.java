@@ -158,11 +158,14 @@ public final class LoadRun {
     }
 
     static void check(HttpClient http, URI base) throws InterruptedException {
+        // readiness is on the management interface: the same host, port QUARKUS_MANAGEMENT_PORT (default 9000)
+        URI ready = URI.create(base.getScheme() + "://" + base.getHost() + ":"
+                + System.getenv().getOrDefault("QUARKUS_MANAGEMENT_PORT", "9000") + "/q/health/ready");
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                System.err.println("load: " + base + "/q/health/ready answered " + r.statusCode() + ": " + r.body());
+                System.err.println("load: " + ready + " answered " + r.statusCode() + ": " + r.body());
                 System.exit(1);
             }
         } catch (IOException e) {

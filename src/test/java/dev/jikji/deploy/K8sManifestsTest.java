@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jikji.api.HealthResource;
 import dev.jikji.cli.JikjiCli;
 import dev.jikji.config.JikjiConfig;
-import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -139,17 +137,30 @@ class K8sManifestsTest {
         JsonNode app = container(podSpec(), "containers", "jikji");
         Map<String, Integer> ports = new HashMap<>();
         app.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
-        assertThat(ports).containsEntry("http", Manifests.httpPort());
+        assertThat(ports).containsEntry("http", Manifests.httpPort()).containsEntry("management", Manifests.managementPort());
 
+        // the Service publishes the API only: health and metrics stay on the pods' management port
         JsonNode svc = resource("Service/jikji").path("spec");
         for (JsonNode p : svc.path("ports")) {
             assertThat(resolvePort(p.path("targetPort"), ports)).as("Service targetPort").isEqualTo(Manifests.httpPort());
         }
+        Set<Integer> allowed = new HashSet<>();
         for (JsonNode rule : resource("NetworkPolicy/jikji").path("spec").path("ingress")) {
             for (JsonNode p : rule.path("ports")) {
-                assertThat(resolvePort(p.path("port"), ports)).as("NetworkPolicy ingress port").isEqualTo(Manifests.httpPort());
+                int port = resolvePort(p.path("port"), ports);
+                assertThat(port).as("NetworkPolicy ingress port").isIn(Manifests.httpPort(), Manifests.managementPort());
+                allowed.add(port);
+                if (port == Manifests.managementPort()) {
+                    // from inside the cluster only: pods of any namespace, never an ipBlock
+                    assertThat(rule.path("from")).as("management port sources").isNotEmpty()
+                            .allSatisfy(from -> assertThat(from.has("ipBlock")).isFalse());
+                }
             }
         }
+        assertThat(allowed).containsExactlyInAnyOrder(Manifests.httpPort(), Manifests.managementPort());
+        assertThat(map(deployment().path("spec").path("template").path("metadata").path("annotations")))
+                .containsEntry("prometheus.io/port", String.valueOf(Manifests.managementPort()))
+                .containsEntry("prometheus.io/path", "/q/metrics");
     }
 
     private static int resolvePort(JsonNode port, Map<String, Integer> named) {
@@ -179,19 +190,15 @@ class K8sManifestsTest {
     }
 
     @Test
-    void probesUseTheHealthEndpointsOfHealthResource() throws Exception {
-        String root = HealthResource.class.getAnnotation(Path.class).value();
-        String live = root + "/" + HealthResource.class.getMethod("live").getAnnotation(Path.class).value();
-        String ready = root + "/" + HealthResource.class.getMethod("ready").getAnnotation(Path.class).value();
-        assertThat(live).isEqualTo("/q/health/live");
-        assertThat(ready).isEqualTo("/q/health/ready");
-
+    void probesUseSmallRyeHealthOnTheManagementPort() throws Exception {
+        // SmallRye Health's paths (ManagementPortIT checks that the packaged server answers them there)
+        assertThat(Manifests.applicationProperties().getProperty("quarkus.smallrye-health.root-path")).isNull();
         JsonNode app = container(podSpec(), "containers", "jikji");
-        assertThat(app.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo(live);
-        assertThat(app.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo(live);
-        assertThat(app.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo(ready);
+        assertThat(app.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
+        assertThat(app.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/started");
+        assertThat(app.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            assertThat(app.path(probe).path("httpGet").path("port").asText()).as(probe).isEqualTo("http");
+            assertThat(app.path(probe).path("httpGet").path("port").asText()).as(probe).isEqualTo("management");
         }
         // the start-up probe allows a slow first start (models, a rebuild) before liveness can kill the pod
         JsonNode startup = app.path("startupProbe");

@@ -1,5 +1,7 @@
 package dev.jikji.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -63,6 +65,12 @@ final class Manifests {
     /** The port the server listens on: quarkus.http.port of application.properties. */
     static int httpPort() {
         return Integer.parseInt(applicationProperties().getProperty("quarkus.http.port").trim());
+    }
+
+    /** Quarkus' management interface (health, metrics): enabled in production, on its own port. */
+    static int managementPort() {
+        assertThat(applicationProperties().getProperty("quarkus.management.enabled")).isEqualTo("true");
+        return Integer.parseInt(applicationProperties().getProperty("quarkus.management.port").trim());
     }
 
     /**

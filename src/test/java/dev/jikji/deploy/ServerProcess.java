@@ -15,25 +15,33 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged server ({@code target/quarkus-app/quarkus-run.jar}) as a separate process on a loopback
- * port, started with the JVM running the tests; its output goes to a log file.
+ * The packaged server ({@code target/quarkus-app/quarkus-run.jar}) as a separate process on loopback
+ * ports (the API's and the management interface's, which serves health and metrics), started with the JVM
+ * running the tests; its output goes to a log file.
  */
 final class ServerProcess implements AutoCloseable {
 
     static final Path JAR = Manifests.ROOT.resolve("target/quarkus-app/quarkus-run.jar");
 
     final int port;
+    final int managementPort;
     final Path log;
     private final Process process;
 
-    private ServerProcess(int port, Path log, Process process) {
+    private ServerProcess(int port, int managementPort, Path log, Process process) {
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** {@code /q/health/*} and {@code /q/metrics} live here, not on {@link #uri}. */
+    URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     static int freePort() throws IOException {
@@ -49,11 +57,14 @@ final class ServerProcess implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         int port = freePort();
+        int managementPort = freePort();
         Path noModels = dataDir.resolveSibling(dataDir.getFileName() + "-no-models");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
                 "-Djikji.data.dir=" + dataDir.toAbsolutePath(),
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dquarkus.management.host=127.0.0.1",
                 "-Djikji.ingest.seed-when-empty=false",
                 // the embedded models, whatever a developer installed in onnx-models/
                 "-Djikji.embedding.model-dir=" + noModels.resolve("embedding"),
@@ -66,7 +77,7 @@ final class ServerProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(cmd).directory(Manifests.ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ServerProcess server = new ServerProcess(port, log, p);
+        ServerProcess server = new ServerProcess(port, managementPort, log, p);
         server.awaitReady(Duration.ofSeconds(120));
         return server;
     }
@@ -79,7 +90,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + " before it was ready; log:\n" + tail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(managementUri("/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) return;
             } catch (IOException notYet) {

@@ -39,7 +39,7 @@ class MetricsTest {
                 .post("/api/v1/search").then().statusCode(200);
 
         Scrape after = Scrape.take();
-        assertThat(delta(before, after, "jikji_documents_ingested_total")).isEqualTo(2);
+        assertThat(delta(before, after, "jikji_documents_ingested_total")).as(after.text()).isEqualTo(2);
         assertThat(delta(before, after, "jikji_chunks_ingested_total")).isEqualTo(chunks);
         assertThat(delta(before, after, "jikji_answers_total")).isEqualTo(2);
         assertThat(delta(before, after, "jikji_abstentions_total", "reason=\"gate\"")).isGreaterThanOrEqualTo(1);
@@ -53,13 +53,17 @@ class MetricsTest {
         for (String role : List.of("embedding", "reranker", "generator")) {
             assertThat(after.sum("jikji_model_info", "role=\"" + role + "\"")).as(role).isEqualTo(1);
         }
-        assertThat(after.text()).contains("execution_provider=\"").contains("jikji_slack_feedback_total{vote=\"up\"}")
+        assertThat(after.text()).contains("execution_provider=\"").contains("jikji_slack_feedback_total{vote=\"up\"")
                 .contains("jikji_citations_removed_total");
     }
 
     @Test
     void servedAsPrometheusText() {
-        given().get("/q/metrics").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/plain"));
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/plain"));
+        // with any type accepted (as curl sends) the extension answers OpenMetrics
+        given().accept("*/*").get("/q/metrics").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/openmetrics-text"));
     }
 
     private static double delta(Scrape before, Scrape after, String name, String... labels) {

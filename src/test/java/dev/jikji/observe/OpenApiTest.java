@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written OpenAPI document matches the JAX-RS resources both ways, and Swagger UI is served. */
+/** The hand-written OpenAPI document, served by SmallRye OpenAPI, matches the JAX-RS resources both ways; Swagger UI loads. */
 @QuarkusTest
 @Tag("quarkus")
 class OpenApiTest {
@@ -73,11 +73,12 @@ class OpenApiTest {
     void everyResourceMethodIsDocumentedAndNothingElse() throws Exception {
         TreeSet<String> implemented = implemented();
         assertThat(implemented).contains("POST /api/v1/documents", "GET /api/v1/documents/{id}", "DELETE /api/v1/documents/{id}",
-                "POST /api/v1/ask", "POST /api/v1/search", "GET /q/health/ready", "GET /q/metrics", "POST /slack/events");
+                "POST /api/v1/ask", "POST /api/v1/search", "POST /slack/events");
         String json = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .contentType(startsWith("application/json")).extract().asString();
         JsonNode doc = new ObjectMapper().readTree(json);
         assertThat(doc.path("openapi").asText()).startsWith("3.1");
+        assertThat(doc.at("/info/title").asText()).isEqualTo("Jikji");
         assertThat(documented(doc)).isEqualTo(implemented);
     }
 
@@ -96,7 +97,6 @@ class OpenApiTest {
         for (String ref : refs(doc, new TreeSet<>())) {
             assertThat(doc.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
         }
-        given().queryParam("format", "xml").get("/q/openapi").then().statusCode(400).contentType("application/problem+json");
     }
 
     private static TreeSet<String> refs(JsonNode node, TreeSet<String> out) {
@@ -112,13 +112,15 @@ class OpenApiTest {
     }
 
     @Test
-    void swaggerUiLoads() {
-        given().get("/q/swagger-ui").then().statusCode(200).contentType(startsWith("text/html"))
-                .body(containsString("/q/openapi")).body(containsString("swagger-ui-bundle.js"));
+    void swaggerUiLoadsFromTheExtensionWithoutTheNetwork() {
+        String page = given().get("/q/swagger-ui/").then().statusCode(200).contentType(startsWith("text/html"))
+                .extract().asString();
+        assertThat(page).contains("/q/openapi").contains("swagger-ui-bundle.js");
+        // the page's scripts are served by the extension itself, not from a CDN
+        assertThat(page).doesNotContain("https://cdn").doesNotContain("unpkg.com");
         given().get("/q/swagger-ui/swagger-ui-bundle.js").then().statusCode(200).contentType(containsString("javascript"))
                 .body(containsString("SwaggerUIBundle"));
         given().get("/q/swagger-ui/swagger-ui.css").then().statusCode(200).contentType(startsWith("text/css"));
-        given().get("/q/swagger-ui/nope.js").then().statusCode(404).contentType("application/problem+json");
-        given().urlEncodingEnabled(false).get("/q/swagger-ui/..%2f..%2fopenapi.yaml").then().statusCode(404);
+        given().get("/q/swagger-ui/nope.js").then().statusCode(404);
     }
 }

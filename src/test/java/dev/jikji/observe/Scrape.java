@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** One scrape of /q/metrics, as sample line (name and labels) → value. */
+/** One scrape of /q/metrics (Prometheus text format), as sample line (name and labels) → value. */
 public record Scrape(Map<String, Double> samples, String text) {
 
     public static Scrape take() {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
         Map<String, Double> samples = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) continue;
