@@ -10,7 +10,7 @@ import dev.jikji.ingest.ContentTypes;
 import dev.jikji.ingest.DocumentInput;
 import dev.jikji.ingest.IngestResult;
 import dev.jikji.ingest.IngestService;
-import dev.jikji.ingest.TextDecoder;
+import dev.jikji.ingest.ParseLimitExceededException;
 import dev.jikji.ingest.UnreadableDocumentException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,9 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -74,6 +72,7 @@ public class DocumentsResource {
             DocumentInput doc = json.bind(root, DocumentInput.class, null, null);
             IngestResult r = ingest.ingestAll(List.of(doc)).getFirst();
             if (r.status() == IngestResult.Status.FAILED) {
+                if (r.error().limit() != null) throw ProblemException.overLimit(r.error().field(), r.error().detail());
                 throw ProblemException.badRequest(r.error().field(), r.error().detail());
             }
             return new IngestResponse(List.of(r), 0, ms(t0));
@@ -164,21 +163,15 @@ public class DocumentsResource {
                     batch.fail(name, field, "the file part '" + name + "' is empty", null);
                     continue;
                 }
-                String text;
-                if (ContentTypes.BINARY.contains(contentType)) {
-                    text = ContentTypes.extract(contentType, f.uploadedFile());
-                } else {
-                    text = TextDecoder.decode(Files.readAllBytes(f.uploadedFile())).orElseThrow(() -> ProblemException.badRequest(field,
-                            "the file '" + name + "' is not text in UTF-8, UTF-16 or a Korean legacy encoding (CP949/EUC-KR)"));
-                }
+                String text = ingest.parsers().readFile(contentType, f.uploadedFile(), name);
                 batch.add(new DocumentInput(idField != null ? idField : name, null, text,
                         sourceField != null ? sourceField : name, contentType, metadata, null));
             } catch (ProblemException e) {
                 batch.fail(name, e.problem().field(), e.problem().detail(), null);
+            } catch (ParseLimitExceededException e) {
+                batch.fail(name, field, e.getMessage(), null, e.limit().key());
             } catch (UnreadableDocumentException e) {
                 batch.fail(name, field, "'" + name + "': " + e.getMessage(), null);
-            } catch (IOException e) {
-                batch.fail(name, field, "the file part could not be read", null);
             }
         }
         return batch.run(t0);
@@ -266,7 +259,11 @@ public class DocumentsResource {
         }
 
         void fail(String id, String field, String detail, Integer line) {
-            failures.put(position, IngestResult.failed(id, position, new IngestResult.Error(field, detail, line)));
+            fail(id, field, detail, line, null);
+        }
+
+        void fail(String id, String field, String detail, Integer line, String limit) {
+            failures.put(position, IngestResult.failed(id, position, new IngestResult.Error(field, detail, line, limit)));
             position++;
         }
 
@@ -282,13 +279,18 @@ public class DocumentsResource {
                 IngestResult r = done.get(i);
                 int p = inputPositions.get(i);
                 if (r.status() == IngestResult.Status.FAILED) {
-                    r = IngestResult.failed(r.id(), p, new IngestResult.Error(r.error().field(), r.error().detail(), lines.get(i)));
+                    r = IngestResult.failed(r.id(), p, r.error().atLine(lines.get(i)));
                 }
                 all[p] = r;
             }
             List<IngestResult> results = List.of(all);
             long failed = results.stream().filter(r -> r.status() == IngestResult.Status.FAILED).count();
-            if (failed == results.size()) throw ProblemException.allFailed(results);
+            if (failed == results.size()) {
+                boolean allOverLimits = results.stream().allMatch(r -> r.error().limit() != null);
+                if (!allOverLimits) throw ProblemException.allFailed(results);
+                IngestResult.Error only = results.size() == 1 ? results.getFirst().error() : null;
+                throw ProblemException.allOverLimits(only == null ? null : only.field(), only == null ? null : only.detail(), results);
+            }
             return new IngestResponse(results, (int) failed, ms(t0));
         }
     }

@@ -34,6 +34,18 @@ public class ProblemException extends RuntimeException {
                 "no document of the batch could be ingested", errors.isEmpty() ? "body" : null, null, errors));
     }
 
+    /** A document over a parser limit (jikji.parsing.*): well-formed, but more than this service will process. */
+    public static ProblemException overLimit(String field, String detail) {
+        return new ProblemException(Problem.of(422, "Document over a parser limit", detail, field));
+    }
+
+    /** Every item over a limit; one item's field and detail (which name the file and the limit) become the problem's. */
+    public static ProblemException allOverLimits(String field, String detail, List<?> errors) {
+        return new ProblemException(new Problem("about:blank", "Document over a parser limit", 422,
+                detail != null ? detail : "no document of the batch could be ingested: each is over a parser limit (jikji.parsing.*)",
+                field, null, errors));
+    }
+
     public Problem problem() {
         return problem;
     }

@@ -65,6 +65,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response parserBusy(dev.jikji.ingest.ParserBusyException e) {
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                .entity(Problem.of(503, "Parsers busy", e.getMessage(), null)).build();
+    }
+
+    @ServerExceptionMapper
     public Response generatorBusy(dev.jikji.rag.LlmAnswerGenerator.GeneratorBusyException e) {
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
                 .entity(Problem.of(503, "Generator busy", e.getMessage(), null)).build();

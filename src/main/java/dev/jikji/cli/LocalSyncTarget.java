@@ -63,9 +63,8 @@ final class LocalSyncTarget implements SyncTarget {
         if (type == null) return new Sent("failed", null, "unsupported file type");
         String text;
         try {
-            text = ContentTypes.BINARY.contains(type) ? ContentTypes.extract(type, file)
-                    : TextDecoder.decode(Files.readAllBytes(file)).orElseThrow(() -> new UnreadableDocumentException(
-                            "not text in UTF-8, UTF-16 or a Korean legacy encoding (CP949/EUC-KR)"));
+            // the same parser limits and bounded pool as the server's (jikji.parsing.*)
+            text = ingest.parsers().readFile(type, file, id);
         } catch (UnreadableDocumentException e) {
             return new Sent("failed", null, e.getMessage());
         }
@@ -81,6 +80,7 @@ final class LocalSyncTarget implements SyncTarget {
 
     @Override
     public void close() {
+        ingest.parsers().close();
         index.close();
         embeddings.close();
     }

@@ -17,9 +17,20 @@ public record IngestResult(String id, Status status, Integer chunks, Integer ind
         }
     }
 
-    /** Why a document of a batch was refused; {@code index} (0-based) or {@code line} (1-based) locate it. */
+    /**
+     * Why a document of a batch was refused; {@code index} (0-based) or {@code line} (1-based) locate it;
+     * {@code limit} is the configuration key of the parser limit it exceeded, if that was the reason.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Error(String field, String detail, Integer line) {}
+    public record Error(String field, String detail, Integer line, String limit) {
+        public Error(String field, String detail, Integer line) {
+            this(field, detail, line, null);
+        }
+
+        public Error atLine(Integer newLine) {
+            return new Error(field, detail, newLine, limit);
+        }
+    }
 
     public static IngestResult failed(String id, Integer index, Error error) {
         return new IngestResult(id, Status.FAILED, null, index, error);

@@ -42,6 +42,7 @@ public class IngestService {
     private final ObjectMapper canonicalJson;
     private final String pipelineFingerprint;
     private final Object[] locks = new Object[64];
+    private final DocumentParsers parsers;
 
     /** Null outside the server (the offline CLI builds this service by hand). */
     @Inject
@@ -60,6 +61,17 @@ public class IngestService {
         this.pipelineFingerprint = embeddings.fingerprint() + "|chunk=" + chunking.targetTokens() + "/"
                 + chunking.overlapTokens() + "|" + index.analyzer().fingerprint();
         for (int i = 0; i < locks.length; i++) locks[i] = new Object();
+        this.parsers = new DocumentParsers(ParseLimits.from(config.parsing()));
+    }
+
+    /** The bounded, limited parsers every document goes through (files included, see {@link DocumentParsers#readFile}). */
+    public DocumentParsers parsers() {
+        return parsers;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void closeParsers() {
+        parsers.close();
     }
 
     /**
@@ -90,6 +102,9 @@ public class IngestService {
             } catch (InvalidFieldException e) {
                 results[i] = IngestResult.failed(documents.get(i).id(), i,
                         new IngestResult.Error(e.field(), e.getMessage(), null));
+            } catch (ParseLimitExceededException e) {
+                results[i] = IngestResult.failed(documents.get(i).id(), i,
+                        new IngestResult.Error("text", e.getMessage(), null, e.limit().key()));
             }
             if (groupChunks >= EMBED_GROUP_CHUNKS || (i == documents.size() - 1 && !group.isEmpty())) {
                 wrote |= embedAndWrite(group, results, written);
@@ -121,7 +136,7 @@ public class IngestService {
             return new Prepared(position, doc, hash, null, List.of(),
                     new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.get().chunks(), null, null));
         }
-        ParsedDocument parsed = ContentTypes.parse(doc.contentType(), doc.text());
+        ParsedDocument parsed = parsers.parse(doc.contentType(), doc.text(), doc.id());
         String title = doc.title() != null ? doc.title() : parsed.title() != null ? parsed.title() : doc.id();
         List<Chunk> chunks = chunker.chunk(parsed);
         if (chunks.isEmpty()) {
