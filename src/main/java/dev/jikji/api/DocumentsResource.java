@@ -70,11 +70,8 @@ public class DocumentsResource {
         JsonNode root = json.parse(body, null);
         if (root.isObject()) {
             DocumentInput doc = json.bind(root, DocumentInput.class, null, null);
-            IngestResult r = ingest.ingestAll(List.of(doc)).getFirst();
-            if (r.status() == IngestResult.Status.FAILED) {
-                if (r.error().limit() != null) throw ProblemException.overLimit(r.error().field(), r.error().detail());
-                throw ProblemException.badRequest(r.error().field(), r.error().detail());
-            }
+            IngestResult r = ingest.ingestAll(List.of(doc), caller.groups()).getFirst();
+            if (r.status() == IngestResult.Status.FAILED) throw ProblemException.of(r.error());
             return new IngestResponse(List.of(r), 0, ms(t0));
         }
         if (!root.isArray()) {
@@ -125,7 +122,8 @@ public class DocumentsResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public IngestResponse ingestMultipart(@RestForm(FileUpload.ALL) List<FileUpload> files, @RestForm("id") String idField,
-            @RestForm("source") String sourceField, @RestForm("metadata") String metadataField) {
+            @RestForm("source") String sourceField, @RestForm("metadata") String metadataField,
+            @RestForm("acl") String aclField) {
         long t0 = System.nanoTime();
         if (files == null || files.isEmpty()) throw ProblemException.badRequest("file", "the form holds no file part");
         checkBatch(files.size());
@@ -144,6 +142,7 @@ public class DocumentsResource {
                 metadata.put(e.getKey(), e.getValue().asText());
             }
         }
+        List<String> acl = aclField == null ? null : aclOf(aclField);
         long total = files.stream().mapToLong(FileUpload::size).sum();
         checkSize(total);
         Batch batch = new Batch();
@@ -165,7 +164,7 @@ public class DocumentsResource {
                 }
                 String text = ingest.parsers().readFile(contentType, f.uploadedFile(), name);
                 batch.add(new DocumentInput(idField != null ? idField : name, null, text,
-                        sourceField != null ? sourceField : name, contentType, metadata, null));
+                        sourceField != null ? sourceField : name, contentType, metadata, acl));
             } catch (ProblemException e) {
                 batch.fail(name, e.problem().field(), e.problem().detail(), null);
             } catch (ParseLimitExceededException e) {
@@ -213,8 +212,27 @@ public class DocumentsResource {
     @DELETE
     @Path("{id: .+}")
     public Deleted delete(@PathParam("id") String id) {
-        if (!ingest.delete(id)) throw ProblemException.notFound("no document with id '" + id + "'");
+        if (!ingest.delete(id, caller.groups())) throw ProblemException.notFound("no document with id '" + id + "'");
         return new Deleted(id, "deleted");
+    }
+
+    /**
+     * The multipart {@code acl} field: a JSON array of group names or a comma-separated list; empty ({@code ""} or
+     * {@code []}) makes the files public. Without the field a file keeps the ACL its document has.
+     */
+    private List<String> aclOf(String field) {
+        String value = field.strip();
+        if (value.isEmpty()) return List.of();
+        if (!value.startsWith("[")) {
+            return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(g -> !g.isEmpty()).toList();
+        }
+        JsonNode node = json.parse(value.getBytes(StandardCharsets.UTF_8), null);
+        List<String> groups = new ArrayList<>();
+        for (JsonNode g : node) {
+            if (!g.isTextual()) throw ProblemException.badRequest("acl", "acl must be a JSON array of group names or a comma-separated list");
+            groups.add(g.asText());
+        }
+        return groups;
     }
 
     /** jikji.limits.max-documents-per-batch, checked before any document of the batch is ingested. */
@@ -263,7 +281,9 @@ public class DocumentsResource {
         }
 
         void fail(String id, String field, String detail, Integer line, String limit) {
-            failures.put(position, IngestResult.failed(id, position, new IngestResult.Error(field, detail, line, limit)));
+            IngestResult.Error error = limit == null ? new IngestResult.Error(field, detail, line)
+                    : IngestResult.Error.overLimit(field, detail, limit).atLine(line);
+            failures.put(position, IngestResult.failed(id, position, error));
             position++;
         }
 
@@ -272,7 +292,7 @@ public class DocumentsResource {
         }
 
         IngestResponse run(long t0) {
-            List<IngestResult> done = inputs.isEmpty() ? List.of() : ingest.ingestAll(inputs);
+            List<IngestResult> done = inputs.isEmpty() ? List.of() : ingest.ingestAll(inputs, caller.groups());
             IngestResult[] all = new IngestResult[position];
             failures.forEach((p, r) -> all[p] = r);
             for (int i = 0; i < done.size(); i++) {
@@ -285,12 +305,7 @@ public class DocumentsResource {
             }
             List<IngestResult> results = List.of(all);
             long failed = results.stream().filter(r -> r.status() == IngestResult.Status.FAILED).count();
-            if (failed == results.size()) {
-                boolean allOverLimits = results.stream().allMatch(r -> r.error().limit() != null);
-                if (!allOverLimits) throw ProblemException.allFailed(results);
-                IngestResult.Error only = results.size() == 1 ? results.getFirst().error() : null;
-                throw ProblemException.allOverLimits(only == null ? null : only.field(), only == null ? null : only.detail(), results);
-            }
+            if (failed == results.size()) throw ProblemException.allFailed(results);
             return new IngestResponse(results, (int) failed, ms(t0));
         }
     }

@@ -58,7 +58,7 @@ final class LocalSyncTarget implements SyncTarget {
     }
 
     @Override
-    public Sent send(Path file, String id, Map<String, String> metadata) throws Exception {
+    public Sent send(Path file, String id, Map<String, String> metadata, List<String> acl) throws Exception {
         String type = ContentTypes.fromFileName(file.getFileName().toString()).orElse(null);
         if (type == null) return new Sent("failed", null, "unsupported file type");
         String text;
@@ -68,7 +68,7 @@ final class LocalSyncTarget implements SyncTarget {
         } catch (UnreadableDocumentException e) {
             return new Sent("failed", null, e.getMessage());
         }
-        IngestResult r = ingest.ingestAll(List.of(new DocumentInput(id, null, text, id, type, metadata, null))).getFirst();
+        IngestResult r = ingest.ingestAll(List.of(new DocumentInput(id, null, text, id, type, metadata, acl))).getFirst();
         return r.status() == IngestResult.Status.FAILED ? new Sent("failed", null, r.error().detail())
                 : new Sent(r.status().json(), r.chunks(), null);
     }

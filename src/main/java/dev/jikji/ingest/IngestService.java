@@ -80,10 +80,19 @@ public class IngestService {
      * fills the model's batches instead of running it once per document.
      */
     public List<IngestResult> ingestAll(List<DocumentInput> documents) {
-        return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()), () -> ingestEach(documents));
+        return ingestAll(documents, null);
     }
 
-    private List<IngestResult> ingestEach(List<DocumentInput> documents) {
+    /**
+     * As {@link #ingestAll(List)}, for a writer with {@code writerGroups} ({@code null}: unrestricted): see
+     * {@link WriteAccess}. A document sent without {@code acl} keeps the ACL it has in the index.
+     */
+    public List<IngestResult> ingestAll(List<DocumentInput> documents, java.util.Set<String> writerGroups) {
+        return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()),
+                () -> ingestEach(documents, writerGroups));
+    }
+
+    private List<IngestResult> ingestEach(List<DocumentInput> documents, java.util.Set<String> writer) {
         IngestResult[] results = new IngestResult[documents.size()];
         List<Prepared> group = new ArrayList<>();
         // what this batch wrote: the searcher sees it only after the commit
@@ -92,19 +101,21 @@ public class IngestService {
         boolean wrote = false;
         for (int i = 0; i < documents.size(); i++) {
             try {
-                Prepared p = prepare(documents.get(i), i);
+                Prepared p = prepare(documents.get(i), i, writer);
                 if (p.unchanged() != null) {
                     results[i] = p.unchanged();
                     continue;
                 }
                 group.add(p);
                 groupChunks += p.chunks().size();
+            } catch (WriteAccess.ForbiddenWriteException e) {
+                results[i] = IngestResult.failed(documents.get(i).id(), i, IngestResult.Error.forbidden(e.field(), e.getMessage()));
             } catch (InvalidFieldException e) {
                 results[i] = IngestResult.failed(documents.get(i).id(), i,
                         new IngestResult.Error(e.field(), e.getMessage(), null));
             } catch (ParseLimitExceededException e) {
                 results[i] = IngestResult.failed(documents.get(i).id(), i,
-                        new IngestResult.Error("text", e.getMessage(), null, e.limit().key()));
+                        IngestResult.Error.overLimit("text", e.getMessage(), e.limit().key()));
             }
             if (groupChunks >= EMBED_GROUP_CHUNKS || (i == documents.size() - 1 && !group.isEmpty())) {
                 wrote |= embedAndWrite(group, results, written);
@@ -126,15 +137,21 @@ public class IngestService {
 
     /** A validated, chunked document waiting for its vectors, or the result when it is unchanged. */
     private record Prepared(int position, DocumentInput doc, String hash, String title, List<Chunk> chunks,
-            IngestResult unchanged) {}
+            IngestResult unchanged, java.util.Set<String> writer) {}
 
-    private Prepared prepare(DocumentInput raw, int position) {
+    private Prepared prepare(DocumentInput raw, int position, java.util.Set<String> writer) {
         DocumentInput doc = validate(raw);
-        String hash = contentHash(doc);
         Optional<DocumentRecord> existing = index.document(doc.id());
+        // access first, content after: a refused writer learns nothing of what is stored (no unchanged/updated)
+        if (existing.isPresent() && !WriteAccess.mayWrite(writer, existing.get().acl())) throw WriteAccess.refused(doc.id());
+        // an omitted acl keeps the stored one; lifting restrictions takes an explicit (and permitted) "acl": []
+        List<String> acl = doc.acl() != null ? doc.acl() : existing.map(DocumentRecord::acl).orElse(List.of());
+        doc = doc.withAcl(acl.isEmpty() ? null : List.copyOf(acl)); // one canonical form for the content hash
+        if (!WriteAccess.mayWrite(writer, doc.acl())) throw WriteAccess.refused(doc.id());
+        String hash = contentHash(doc);
         if (existing.isPresent() && existing.get().hash().equals(hash)) {
             return new Prepared(position, doc, hash, null, List.of(),
-                    new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.get().chunks(), null, null));
+                    new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.get().chunks(), null, null), writer);
         }
         ParsedDocument parsed = parsers.parse(doc.contentType(), doc.text(), doc.id());
         String title = doc.title() != null ? doc.title() : parsed.title() != null ? parsed.title() : doc.id();
@@ -142,7 +159,7 @@ public class IngestService {
         if (chunks.isEmpty()) {
             throw new InvalidFieldException("text", "the document has no text to index once its markup is removed");
         }
-        return new Prepared(position, doc, hash, title, chunks, null);
+        return new Prepared(position, doc, hash, title, chunks, null, writer);
     }
 
     /** Embeds the group's chunks in one call, then replaces each document; true when anything was written. */
@@ -174,6 +191,10 @@ public class IngestService {
         DocumentInput doc = p.doc();
         synchronized (lockFor(doc.id())) {
             Optional<DocumentRecord> existing = index.document(doc.id());
+            if (existing.isPresent() && !WriteAccess.mayWrite(p.writer(), existing.get().acl())) {
+                IngestResult.Error refused = IngestResult.Error.forbidden("acl", WriteAccess.refused(doc.id()).getMessage());
+                return IngestResult.failed(doc.id(), p.position(), refused);
+            }
             String previousHash = written.containsKey(doc.id()) ? written.get(doc.id())
                     : existing.map(DocumentRecord::hash).orElse(null);
             if (p.hash().equals(previousHash)) {
@@ -190,8 +211,14 @@ public class IngestService {
     }
 
     public boolean delete(String id) {
+        return delete(id, null);
+    }
+
+    /** False when there is no such document or {@code writerGroups} may not write it: the caller cannot tell which. */
+    public boolean delete(String id, java.util.Set<String> writerGroups) {
         synchronized (lockFor(id)) {
-            if (index.document(id).isEmpty()) return false;
+            Optional<DocumentRecord> existing = index.document(id);
+            if (existing.isEmpty() || !WriteAccess.mayWrite(writerGroups, existing.get().acl())) return false;
             index.delete(id);
             index.commit();
             return true;
