@@ -75,6 +75,10 @@ public class HealthResource {
                 return new Check("index", "DOWN", Map.of("path", index.path().toAbsolutePath().toString(),
                         "rebuilding", true, "documents", index.countDocuments()));
             }
+            // a failed write (disk full, I/O): DOWN with the cause until a commit succeeds (tryRecover retries)
+            if (!index.tryRecover() && index.writeFailure().isPresent()) {
+                return new Check("index", "DOWN", Map.of("writes", "failing", "reason", index.writeFailure().get().reason()));
+            }
             return new Check("index", "UP", Map.of("path", index.path().toAbsolutePath().toString(),
                     "documents", index.countDocuments(), "chunks", index.countChunks(),
                     "rebuilding", index.reindexSource().isPresent()));

@@ -93,6 +93,8 @@ public class IngestService {
     }
 
     private List<IngestResult> ingestEach(List<DocumentInput> documents, java.util.Set<String> writer) {
+        // writes lost with a writer that failed mid-request must not be acknowledged by its successor's commit
+        long generation = index.generation();
         IngestResult[] results = new IngestResult[documents.size()];
         List<Prepared> group = new ArrayList<>();
         // what this batch wrote: the searcher sees it only after the commit
@@ -125,7 +127,7 @@ public class IngestService {
         }
         if (!group.isEmpty()) wrote |= embedAndWrite(group, results, written);
         if (wrote) tracing.span("jikji.commit", () -> {
-            index.commit();
+            index.commit(generation);
             return null;
         });
         List<IngestResult> all = List.of(results);
@@ -219,8 +221,9 @@ public class IngestService {
         synchronized (lockFor(id)) {
             Optional<DocumentRecord> existing = index.document(id);
             if (existing.isEmpty() || !WriteAccess.mayWrite(writerGroups, existing.get().acl())) return false;
+            long generation = index.generation();
             index.delete(id);
-            index.commit();
+            index.commit(generation);
             return true;
         }
     }
