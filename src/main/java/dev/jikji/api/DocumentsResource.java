@@ -7,6 +7,7 @@ import dev.jikji.config.JikjiConfig;
 import dev.jikji.index.DocumentRecord;
 import dev.jikji.index.LuceneIndex;
 import dev.jikji.ingest.ContentTypes;
+import dev.jikji.ingest.DocumentIds;
 import dev.jikji.ingest.DocumentInput;
 import dev.jikji.ingest.IngestResult;
 import dev.jikji.ingest.IngestService;
@@ -206,13 +207,13 @@ public class DocumentsResource {
     @Path("{id: .+}")
     public DocumentRecord get(@PathParam("id") String id) {
         // an invisible document is "not found", exactly as a missing one: a 403 would reveal that it exists
-        return index.document(id, caller.groups()).orElseThrow(() -> ProblemException.notFound("no document with id '" + id + "'"));
+        return index.document(DocumentIds.normalize(id), caller.groups()).orElseThrow(() -> ProblemException.notFound("no document with id '" + id + "'"));
     }
 
     @DELETE
     @Path("{id: .+}")
     public Deleted delete(@PathParam("id") String id) {
-        if (!ingest.delete(id, caller.groups())) throw ProblemException.notFound("no document with id '" + id + "'");
+        if (!ingest.delete(DocumentIds.normalize(id), caller.groups())) throw ProblemException.notFound("no document with id '" + id + "'");
         return new Deleted(id, "deleted");
     }
 

@@ -243,8 +243,10 @@ public class IngestService {
             throw new InvalidFieldException("contentType", "unsupported content type '" + d.contentType()
                     + "'; supported: " + String.join(", ", new java.util.TreeSet<>(ContentTypes.SUPPORTED)));
         }
-        String id = d.id() != null ? d.id() : d.source() != null && !d.source().isBlank() ? d.source() : "sha256:" + sha256(d.text()).substring(0, 32);
+        String id = DocumentIds.normalize(d.id() != null ? d.id() : d.source() != null && !d.source().isBlank() ? d.source()
+                : "sha256:" + sha256(d.text()).substring(0, 32));
         checkText("id", id, MAX_ID_LENGTH);
+        DocumentIds.check(id);
         checkIdSegments(id);
         if (d.title() != null) checkText("title", d.title(), MAX_TITLE_LENGTH);
         if (d.source() != null) checkText("source", d.source(), 4_096);
