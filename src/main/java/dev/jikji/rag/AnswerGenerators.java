@@ -71,7 +71,9 @@ public class AnswerGenerators {
         if (g.temperature() > 0) b.topP(g.topP()).seed((int) g.seed());
         int window = g.contextTokens() > 0 ? g.contextTokens() : REMOTE_DEFAULT_CONTEXT;
         return new LlmAnswerGenerator(b.build(), ContextWindow.estimated(window), g.maxNewTokens(),
-                g.openai().model() + " @ " + url, "remote", g.maxConcurrent() > 0 ? g.maxConcurrent() : 16);
+                g.openai().model() + " @ " + url, "remote", g.maxConcurrent() > 0 ? g.maxConcurrent() : 16,
+                // the server renders and tokenizes the prompt itself: control tokens in user or document text are broken
+                dev.jikji.generate.ControlTokens::neutralise);
     }
 
     private AnswerGenerator onnx(JikjiConfig config) {
