@@ -44,7 +44,8 @@ class AccessApiTest {
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL server;
 
-    private String[] cli(String... args) {
+    /** Runs the CLI in-process: exit status, stdout, stderr. */
+    static String[] cli(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         picocli.CommandLine c = new picocli.CommandLine(new dev.jikji.cli.JikjiCli());

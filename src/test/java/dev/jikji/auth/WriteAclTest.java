@@ -173,12 +173,6 @@ class WriteAclTest {
     }
 
     private static String[] cli(String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine c = new picocli.CommandLine(new dev.jikji.cli.JikjiCli());
-        c.setOut(new java.io.PrintWriter(out));
-        c.setErr(new java.io.PrintWriter(err));
-        int exit = c.execute(args);
-        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+        return AccessApiTest.cli(args);
     }
 }
