@@ -62,7 +62,8 @@ public class AskResource {
                     .header("X-Accel-Buffering", "no")
                     .build();
         }
-        return Response.ok(service.ask(query, AskService.Listener.NONE), MediaType.APPLICATION_JSON).build();
+        AskResult answer = service.ask(query, AskService.Listener.NONE);
+        return Response.ok(ScoreVisibility.forCaller(answer, query.filter().groups(), json.mapper()), MediaType.APPLICATION_JSON).build();
     }
 
     AskQuery validate(AskRequest r) {
@@ -102,7 +103,7 @@ public class AskResource {
                 return;
             }
             sse.event("citations", Map.of("citations", result.citations()));
-            sse.event("done", result);
+            sse.event("done", ScoreVisibility.forCaller(result, query.filter().groups(), mapper));
         };
     }
 

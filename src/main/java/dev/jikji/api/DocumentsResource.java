@@ -7,10 +7,11 @@ import dev.jikji.config.JikjiConfig;
 import dev.jikji.index.DocumentRecord;
 import dev.jikji.index.LuceneIndex;
 import dev.jikji.ingest.ContentTypes;
+import dev.jikji.ingest.DocumentIds;
 import dev.jikji.ingest.DocumentInput;
 import dev.jikji.ingest.IngestResult;
 import dev.jikji.ingest.IngestService;
-import dev.jikji.ingest.TextDecoder;
+import dev.jikji.ingest.ParseLimitExceededException;
 import dev.jikji.ingest.UnreadableDocumentException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,9 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -72,10 +71,8 @@ public class DocumentsResource {
         JsonNode root = json.parse(body, null);
         if (root.isObject()) {
             DocumentInput doc = json.bind(root, DocumentInput.class, null, null);
-            IngestResult r = ingest.ingestAll(List.of(doc)).getFirst();
-            if (r.status() == IngestResult.Status.FAILED) {
-                throw ProblemException.badRequest(r.error().field(), r.error().detail());
-            }
+            IngestResult r = ingest.ingestAll(List.of(doc), caller.groups()).getFirst();
+            if (r.status() == IngestResult.Status.FAILED) throw ProblemException.of(r.error());
             return new IngestResponse(List.of(r), 0, ms(t0));
         }
         if (!root.isArray()) {
@@ -126,7 +123,8 @@ public class DocumentsResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public IngestResponse ingestMultipart(@RestForm(FileUpload.ALL) List<FileUpload> files, @RestForm("id") String idField,
-            @RestForm("source") String sourceField, @RestForm("metadata") String metadataField) {
+            @RestForm("source") String sourceField, @RestForm("metadata") String metadataField,
+            @RestForm("acl") String aclField) {
         long t0 = System.nanoTime();
         if (files == null || files.isEmpty()) throw ProblemException.badRequest("file", "the form holds no file part");
         checkBatch(files.size());
@@ -145,6 +143,7 @@ public class DocumentsResource {
                 metadata.put(e.getKey(), e.getValue().asText());
             }
         }
+        List<String> acl = aclField == null ? null : aclOf(aclField);
         long total = files.stream().mapToLong(FileUpload::size).sum();
         checkSize(total);
         Batch batch = new Batch();
@@ -164,21 +163,15 @@ public class DocumentsResource {
                     batch.fail(name, field, "the file part '" + name + "' is empty", null);
                     continue;
                 }
-                String text;
-                if (ContentTypes.BINARY.contains(contentType)) {
-                    text = ContentTypes.extract(contentType, f.uploadedFile());
-                } else {
-                    text = TextDecoder.decode(Files.readAllBytes(f.uploadedFile())).orElseThrow(() -> ProblemException.badRequest(field,
-                            "the file '" + name + "' is not text in UTF-8, UTF-16 or a Korean legacy encoding (CP949/EUC-KR)"));
-                }
+                String text = ingest.parsers().readFile(contentType, f.uploadedFile(), name);
                 batch.add(new DocumentInput(idField != null ? idField : name, null, text,
-                        sourceField != null ? sourceField : name, contentType, metadata, null));
+                        sourceField != null ? sourceField : name, contentType, metadata, acl));
             } catch (ProblemException e) {
                 batch.fail(name, e.problem().field(), e.problem().detail(), null);
+            } catch (ParseLimitExceededException e) {
+                batch.fail(name, field, e.getMessage(), null, e.limit().key());
             } catch (UnreadableDocumentException e) {
                 batch.fail(name, field, "'" + name + "': " + e.getMessage(), null);
-            } catch (IOException e) {
-                batch.fail(name, field, "the file part could not be read", null);
             }
         }
         return batch.run(t0);
@@ -214,14 +207,33 @@ public class DocumentsResource {
     @Path("{id: .+}")
     public DocumentRecord get(@PathParam("id") String id) {
         // an invisible document is "not found", exactly as a missing one: a 403 would reveal that it exists
-        return index.document(id, caller.groups()).orElseThrow(() -> ProblemException.notFound("no document with id '" + id + "'"));
+        return index.document(DocumentIds.normalize(id), caller.groups()).orElseThrow(() -> ProblemException.notFound("no document with id '" + id + "'"));
     }
 
     @DELETE
     @Path("{id: .+}")
     public Deleted delete(@PathParam("id") String id) {
-        if (!ingest.delete(id)) throw ProblemException.notFound("no document with id '" + id + "'");
+        if (!ingest.delete(DocumentIds.normalize(id), caller.groups())) throw ProblemException.notFound("no document with id '" + id + "'");
         return new Deleted(id, "deleted");
+    }
+
+    /**
+     * The multipart {@code acl} field: a JSON array of group names or a comma-separated list; empty ({@code ""} or
+     * {@code []}) makes the files public. Without the field a file keeps the ACL its document has.
+     */
+    private List<String> aclOf(String field) {
+        String value = field.strip();
+        if (value.isEmpty()) return List.of();
+        if (!value.startsWith("[")) {
+            return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(g -> !g.isEmpty()).toList();
+        }
+        JsonNode node = json.parse(value.getBytes(StandardCharsets.UTF_8), null);
+        List<String> groups = new ArrayList<>();
+        for (JsonNode g : node) {
+            if (!g.isTextual()) throw ProblemException.badRequest("acl", "acl must be a JSON array of group names or a comma-separated list");
+            groups.add(g.asText());
+        }
+        return groups;
     }
 
     /** jikji.limits.max-documents-per-batch, checked before any document of the batch is ingested. */
@@ -266,7 +278,13 @@ public class DocumentsResource {
         }
 
         void fail(String id, String field, String detail, Integer line) {
-            failures.put(position, IngestResult.failed(id, position, new IngestResult.Error(field, detail, line)));
+            fail(id, field, detail, line, null);
+        }
+
+        void fail(String id, String field, String detail, Integer line, String limit) {
+            IngestResult.Error error = limit == null ? new IngestResult.Error(field, detail, line)
+                    : IngestResult.Error.overLimit(field, detail, limit).atLine(line);
+            failures.put(position, IngestResult.failed(id, position, error));
             position++;
         }
 
@@ -275,14 +293,14 @@ public class DocumentsResource {
         }
 
         IngestResponse run(long t0) {
-            List<IngestResult> done = inputs.isEmpty() ? List.of() : ingest.ingestAll(inputs);
+            List<IngestResult> done = inputs.isEmpty() ? List.of() : ingest.ingestAll(inputs, caller.groups());
             IngestResult[] all = new IngestResult[position];
             failures.forEach((p, r) -> all[p] = r);
             for (int i = 0; i < done.size(); i++) {
                 IngestResult r = done.get(i);
                 int p = inputPositions.get(i);
                 if (r.status() == IngestResult.Status.FAILED) {
-                    r = IngestResult.failed(r.id(), p, new IngestResult.Error(r.error().field(), r.error().detail(), lines.get(i)));
+                    r = IngestResult.failed(r.id(), p, r.error().atLine(lines.get(i)));
                 }
                 all[p] = r;
             }

@@ -49,6 +49,7 @@ public class JsonBodies {
         if (body.length == 0) {
             throw problem(line, "body", "the request body is empty");
         }
+        StrictUtf8.check(body, "body", line);
         try {
             JsonNode node = mapper.readTree(body);
             if (node == null || node.isMissingNode()) throw problem(line, "body", "the request body holds no JSON value");

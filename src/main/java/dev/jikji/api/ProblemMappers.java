@@ -64,6 +64,21 @@ public class ProblemMappers {
         return respond(Problem.of(500, "Internal error", "the request could not be completed", null));
     }
 
+    /** Disk full: 507 Insufficient Storage; another I/O failure: 503. Either way nothing of the request was acknowledged. */
+    @ServerExceptionMapper
+    public Response indexWriteFailed(dev.jikji.index.IndexWriteException e) {
+        int status = e.reason() == dev.jikji.index.IndexWriteException.Cause.DISK_FULL ? 507 : 503;
+        return Response.status(status).type(Problem.MEDIA_TYPE).header("Retry-After", "30")
+                .entity(Problem.of(status, status == 507 ? "Insufficient storage" : "Index unavailable",
+                        e.getMessage() + "; nothing of this request was stored: retry later", null)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response parserBusy(dev.jikji.ingest.ParserBusyException e) {
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                .entity(Problem.of(503, "Parsers busy", e.getMessage(), null)).build();
+    }
+
     @ServerExceptionMapper
     public Response generatorBusy(dev.jikji.rag.LlmAnswerGenerator.GeneratorBusyException e) {
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")

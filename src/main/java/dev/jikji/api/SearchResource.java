@@ -45,13 +45,15 @@ public class SearchResource {
     public record FilterRequest(List<String> documentIds, Map<String, String> metadata) {}
 
     @POST
-    public SearchResult search(byte[] body) {
+    public Object search(byte[] body) {
         if (body.length > 1_000_000) throw ProblemException.tooLarge(1_000_000);
         JsonNode node = json.parse(body, null);
         if (!node.isObject()) throw ProblemException.badRequest("body", "expected a JSON object");
         SearchRequest request = json.bind(node, SearchRequest.class, null, null);
         SearchQuery query = validate(request);
-        return tracing.span("jikji.search", span -> span.setAttribute("jikji.top_k", query.topK()), () -> searcher.search(query));
+        SearchResult result = tracing.span("jikji.search", span -> span.setAttribute("jikji.top_k", query.topK()),
+                () -> searcher.search(query));
+        return ScoreVisibility.forCaller(result, query.filter().groups(), json.mapper());
     }
 
     SearchQuery validate(SearchRequest r) {

@@ -25,14 +25,15 @@ final class HttpSyncTarget implements SyncTarget {
     }
 
     @Override
-    public Sent send(Path file, String id, Map<String, String> metadata) throws Exception {
+    public Sent send(Path file, String id, Map<String, String> metadata, java.util.List<String> acl) throws Exception {
         try {
-            JsonNode result = client.upload(file, id, id, metadata).get("results").get(0);
+            JsonNode result = client.upload(file, id, id, metadata, acl).get("results").get(0);
             String status = result.get("status").asText();
             return status.equals("failed") ? new Sent(status, null, result.path("error").path("detail").asText())
                     : new Sent(status, result.path("chunks").asInt(), null);
         } catch (JikjiClient.ApiException e) {
-            if (e.status >= 500 || e.status == 401 || e.status == 403) throw e;
+            boolean documentRefused = e.status == 403 && "acl".equals(e.field); // this file's ACL, not the key's role
+            if (e.status >= 500 || e.status == 401 || (e.status == 403 && !documentRefused)) throw e;
             return new Sent("failed", null, e.getMessage());
         }
     }

@@ -54,6 +54,14 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--prefix", description = "Document id prefix (default: the folder's name)")
     String prefix;
 
+    @Option(names = "--acl", split = ",", description = "ACL groups of every document sent (e.g. staff,ops); '' makes them"
+            + " public. Without --acl or a matching --acl-for a document keeps the ACL it has on the server")
+    List<String> acl;
+
+    @Option(names = "--acl-for", description = "GLOB=GROUPS: ACL of the files under a folder, e.g. 'hr/**=hr,exec'"
+            + " (repeatable; the first matching GLOB, relative to PATH, wins over --acl; GROUPS may be empty: public)")
+    List<String> aclFor = new ArrayList<>();
+
     @Option(names = "--prune", description = "Delete documents under the prefix whose files are gone")
     boolean prune;
 
@@ -135,7 +143,7 @@ public final class IngestCommand implements Callable<Integer> {
             String rel = base.relativize(file).toString().replace('\\', '/');
             String id = idPrefix + rel;
             seen.add(id);
-            Outcome o = syncFile(target, file, id, idPrefix, remote.get(id));
+            Outcome o = syncFile(target, file, rel, id, idPrefix, remote.get(id));
             outcomes.add(o);
             progress.step(o);
         }
@@ -156,12 +164,30 @@ public final class IngestCommand implements Callable<Integer> {
         progress.done();
     }
 
-    private Outcome syncFile(SyncTarget target, Path file, String id, String idPrefix, String remoteSha) throws Exception {
-        String sha = sha256(file);
+    private Outcome syncFile(SyncTarget target, Path file, String rel, String id, String idPrefix, String remoteSha)
+            throws Exception {
+        List<String> groups = aclOf(rel);
+        // the ACL is part of what was synced: changing --acl re-sends the files it covers
+        String sha = sha256(file) + (groups == null ? "" : ";acl=" + String.join(",", groups));
         if (sha.equals(remoteSha)) return new Outcome(id, file.toString(), "unchanged", null, null);
         if (dryRun) return new Outcome(id, file.toString(), remoteSha == null ? "would-created" : "would-updated", null, null);
-        SyncTarget.Sent sent = target.send(file, id, Map.of(SHA_KEY, sha, PREFIX_KEY, idPrefix));
+        SyncTarget.Sent sent = target.send(file, id, Map.of(SHA_KEY, sha, PREFIX_KEY, idPrefix), groups);
         return new Outcome(id, file.toString(), sent.status(), sent.chunks(), sent.reason());
+    }
+
+    /** The groups for a file at {@code rel} (relative to the synced folder): first matching --acl-for, else --acl, else null. */
+    List<String> aclOf(String rel) {
+        for (String rule : aclFor) {
+            int eq = rule.lastIndexOf('=');
+            if (eq <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "--acl-for needs GLOB=GROUPS, got '" + rule + "'");
+            PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + rule.substring(0, eq));
+            if (m.matches(Path.of(rel))) return groups(rule.substring(eq + 1));
+        }
+        return acl == null ? null : acl.stream().map(String::strip).filter(g -> !g.isEmpty()).toList();
+    }
+
+    private static List<String> groups(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(g -> !g.isEmpty()).toList();
     }
 
     private List<Path> scan(Path root, Path base) throws IOException {

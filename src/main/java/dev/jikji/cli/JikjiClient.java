@@ -28,10 +28,22 @@ public final class JikjiClient {
     /** The server answered with an error; {@code body} is its problem JSON. */
     public static final class ApiException extends IOException {
         final int status;
+        /** The problem's {@code field}, when it names one (a 403 on {@code acl} is about one document, not the key). */
+        final String field;
 
         ApiException(int status, String body) {
             super("HTTP " + status + ": " + detail(body));
             this.status = status;
+            this.field = field(body);
+        }
+
+        private static String field(String body) {
+            try {
+                JsonNode n = new ObjectMapper().readTree(body);
+                return n != null && n.hasNonNull("field") ? n.get("field").asText() : null;
+            } catch (IOException e) {
+                return null;
+            }
         }
 
         private static String detail(String body) {
@@ -118,13 +130,14 @@ public final class JikjiClient {
     }
 
     /** Uploads one file as document {@code id}; returns the ingest response. */
-    public JsonNode upload(Path file, String id, String source, Map<String, String> metadata)
+    public JsonNode upload(Path file, String id, String source, Map<String, String> metadata, java.util.List<String> acl)
             throws IOException, InterruptedException {
         String boundary = "jikji-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         field(body, boundary, "id", id);
         field(body, boundary, "source", source);
         field(body, boundary, "metadata", json.writeValueAsString(metadata));
+        if (acl != null) field(body, boundary, "acl", json.writeValueAsString(acl));
         String name = file.getFileName().toString().replace("\"", "");
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));

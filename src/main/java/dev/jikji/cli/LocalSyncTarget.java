@@ -58,18 +58,17 @@ final class LocalSyncTarget implements SyncTarget {
     }
 
     @Override
-    public Sent send(Path file, String id, Map<String, String> metadata) throws Exception {
+    public Sent send(Path file, String id, Map<String, String> metadata, List<String> acl) throws Exception {
         String type = ContentTypes.fromFileName(file.getFileName().toString()).orElse(null);
         if (type == null) return new Sent("failed", null, "unsupported file type");
         String text;
         try {
-            text = ContentTypes.BINARY.contains(type) ? ContentTypes.extract(type, file)
-                    : TextDecoder.decode(Files.readAllBytes(file)).orElseThrow(() -> new UnreadableDocumentException(
-                            "not text in UTF-8, UTF-16 or a Korean legacy encoding (CP949/EUC-KR)"));
+            // the same parser limits and bounded pool as the server's (jikji.parsing.*)
+            text = ingest.parsers().readFile(type, file, id);
         } catch (UnreadableDocumentException e) {
             return new Sent("failed", null, e.getMessage());
         }
-        IngestResult r = ingest.ingestAll(List.of(new DocumentInput(id, null, text, id, type, metadata, null))).getFirst();
+        IngestResult r = ingest.ingestAll(List.of(new DocumentInput(id, null, text, id, type, metadata, acl))).getFirst();
         return r.status() == IngestResult.Status.FAILED ? new Sent("failed", null, r.error().detail())
                 : new Sent(r.status().json(), r.chunks(), null);
     }
@@ -81,6 +80,7 @@ final class LocalSyncTarget implements SyncTarget {
 
     @Override
     public void close() {
+        ingest.parsers().close();
         index.close();
         embeddings.close();
     }

@@ -12,7 +12,8 @@ interface SyncTarget extends AutoCloseable {
     /** Document id → SHA-256 of the file it was synced from ("" when unknown), for ids under {@code prefix}. */
     Map<String, String> hashes(String prefix) throws Exception;
 
-    Sent send(Path file, String id, Map<String, String> metadata) throws Exception;
+    /** {@code acl}: the document's groups ({@code []} public); {@code null} keeps the ACL it has. */
+    Sent send(Path file, String id, Map<String, String> metadata, java.util.List<String> acl) throws Exception;
 
     void delete(String id) throws Exception;
 

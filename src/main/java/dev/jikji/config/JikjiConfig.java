@@ -39,6 +39,8 @@ public interface JikjiConfig {
 
     Limits limits();
 
+    Parsing parsing();
+
     Log log();
 
     interface Log {
@@ -345,5 +347,38 @@ public interface JikjiConfig {
         /** Documents (or files) one ingest request may carry. */
         @WithDefault("1000")
         int maxDocumentsPerBatch();
+    }
+
+    /**
+     * Limits every document parser runs under (PDF, Word, HTML, Markdown, text), on a bounded pool of its own;
+     * a document over one is refused with a 422 naming the file and the limit (README "Limits").
+     */
+    interface Parsing {
+        /** Wall-clock time one document may take to parse; a watchdog abandons it then. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Pages of a PDF, counted in its real page tree (never its declared {@code /Count}). */
+        @WithDefault("2000")
+        int maxPages();
+
+        /** Characters of text extracted from one document. */
+        @WithDefault("5000000")
+        int maxCharacters();
+
+        /** Images and embedded objects (PDF XObjects, Word pictures and embedded parts) in one document. */
+        @WithDefault("2000")
+        int maxEmbeddedObjects();
+
+        /** Temporary-file space PDFBox may use for one PDF (it buffers nothing on the heap). */
+        @WithDefault("512M")
+        MemorySize maxTempStorage();
+
+        /** Documents parsed at once; more wait in a queue of {@code queue-size}, beyond which a request gets 503. */
+        @WithDefault("4")
+        int threads();
+
+        @WithDefault("64")
+        int queueSize();
     }
 }

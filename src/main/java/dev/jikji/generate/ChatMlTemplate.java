@@ -16,19 +16,20 @@ public record ChatMlTemplate(boolean emptyThinking) implements ChatTemplate {
     }
 
     @Override
-    public String render(List<ChatMessage> messages) {
-        StringBuilder sb = new StringBuilder();
+    public List<Piece> pieces(List<ChatMessage> messages) {
+        List<Piece> out = new java.util.ArrayList<>();
         for (Turn t : ChatTemplate.turns(messages)) {
             String role = switch (t.role()) {
                 case SYSTEM -> "system";
                 case USER -> "user";
                 case ASSISTANT -> "assistant";
             };
-            sb.append("<|im_start|>").append(role).append('\n').append(t.text()).append("<|im_end|>\n");
+            out.add(Piece.markup("<|im_start|>" + role + "\n"));
+            out.add(Piece.message(t.text()));
+            out.add(Piece.markup("<|im_end|>\n"));
         }
-        sb.append("<|im_start|>assistant\n");
-        if (emptyThinking) sb.append("<think>\n\n</think>\n\n");
-        return sb.toString();
+        out.add(Piece.markup("<|im_start|>assistant\n" + (emptyThinking ? "<think>\n\n</think>\n\n" : "")));
+        return out;
     }
 
     @Override

@@ -18,7 +18,27 @@ public interface ChatTemplate {
     /** For logs and errors, e.g. "ChatML". */
     String name();
 
-    String render(List<ChatMessage> messages);
+    /**
+     * The prompt as pieces: the template's own markup, and message text (questions, history, sources), which must
+     * be encoded as plain text whatever it holds (see {@link PromptEncoder}).
+     */
+    List<Piece> pieces(List<ChatMessage> messages);
+
+    /** The prompt as one string (for logs and for counting); encode {@link #pieces} instead. */
+    default String render(List<ChatMessage> messages) {
+        return pieces(messages).stream().map(Piece::text).collect(Collectors.joining());
+    }
+
+    /** A stretch of the prompt; {@code messageText} for text that came from a message rather than the template. */
+    record Piece(String text, boolean messageText) {
+        public static Piece markup(String text) {
+            return new Piece(text, false);
+        }
+
+        public static Piece message(String text) {
+            return new Piece(text, true);
+        }
+    }
 
     /** The special token that ends a turn; generation stops on it. */
     String endOfTurn();

@@ -15,8 +15,9 @@ public record GemmaTemplate() implements ChatTemplate {
     }
 
     @Override
-    public String render(List<ChatMessage> messages) {
-        StringBuilder sb = new StringBuilder("<bos>");
+    public List<Piece> pieces(List<ChatMessage> messages) {
+        List<Piece> out = new java.util.ArrayList<>();
+        out.add(Piece.markup("<bos>"));
         String system = null;
         for (Turn t : ChatTemplate.turns(messages)) {
             if (t.role() == Role.SYSTEM) {
@@ -28,13 +29,17 @@ public record GemmaTemplate() implements ChatTemplate {
                 text = system + "\n\n" + text;
                 system = null;
             }
-            sb.append("<start_of_turn>").append(t.role() == Role.USER ? "user" : "model").append('\n')
-                    .append(text).append("<end_of_turn>\n");
+            out.add(Piece.markup("<start_of_turn>" + (t.role() == Role.USER ? "user" : "model") + "\n"));
+            out.add(Piece.message(text));
+            out.add(Piece.markup("<end_of_turn>\n"));
         }
         if (system != null) {
-            sb.append("<start_of_turn>user\n").append(system).append("<end_of_turn>\n");
+            out.add(Piece.markup("<start_of_turn>user\n"));
+            out.add(Piece.message(system));
+            out.add(Piece.markup("<end_of_turn>\n"));
         }
-        return sb.append("<start_of_turn>model\n").toString();
+        out.add(Piece.markup("<start_of_turn>model\n"));
+        return out;
     }
 
     @Override

@@ -12,21 +12,25 @@ public record Llama3Template() implements ChatTemplate {
     }
 
     @Override
-    public String render(List<ChatMessage> messages) {
-        StringBuilder sb = new StringBuilder("<|begin_of_text|>");
+    public List<Piece> pieces(List<ChatMessage> messages) {
+        List<Piece> out = new java.util.ArrayList<>();
+        out.add(Piece.markup("<|begin_of_text|>"));
         for (Turn t : ChatTemplate.turns(messages)) {
             String role = switch (t.role()) {
                 case SYSTEM -> "system";
                 case USER -> "user";
                 case ASSISTANT -> "assistant";
             };
-            header(sb, role).append(t.text().strip()).append("<|eot_id|>");
+            out.add(header(role));
+            out.add(Piece.message(t.text().strip()));
+            out.add(Piece.markup("<|eot_id|>"));
         }
-        return header(sb, "assistant").toString();
+        out.add(header("assistant"));
+        return out;
     }
 
-    private static StringBuilder header(StringBuilder sb, String role) {
-        return sb.append("<|start_header_id|>").append(role).append("<|end_header_id|>\n\n");
+    private static Piece header(String role) {
+        return Piece.markup("<|start_header_id|>" + role + "<|end_header_id|>\n\n");
     }
 
     @Override

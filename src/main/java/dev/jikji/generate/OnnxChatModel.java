@@ -70,6 +70,7 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, Conte
     private final OnnxSessionFactory.OpenedSession opened;
     private final DecoderSession session;
     private final HuggingFaceTokenizer tokenizer;
+    private final PromptEncoder promptEncoder;
     private final ChatTemplate template;
     private final Set<Long> stopTokens;
     private final int contextTokens;
@@ -97,6 +98,7 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, Conte
                 .optTruncation(false)
                 .optPadding(false)
                 .build();
+        this.promptEncoder = new PromptEncoder(text -> tokenizer.encode(text, false, false).getIds(), vocabulary.addedTokens());
         OnnxSessionFactory.OpenedSession openedSession = null;
         try {
             openedSession = sessions.open(spec.model());
@@ -162,7 +164,7 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, Conte
     }
 
     private long[] encodePrompt(List<ChatMessage> messages) {
-        return tokenizer.encode(template.render(messages), false, false).getIds();
+        return promptEncoder.encode(template.pieces(messages));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Optional;
 final class TokenizerVocabulary {
 
     private final Map<String, Long> ids = new HashMap<>();
+    private final java.util.List<String> added = new java.util.ArrayList<>();
     private long size;
 
     static TokenizerVocabulary read(Path tokenizerJson) throws IOException {
@@ -30,6 +31,8 @@ final class TokenizerVocabulary {
         }
         for (JsonNode added : root.path("added_tokens")) {
             v.add(added.path("content").asText(), added.path("id").asLong());
+            String content = added.path("content").asText();
+            if (isControl(content, added.path("special").asBoolean(false))) v.added.add(content);
         }
         return v;
     }
@@ -42,6 +45,22 @@ final class TokenizerVocabulary {
     /** One more than the largest id: what the model's logits must cover. */
     long size() {
         return size;
+    }
+
+    /**
+     * Added tokens that steer the model: those marked special, and markup-like ones that are not ({@code <think>},
+     * {@code <tool_call>}). Whitespace runs, which some vocabularies add too (Gemma), are text, not control.
+     */
+    static boolean isControl(String content, boolean special) {
+        if (content.isBlank()) return false;
+        boolean markup = content.length() > 2 && content.chars().noneMatch(Character::isWhitespace)
+                && (content.startsWith("<") && content.endsWith(">") || content.startsWith("[") && content.endsWith("]"));
+        return special || markup;
+    }
+
+    /** The tokenizer's control tokens among its added ones (see {@link #isControl}), which it matches anywhere in its input. */
+    java.util.List<String> addedTokens() {
+        return java.util.List.copyOf(added);
     }
 
     Optional<Long> id(String token) {

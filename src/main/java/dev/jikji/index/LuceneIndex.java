@@ -58,23 +58,46 @@ public class LuceneIndex {
 
     private final Path path;
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final java.util.function.Supplier<IndexWriterConfig> writerConfig;
+    /** The writer and its searchers; replaced together when a failed writer is reopened. */
+    private volatile Writer current;
+    /** Why the last write failed, until a commit succeeds again; null while writes work. */
+    private volatile WriteFailure writeFailure;
+    private volatile long lastRecoveryAttempt;
     private final JikjiAnalyzer analyzer;
     private final ObjectMapper json;
     private final Map<String, String> commitData;
     /** An index built by other models, set aside until its documents are re-ingested; null when none. */
     private final Path reindexSource;
 
+    /** The open writer, its searchers, and how many times a writer was opened before it. */
+    private record Writer(IndexWriter writer, SearcherManager searchers, long generation) {}
+
+    /** A write failure as readiness reports it: the cause and since when. */
+    public record WriteFailure(IndexWriteException.Cause cause, Instant since) {
+        public String reason() {
+            return cause.description() + " since " + since + "; writes resume by themselves once the cause is gone";
+        }
+    }
+
     @Inject
-    public LuceneIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json) {
+    public LuceneIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json, IndexDirectories directories) {
         this(config.data().dir().resolve("index"), JikjiAnalyzer.of(config.search().noriDecompoundMode(),
                 config.search().noriExtraStopTags()),
-                embeddings.fingerprint(), config.index(), json);
+                embeddings.fingerprint(), config.index(), json, directories);
+    }
+
+    public LuceneIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json) {
+        this(config, embeddings, json, IndexDirectories.FILE_SYSTEM);
     }
 
     public LuceneIndex(Path path, JikjiAnalyzer analyzer, String embeddingFingerprint, JikjiConfig.Index settings,
             ObjectMapper json) {
+        this(path, analyzer, embeddingFingerprint, settings, json, IndexDirectories.FILE_SYSTEM);
+    }
+
+    public LuceneIndex(Path path, JikjiAnalyzer analyzer, String embeddingFingerprint, JikjiConfig.Index settings,
+            ObjectMapper json, IndexDirectories directories) {
         this.path = path;
         this.analyzer = analyzer;
         this.json = json;
@@ -83,7 +106,7 @@ public class LuceneIndex {
         Path previous = path.resolveSibling(path.getFileName() + ".previous");
         try {
             Files.createDirectories(path);
-            Directory opened = FSDirectory.open(path);
+            Directory opened = directories.open(path);
             try {
                 checkBuiltBySameModels(opened);
             } catch (IndexMismatchException e) {
@@ -91,18 +114,18 @@ public class LuceneIndex {
                 if (settings.onModelMismatch() != JikjiConfig.Index.ModelMismatch.REINDEX) throw e;
                 setAside(previous);
                 LOG.warnf("%s Rebuilding it from the stored originals (jikji.index.on-model-mismatch=reindex).", e.getMessage());
-                opened = FSDirectory.open(path);
+                opened = directories.open(path);
             }
             this.directory = opened;
             this.reindexSource = Files.isDirectory(previous) ? previous : null;
-            IndexWriterConfig iwc = new IndexWriterConfig(analyzer)
+            this.writerConfig = () -> new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setCodec(codec(settings))
                     .setRAMBufferSizeMB(64);
-            this.writer = openWriter(iwc);
+            IndexWriter writer = openWriter(writerConfig.get());
             writer.setLiveCommitData(commitData.entrySet());
             writer.commit();
-            this.searchers = new SearcherManager(writer, new SearcherFactory());
+            this.current = new Writer(writer, new SearcherManager(writer, new SearcherFactory()), 1);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the index at " + path.toAbsolutePath(), e);
         }
@@ -192,29 +215,131 @@ public class LuceneIndex {
     /** Replaces everything indexed under {@code documentId} by {@code docs}, atomically. */
     public void replace(String documentId, List<Document> docs) {
         try {
-            writer.updateDocuments(new Term(IndexFields.DOC_ID, documentId), docs);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            writer().writer().updateDocuments(new Term(IndexFields.DOC_ID, documentId), docs);
+        } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+            throw failed(e);
         }
     }
 
     public void delete(String documentId) {
         try {
-            writer.deleteDocuments(new Term(IndexFields.DOC_ID, documentId));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            writer().writer().deleteDocuments(new Term(IndexFields.DOC_ID, documentId));
+        } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+            throw failed(e);
         }
     }
 
     /** Makes writes durable (fsync) and visible to new searches. */
     public void commit() {
+        commit(-1);
+    }
+
+    /**
+     * The generation of the writer that writes now (reopening a failed one first). A request notes it before
+     * writing and commits with {@link #commit(long)}, so that writes lost with a failed writer are never
+     * acknowledged by a commit of its successor.
+     */
+    public long generation() {
+        return writer().generation();
+    }
+
+    /** As {@link #commit()}, failing with {@link IndexWriteException.Cause#WRITER_REOPENED} unless the writer is still {@code generation}. */
+    public void commit(long generation) {
+        Writer w = writer();
+        if (generation >= 0 && w.generation() != generation) {
+            throw new IndexWriteException(IndexWriteException.Cause.WRITER_REOPENED, null);
+        }
         try {
-            writer.setLiveCommitData(commitData.entrySet());
-            writer.commit();
-            searchers.maybeRefreshBlocking();
+            w.writer().setLiveCommitData(commitData.entrySet());
+            w.writer().commit();
+        } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+            throw failed(e);
+        }
+        if (writeFailure != null) LOG.infof("Index writes work again (%s is over)", writeFailure.cause().description());
+        writeFailure = null;
+        try {
+            w.searchers().maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Why writes fail now, for readiness; empty while they work. */
+    public Optional<WriteFailure> writeFailure() {
+        return Optional.ofNullable(writeFailure);
+    }
+
+    /**
+     * While writes fail, tries (at most every 5 s) to reopen the writer and commit what it holds, so that
+     * readiness comes back once the disk has room again even when no write arrives. True when writes work.
+     */
+    public boolean tryRecover() {
+        if (writeFailure == null) return true;
+        long now = System.nanoTime();
+        if (now - lastRecoveryAttempt < 5_000_000_000L) return false;
+        lastRecoveryAttempt = now;
+        try {
+            commit();
+            return true;
+        } catch (IndexWriteException e) {
+            return false;
+        }
+    }
+
+    /** The current writer, reopened when a tragic error (disk full, I/O) closed it. */
+    private Writer writer() {
+        Writer w = current;
+        if (w.writer().isOpen()) return w;
+        synchronized (this) {
+            w = current;
+            if (w.writer().isOpen()) return w;
+            try {
+                IndexWriter reopened = new IndexWriter(directory, writerConfig.get());
+                Writer next = new Writer(reopened, new SearcherManager(reopened, new SearcherFactory()), w.generation() + 1);
+                current = next;
+                try {
+                    w.searchers().close();
+                } catch (IOException | RuntimeException ignored) {
+                    // the old searchers' reader went with the failed writer
+                }
+                LOG.warnf("Reopened the index writer after a write failure (%s)",
+                        w.writer().getTragicException() == null ? "closed" : w.writer().getTragicException().toString());
+                return next;
+            } catch (IOException | RuntimeException e) {
+                throw failed(e);
+            }
+        }
+    }
+
+    /** Records and logs a write failure and says which it is; the client is told the cause, never paths. */
+    private IndexWriteException failed(Throwable e) {
+        IndexWriteException.Cause cause = diskFull(e) ? IndexWriteException.Cause.DISK_FULL : IndexWriteException.Cause.IO_ERROR;
+        if (writeFailure == null || writeFailure.cause() != cause) writeFailure = new WriteFailure(cause, Instant.now());
+        LOG.errorf(e, "Index write failed: %s; the writer is rolled back to the last commit and reopened at the next write",
+                cause.description());
+        // whatever the failure left in the writer (half-flushed segments, buffered changes of this and concurrent
+        // requests) is dropped: the requests that wrote it are told so (their commit sees a new generation)
+        IndexWriter w = current.writer();
+        if (w.isOpen()) {
+            try {
+                w.rollback();
+            } catch (IOException | RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+        }
+        return new IndexWriteException(cause, e);
+    }
+
+    static boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("no space left") || m.contains("enospc") || m.contains("disk quota exceeded")
+                    || m.contains("not enough space")) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) if (diskFull(s)) return true;
+        }
+        return false;
     }
 
     @FunctionalInterface
@@ -225,8 +350,14 @@ public class LuceneIndex {
     /** Runs {@code fn} on one point-in-time view of the index. */
     public <T> T withSearcher(SearcherFunction<T> fn) {
         IndexSearcher searcher = null;
+        SearcherManager searchers = current.searchers();
         try {
-            searcher = searchers.acquire();
+            try {
+                searcher = searchers.acquire();
+            } catch (org.apache.lucene.store.AlreadyClosedException e) {
+                searchers = current.searchers(); // replaced by a reopened writer's between the two reads
+                searcher = searchers.acquire();
+            }
             return fn.apply(searcher);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -360,10 +491,11 @@ public class LuceneIndex {
     @PreDestroy
     public void close() {
         try {
-            searchers.close();
+            Writer w = current;
+            w.searchers().close();
             // commit explicitly (commitOnClose would too): whatever was written before shutdown is durable
-            if (writer.isOpen()) writer.commit();
-            writer.close();
+            if (w.writer().isOpen()) w.writer().commit();
+            w.writer().close();
             directory.close();
         } catch (IOException | RuntimeException e) {
             LOG.warn("Closing the index failed", e);

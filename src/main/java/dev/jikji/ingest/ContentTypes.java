@@ -39,15 +39,7 @@ public final class ContentTypes {
         return Optional.empty();
     }
 
-    /** The text of a file in a binary format; throws {@link UnreadableDocumentException}. */
-    public static String extract(String contentType, java.nio.file.Path file) {
-        return switch (contentType) {
-            case PDF -> PdfExtractor.extract(file);
-            case DOCX -> DocxExtractor.extract(file);
-            default -> throw new IllegalArgumentException(contentType + " is not a binary format");
-        };
-    }
-
+    /** Unbounded: go through {@link DocumentParsers#parse}, which runs this under the parser limits. */
     public static ParsedDocument parse(String contentType, String text) {
         return switch (contentType) {
             case MARKDOWN -> new MarkdownParser().parse(text);

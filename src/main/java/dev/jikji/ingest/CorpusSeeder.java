@@ -33,7 +33,7 @@ public class CorpusSeeder {
             return;
         }
         long t0 = System.nanoTime();
-        List<IngestResult> results = ingest.ingestAll(read(dir));
+        List<IngestResult> results = ingest.ingestAll(read(dir, ingest.parsers()));
         long failed = results.stream().filter(r -> r.status() == IngestResult.Status.FAILED).count();
         int chunks = results.stream().mapToInt(r -> r.chunks() == null ? 0 : r.chunks()).sum();
         LOG.infof("Seeded the empty index from %s: %d documents, %d chunks, %d failed, in %d ms", dir.toAbsolutePath(),
@@ -43,7 +43,7 @@ public class CorpusSeeder {
     }
 
     /** Every supported file under {@code dir}, in path order. */
-    public static List<DocumentInput> read(Path dir) {
+    public static List<DocumentInput> read(Path dir, DocumentParsers parsers) {
         List<DocumentInput> docs = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -52,9 +52,7 @@ public class CorpusSeeder {
                 if (type.isEmpty()) continue;
                 String text;
                 try {
-                    text = ContentTypes.BINARY.contains(type.get()) ? ContentTypes.extract(type.get(), file)
-                            : TextDecoder.decode(Files.readAllBytes(file))
-                                    .orElseThrow(() -> new UnreadableDocumentException("not text in a recognised encoding"));
+                    text = parsers.readFile(type.get(), file, id);
                 } catch (UnreadableDocumentException e) {
                     LOG.warnf("Skipping %s: %s", file, e.getMessage());
                     continue;

@@ -17,6 +17,10 @@ public record DocumentInput(
         Map<String, String> metadata,
         List<String> acl) {
 
+    public DocumentInput withAcl(List<String> newAcl) {
+        return new DocumentInput(id, title, text, source, contentType, metadata, newAcl);
+    }
+
     public DocumentInput withId(String newId) {
         return new DocumentInput(newId, title, text, source, contentType, metadata, acl);
     }

@@ -15,26 +15,35 @@ import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 /**
  * A Word document as Markdown, with Apache POI: heading styles become Markdown headings (so chunks
  * keep their heading path), numbered and bulleted paragraphs list items, tables pipe tables. The
- * Markdown then goes through the same parser as any Markdown document.
+ * Markdown then goes through the same parser as any Markdown document. POI's own zip-bomb guards
+ * (inflate ratio, entry size) apply while the package is opened; the {@link ParseBudget} counts pictures and
+ * embedded parts and the characters written, and is checked between body elements.
  */
 public final class DocxExtractor {
 
     private DocxExtractor() {}
 
-    public static String extract(Path file) {
+    public static String extract(Path file, ParseBudget budget) {
         try (InputStream in = Files.newInputStream(file); XWPFDocument docx = new XWPFDocument(in)) {
+            budget.closeOnCancel(docx);
+            budget.check();
+            budget.addEmbeddedObjects(docx.getAllPictures().size() + docx.getAllEmbeddedParts().size());
             StringBuilder md = new StringBuilder();
             for (IBodyElement element : docx.getBodyElements()) {
+                budget.check();
+                int before = md.length();
                 if (element instanceof XWPFParagraph p) {
                     paragraph(p, md);
                 } else if (element instanceof XWPFTable t) {
                     table(t, md);
                 }
+                budget.addCharacters(md.length() - before);
             }
             if (md.toString().isBlank()) throw new UnreadableDocumentException("the Word document holds no text");
             return md.toString();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | org.apache.poi.openxml4j.exceptions.OpenXML4JException | RuntimeException e) {
             if (e instanceof UnreadableDocumentException u) throw u;
+            budget.check(); // an abandoned parse sees its document closed: report the time limit
             throw new UnreadableDocumentException("not a readable Word (.docx) document: " + e.getMessage(), e);
         }
     }

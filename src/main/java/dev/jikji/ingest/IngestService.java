@@ -42,6 +42,7 @@ public class IngestService {
     private final ObjectMapper canonicalJson;
     private final String pipelineFingerprint;
     private final Object[] locks = new Object[64];
+    private final DocumentParsers parsers;
 
     /** Null outside the server (the offline CLI builds this service by hand). */
     @Inject
@@ -60,6 +61,17 @@ public class IngestService {
         this.pipelineFingerprint = embeddings.fingerprint() + "|chunk=" + chunking.targetTokens() + "/"
                 + chunking.overlapTokens() + "|" + index.analyzer().fingerprint();
         for (int i = 0; i < locks.length; i++) locks[i] = new Object();
+        this.parsers = new DocumentParsers(ParseLimits.from(config.parsing()));
+    }
+
+    /** The bounded, limited parsers every document goes through (files included, see {@link DocumentParsers#readFile}). */
+    public DocumentParsers parsers() {
+        return parsers;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void closeParsers() {
+        parsers.close();
     }
 
     /**
@@ -68,10 +80,21 @@ public class IngestService {
      * fills the model's batches instead of running it once per document.
      */
     public List<IngestResult> ingestAll(List<DocumentInput> documents) {
-        return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()), () -> ingestEach(documents));
+        return ingestAll(documents, null);
     }
 
-    private List<IngestResult> ingestEach(List<DocumentInput> documents) {
+    /**
+     * As {@link #ingestAll(List)}, for a writer with {@code writerGroups} ({@code null}: unrestricted): see
+     * {@link WriteAccess}. A document sent without {@code acl} keeps the ACL it has in the index.
+     */
+    public List<IngestResult> ingestAll(List<DocumentInput> documents, java.util.Set<String> writerGroups) {
+        return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()),
+                () -> ingestEach(documents, writerGroups));
+    }
+
+    private List<IngestResult> ingestEach(List<DocumentInput> documents, java.util.Set<String> writer) {
+        // writes lost with a writer that failed mid-request must not be acknowledged by its successor's commit
+        long generation = index.generation();
         IngestResult[] results = new IngestResult[documents.size()];
         List<Prepared> group = new ArrayList<>();
         // what this batch wrote: the searcher sees it only after the commit
@@ -80,16 +103,21 @@ public class IngestService {
         boolean wrote = false;
         for (int i = 0; i < documents.size(); i++) {
             try {
-                Prepared p = prepare(documents.get(i), i);
+                Prepared p = prepare(documents.get(i), i, writer);
                 if (p.unchanged() != null) {
                     results[i] = p.unchanged();
                     continue;
                 }
                 group.add(p);
                 groupChunks += p.chunks().size();
+            } catch (WriteAccess.ForbiddenWriteException e) {
+                results[i] = IngestResult.failed(documents.get(i).id(), i, IngestResult.Error.forbidden(e.field(), e.getMessage()));
             } catch (InvalidFieldException e) {
                 results[i] = IngestResult.failed(documents.get(i).id(), i,
                         new IngestResult.Error(e.field(), e.getMessage(), null));
+            } catch (ParseLimitExceededException e) {
+                results[i] = IngestResult.failed(documents.get(i).id(), i,
+                        IngestResult.Error.overLimit("text", e.getMessage(), e.limit().key()));
             }
             if (groupChunks >= EMBED_GROUP_CHUNKS || (i == documents.size() - 1 && !group.isEmpty())) {
                 wrote |= embedAndWrite(group, results, written);
@@ -99,7 +127,7 @@ public class IngestService {
         }
         if (!group.isEmpty()) wrote |= embedAndWrite(group, results, written);
         if (wrote) tracing.span("jikji.commit", () -> {
-            index.commit();
+            index.commit(generation);
             return null;
         });
         List<IngestResult> all = List.of(results);
@@ -111,23 +139,29 @@ public class IngestService {
 
     /** A validated, chunked document waiting for its vectors, or the result when it is unchanged. */
     private record Prepared(int position, DocumentInput doc, String hash, String title, List<Chunk> chunks,
-            IngestResult unchanged) {}
+            IngestResult unchanged, java.util.Set<String> writer) {}
 
-    private Prepared prepare(DocumentInput raw, int position) {
+    private Prepared prepare(DocumentInput raw, int position, java.util.Set<String> writer) {
         DocumentInput doc = validate(raw);
-        String hash = contentHash(doc);
         Optional<DocumentRecord> existing = index.document(doc.id());
+        // access first, content after: a refused writer learns nothing of what is stored (no unchanged/updated)
+        if (existing.isPresent() && !WriteAccess.mayWrite(writer, existing.get().acl())) throw WriteAccess.refused(doc.id());
+        // an omitted acl keeps the stored one; lifting restrictions takes an explicit (and permitted) "acl": []
+        List<String> acl = doc.acl() != null ? doc.acl() : existing.map(DocumentRecord::acl).orElse(List.of());
+        doc = doc.withAcl(acl.isEmpty() ? null : List.copyOf(acl)); // one canonical form for the content hash
+        if (!WriteAccess.mayWrite(writer, doc.acl())) throw WriteAccess.refused(doc.id());
+        String hash = contentHash(doc);
         if (existing.isPresent() && existing.get().hash().equals(hash)) {
             return new Prepared(position, doc, hash, null, List.of(),
-                    new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.get().chunks(), null, null));
+                    new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.get().chunks(), null, null), writer);
         }
-        ParsedDocument parsed = ContentTypes.parse(doc.contentType(), doc.text());
+        ParsedDocument parsed = parsers.parse(doc.contentType(), doc.text(), doc.id());
         String title = doc.title() != null ? doc.title() : parsed.title() != null ? parsed.title() : doc.id();
         List<Chunk> chunks = chunker.chunk(parsed);
         if (chunks.isEmpty()) {
             throw new InvalidFieldException("text", "the document has no text to index once its markup is removed");
         }
-        return new Prepared(position, doc, hash, title, chunks, null);
+        return new Prepared(position, doc, hash, title, chunks, null, writer);
     }
 
     /** Embeds the group's chunks in one call, then replaces each document; true when anything was written. */
@@ -159,6 +193,10 @@ public class IngestService {
         DocumentInput doc = p.doc();
         synchronized (lockFor(doc.id())) {
             Optional<DocumentRecord> existing = index.document(doc.id());
+            if (existing.isPresent() && !WriteAccess.mayWrite(p.writer(), existing.get().acl())) {
+                IngestResult.Error refused = IngestResult.Error.forbidden("acl", WriteAccess.refused(doc.id()).getMessage());
+                return IngestResult.failed(doc.id(), p.position(), refused);
+            }
             String previousHash = written.containsKey(doc.id()) ? written.get(doc.id())
                     : existing.map(DocumentRecord::hash).orElse(null);
             if (p.hash().equals(previousHash)) {
@@ -175,10 +213,17 @@ public class IngestService {
     }
 
     public boolean delete(String id) {
+        return delete(id, null);
+    }
+
+    /** False when there is no such document or {@code writerGroups} may not write it: the caller cannot tell which. */
+    public boolean delete(String id, java.util.Set<String> writerGroups) {
         synchronized (lockFor(id)) {
-            if (index.document(id).isEmpty()) return false;
+            Optional<DocumentRecord> existing = index.document(id);
+            if (existing.isEmpty() || !WriteAccess.mayWrite(writerGroups, existing.get().acl())) return false;
+            long generation = index.generation();
             index.delete(id);
-            index.commit();
+            index.commit(generation);
             return true;
         }
     }
@@ -198,8 +243,10 @@ public class IngestService {
             throw new InvalidFieldException("contentType", "unsupported content type '" + d.contentType()
                     + "'; supported: " + String.join(", ", new java.util.TreeSet<>(ContentTypes.SUPPORTED)));
         }
-        String id = d.id() != null ? d.id() : d.source() != null && !d.source().isBlank() ? d.source() : "sha256:" + sha256(d.text()).substring(0, 32);
+        String id = DocumentIds.normalize(d.id() != null ? d.id() : d.source() != null && !d.source().isBlank() ? d.source()
+                : "sha256:" + sha256(d.text()).substring(0, 32));
         checkText("id", id, MAX_ID_LENGTH);
+        DocumentIds.check(id);
         checkIdSegments(id);
         if (d.title() != null) checkText("title", d.title(), MAX_TITLE_LENGTH);
         if (d.source() != null) checkText("source", d.source(), 4_096);

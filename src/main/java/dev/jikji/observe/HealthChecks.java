@@ -56,6 +56,11 @@ public class HealthChecks {
         return () -> {
             try {
                 boolean rebuilding = index.reindexSource().isPresent();
+                // a failed write (disk full, I/O): DOWN with the cause until a commit succeeds (tryRecover retries)
+                if (!index.tryRecover() && index.writeFailure().isPresent()) {
+                    return HealthCheckResponse.named("index").down().withData("rebuilding", rebuilding)
+                            .withData("writes", "failing").withData("reason", index.writeFailure().get().reason()).build();
+                }
                 return HealthCheckResponse.named("index").status(!rebuilding).withData("rebuilding", rebuilding).build();
             } catch (RuntimeException e) {
                 // the exception's message may name paths: its type is enough for a probe, the log has the rest

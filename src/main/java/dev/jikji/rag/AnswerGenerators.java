@@ -101,7 +101,9 @@ public class AnswerGenerators {
         chatModel = blocking.build();
         streamingChatModel = b.build();
         return new LlmAnswerGenerator(streamingChatModel, ContextWindow.estimated(window), g.maxNewTokens(),
-                g.openai().model() + " @ " + url, "remote", g.maxConcurrent() > 0 ? g.maxConcurrent() : 16);
+                g.openai().model() + " @ " + url, "remote", g.maxConcurrent() > 0 ? g.maxConcurrent() : 16,
+                // the server renders and tokenizes the prompt itself: control tokens in user or document text are broken
+                dev.jikji.generate.ControlTokens::neutralise);
     }
 
     private AnswerGenerator onnx(JikjiConfig config) {

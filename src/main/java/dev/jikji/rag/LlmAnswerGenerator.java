@@ -30,6 +30,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     private final String name;
     private final String executionProvider;
     private final Semaphore slots;
+    /** Applied to the text of every message sent (question, history, sources): neutralises control tokens for a remote server. */
+    private final java.util.function.UnaryOperator<String> messageText;
 
     /**
      * @param maxConcurrent generations running at once; more wait for a slot until their deadline. An
@@ -38,6 +40,13 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
      */
     public LlmAnswerGenerator(StreamingChatModel model, ContextWindow window, int maxNewTokens, String name,
             String executionProvider, int maxConcurrent) {
+        this(model, window, maxNewTokens, name, executionProvider, maxConcurrent, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param messageText e.g. {@link dev.jikji.generate.ControlTokens#neutralise} for a server whose tokenizer we do not run */
+    public LlmAnswerGenerator(StreamingChatModel model, ContextWindow window, int maxNewTokens, String name,
+            String executionProvider, int maxConcurrent, java.util.function.UnaryOperator<String> messageText) {
+        this.messageText = messageText;
         this.slots = new Semaphore(Math.max(1, maxConcurrent), true);
         this.model = model;
         this.budget = new ContextBudget(window, maxNewTokens);
@@ -83,7 +92,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
             long deadline) {
         ChatRequest request = ChatRequest.builder()
                 .messages(SystemMessage.from(Prompts.system(language)),
-                        UserMessage.from(Prompts.user(language, question, fitted)))
+                        UserMessage.from(messageText.apply(Prompts.user(language, question, fitted))))
                 .build();
         StringBuilder text = new StringBuilder();
         AtomicLong firstToken = new AtomicLong();

@@ -147,8 +147,12 @@ public class SlackAnswerer {
         return channel == null ? Set.of() : channelGroups.getOrDefault(channel, Set.of());
     }
 
+    /**
+     * Case-insensitive: Slack's channel ids are upper-case, but a key set through the environment
+     * ({@code JIKJI_SLACK_CHANNEL_GROUPS_C0123ABCD}) reaches the map lower-cased.
+     */
     static Map<String, Set<String>> channelGroups(Map<String, String> config) {
-        Map<String, Set<String>> out = new HashMap<>();
+        Map<String, Set<String>> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (config == null) return out;
         config.forEach((channel, groups) -> {
             Set<String> set = new LinkedHashSet<>();
@@ -157,7 +161,7 @@ public class SlackAnswerer {
             }
             out.put(channel.strip(), Set.copyOf(set));
         });
-        return Map.copyOf(out);
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** A delayed in-channel reply does not echo the command, so the channel is told what was asked, and by whom. */

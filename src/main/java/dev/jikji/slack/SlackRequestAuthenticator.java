@@ -12,7 +12,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The gate in front of every /slack endpoint: 503 while no signing secret is configured (never run unsigned),
- * 401 for a request whose signature or timestamp does not verify, before anything in it is looked at.
+ * 401 for a request whose signature or timestamp does not verify, before anything in it is looked at, and 401
+ * for a replay: each signed request (events with or without {@code event_id}, commands, interactions) is accepted
+ * once within the signature window, keyed by its timestamp and signature ({@link ReplayGuard}).
  */
 @ApplicationScoped
 public class SlackRequestAuthenticator {
@@ -24,16 +26,18 @@ public class SlackRequestAuthenticator {
 
     private final Optional<SlackSignatureVerifier> verifier;
     private final Clock clock;
+    private final ReplayGuard replays;
 
     @Inject
-    public SlackRequestAuthenticator(JikjiConfig config) {
-        this(config, Clock.systemUTC());
+    public SlackRequestAuthenticator(JikjiConfig config, ReplayGuard replays) {
+        this(config, Clock.systemUTC(), replays);
     }
 
-    SlackRequestAuthenticator(JikjiConfig config, Clock clock) {
+    SlackRequestAuthenticator(JikjiConfig config, Clock clock, ReplayGuard replays) {
         this.verifier = config.slack().signingSecret().filter(s -> !s.isBlank())
                 .map(s -> new SlackSignatureVerifier(s, Duration.ofSeconds(config.slack().maxAgeSeconds())));
         this.clock = clock;
+        this.replays = replays;
     }
 
     public boolean configured() {
@@ -49,6 +53,12 @@ public class SlackRequestAuthenticator {
         if (outcome != SlackSignatureVerifier.Outcome.VALID) {
             LOG.warnf("Slack request refused: %s", outcome);
             throw new ProblemException(Problem.of(401, "Unauthorized", "the Slack request signature did not verify", null));
+        }
+        dev.jikji.api.StrictUtf8.check(body, "body", null);
+        // the signature is an HMAC of timestamp and body: one key per distinct signed request
+        if (!replays.firstUse(timestamp.strip() + ":" + signature.strip().toLowerCase(java.util.Locale.ROOT), clock.instant())) {
+            LOG.warn("Slack request refused: a replay of a request already accepted");
+            throw new ProblemException(Problem.of(401, "Unauthorized", "the Slack request was already received (a replay)", null));
         }
     }
 }

@@ -12,12 +12,15 @@ import java.util.List;
 /** Ingests docs-corpus/ through the real NDJSON API, once per test JVM (the Quarkus app is shared). */
 public final class CorpusFixture {
 
+    private static final dev.jikji.ingest.DocumentParsers PARSERS =
+            new dev.jikji.ingest.DocumentParsers(dev.jikji.ingest.TestDocuments.defaultLimits());
+
     private static boolean done;
 
     private CorpusFixture() {}
 
     public static synchronized List<DocumentInput> ingest() throws Exception {
-        List<DocumentInput> docs = CorpusSeeder.read(Path.of("docs-corpus"));
+        List<DocumentInput> docs = CorpusSeeder.read(Path.of("docs-corpus"), PARSERS);
         if (done) return docs;
         ObjectMapper json = new ObjectMapper();
         StringBuilder ndjson = new StringBuilder();

@@ -44,7 +44,8 @@ class AccessApiTest {
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL server;
 
-    private String[] cli(String... args) {
+    /** Runs the CLI in-process: exit status, stdout, stderr. */
+    static String[] cli(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         picocli.CommandLine c = new picocli.CommandLine(new dev.jikji.cli.JikjiCli());
@@ -74,7 +75,8 @@ class AccessApiTest {
         }
         docs.add(Map.of("id", "staff/handbook", "title", "Staff salary handbook", "acl", List.of("staff"),
                 "text", "Staff salary reviews for directors and engineers happen in April."));
-        JsonPath r = as(AuthTestKeys.WRITER).contentType("application/json").body(docs)
+        // the admin (group *): the staff writer may not create the hr document
+        JsonPath r = as(AuthTestKeys.ADMIN).contentType("application/json").body(docs)
                 .post("/api/v1/documents").then().statusCode(200).extract().jsonPath();
         assertThat(r.getInt("failed")).isZero();
         ingested = true;

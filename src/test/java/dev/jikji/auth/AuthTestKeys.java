@@ -20,6 +20,7 @@ final class AuthTestKeys {
     static final String WRITER = "writer-key-0002";
     static final String LOADER = "loader-key-0003";
     static final String ADMIN = "admin-key-0004";
+    static final String HR_WRITER = "hr-writer-key-0005";
 
     static final Path DIR = Path.of("target", "test-auth");
     static final Path KEYS_FILE = DIR.resolve("keys");
@@ -31,7 +32,8 @@ final class AuthTestKeys {
         return ApiKey.line("reader", READER, Set.of(Role.READ), Set.of("staff")) + ";"
                 + ApiKey.line("writer", WRITER, Set.of(Role.READ, Role.WRITE), Set.of("staff")) + ";"
                 + ApiKey.line("loader", LOADER, Set.of(Role.WRITE), Set.of()) + ";"
-                + ApiKey.line("admin", ADMIN, Set.of(Role.READ, Role.WRITE), Set.of(ApiKey.ALL_GROUPS));
+                + ApiKey.line("admin", ADMIN, Set.of(Role.READ, Role.WRITE), Set.of(ApiKey.ALL_GROUPS)) + ";"
+                + ApiKey.line("hr-writer", HR_WRITER, Set.of(Role.READ, Role.WRITE), Set.of("hr"));
     }
 
     /**

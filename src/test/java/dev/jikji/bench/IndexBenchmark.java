@@ -63,6 +63,9 @@ import org.apache.lucene.search.ScoreDoc;
  */
 public final class IndexBenchmark {
 
+    private static final dev.jikji.ingest.DocumentParsers PARSERS =
+            new dev.jikji.ingest.DocumentParsers(dev.jikji.ingest.TestDocuments.defaultLimits());
+
     private static final String USAGE = """
             usage: bin/bench [SIZES] [--embed-sample N] [--queries N] [--data DIR]
                              [--pool N] [--recall-queries N] [--mix X] [--noise X] [--seed N] [--chunks-per-doc N]
@@ -627,7 +630,7 @@ public final class IndexBenchmark {
                 throw new IllegalStateException("corpus folder " + dir.toAbsolutePath() + " not found; run from the repository root");
             }
             List<SourceDoc> docs = new ArrayList<>();
-            for (DocumentInput input : CorpusSeeder.read(dir)) {
+            for (DocumentInput input : CorpusSeeder.read(dir, PARSERS)) {
                 ParsedDocument parsed = ContentTypes.parse(input.contentType(), input.text());
                 String title = parsed.title() != null ? parsed.title() : input.id();
                 List<Chunk> chunks = chunker.chunk(parsed);

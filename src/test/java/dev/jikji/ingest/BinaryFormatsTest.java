@@ -26,7 +26,7 @@ class BinaryFormatsTest {
                 List.of("Chapter one covers the installation of the gateway."),
                 List.of("Chapter two explains the firewall rules.", "Port 8443 must stay open."),
                 List.of("Chapter three lists the support contacts.")));
-        String text = PdfExtractor.extract(pdf);
+        String text = PdfExtractor.extract(pdf, TestDocuments.budget());
         String[] pages = text.split("\f", -1);
         assertThat(pages).hasSize(3);
         assertThat(pages[1]).contains("firewall rules").contains("Port 8443");
@@ -44,7 +44,7 @@ class BinaryFormatsTest {
         List<String> many = java.util.stream.IntStream.range(0, 30)
                 .mapToObj(i -> "Sentence " + i + " of the long second page.").toList();
         Path pdf = TestDocuments.pdf(dir.resolve("long.pdf"), List.of(List.of("Short first page."), many.subList(0, 30)));
-        List<Chunk> chunks = new Chunker(WORDS, 40, 8).chunk(ContentTypes.parse(ContentTypes.PDF, PdfExtractor.extract(pdf)));
+        List<Chunk> chunks = new Chunker(WORDS, 40, 8).chunk(ContentTypes.parse(ContentTypes.PDF, PdfExtractor.extract(pdf, TestDocuments.budget())));
         assertThat(chunks.getFirst().page()).isEqualTo(1);
         assertThat(chunks.subList(1, chunks.size())).hasSizeGreaterThan(2).allSatisfy(c -> assertThat(c.page()).isEqualTo(2));
     }
@@ -52,19 +52,19 @@ class BinaryFormatsTest {
     @Test
     void scannedPdfIsReportedNotIndexedEmpty(@TempDir Path dir) throws Exception {
         Path pdf = TestDocuments.pdf(dir.resolve("scan.pdf"), List.of(List.of(), List.of()));
-        assertThatThrownBy(() -> PdfExtractor.extract(pdf))
+        assertThatThrownBy(() -> PdfExtractor.extract(pdf, TestDocuments.budget()))
                 .isInstanceOf(UnreadableDocumentException.class).hasMessageContaining("scanned").hasMessageContaining("2 page");
     }
 
     @Test
     void corruptPdfIsUnreadable(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.pdf"), "%PDF-1.7\nthis is not really a pdf\n");
-        assertThatThrownBy(() -> PdfExtractor.extract(bad)).isInstanceOf(UnreadableDocumentException.class);
+        assertThatThrownBy(() -> PdfExtractor.extract(bad, TestDocuments.budget())).isInstanceOf(UnreadableDocumentException.class);
     }
 
     @Test
     void docxHeadingsBecomeTheHeadingPath(@TempDir Path dir) throws Exception {
-        String md = DocxExtractor.extract(TestDocuments.docx(dir.resolve("travel.docx")));
+        String md = DocxExtractor.extract(TestDocuments.docx(dir.resolve("travel.docx")), TestDocuments.budget());
         ParsedDocument doc = ContentTypes.parse(ContentTypes.DOCX, md);
         assertThat(doc.title()).isEqualTo("Travel Policy");
         List<Chunk> chunks = new Chunker(WORDS, 64, 0).chunk(doc);
@@ -78,6 +78,6 @@ class BinaryFormatsTest {
     @Test
     void notADocxIsUnreadable(@TempDir Path dir) throws Exception {
         Path bad = Files.write(dir.resolve("bad.docx"), new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2, 3});
-        assertThatThrownBy(() -> DocxExtractor.extract(bad)).isInstanceOf(UnreadableDocumentException.class);
+        assertThatThrownBy(() -> DocxExtractor.extract(bad, TestDocuments.budget())).isInstanceOf(UnreadableDocumentException.class);
     }
 }

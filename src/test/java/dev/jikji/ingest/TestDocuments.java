@@ -20,6 +20,15 @@ public final class TestDocuments {
     private TestDocuments() {}
 
     /** One page per entry; each entry's lines are written top to bottom. An empty entry is a blank page. */
+    /** The parser limits as configured by default (application.properties and the mapping's defaults). */
+    public static ParseLimits defaultLimits() {
+        return ParseLimits.from(dev.jikji.config.StandaloneConfig.load(java.util.Map.of(), java.util.Map.of()).parsing());
+    }
+
+    public static ParseBudget budget() {
+        return ParseBudget.standalone(defaultLimits(), "test document");
+    }
+
     public static Path pdf(Path file, List<List<String>> pages) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);

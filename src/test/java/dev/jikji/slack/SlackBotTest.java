@@ -186,8 +186,9 @@ class SlackBotTest {
     void aRetriedEventIsAnsweredOnce() throws Exception {
         String channel = "CRETRY";
         byte[] body = mention("EvRetry1", channel, "1700000200.000100", null, "<@" + BOT + "> " + KEY_QUESTION);
-        signed(body, "application/json", now()).post("/slack/events").then().statusCode(200);
-        signed(body, "application/json", now()).header("X-Slack-Retry-Num", "1").header("X-Slack-Retry-Reason", "http_timeout")
+        // Slack signs each retry anew, at the time it sends it
+        signed(body, "application/json", ago(2)).post("/slack/events").then().statusCode(200);
+        signed(body, "application/json", ago(1)).header("X-Slack-Retry-Num", "1").header("X-Slack-Retry-Reason", "http_timeout")
                 .post("/slack/events").then().statusCode(200);
         signed(body, "application/json", now()).header("X-Slack-Retry-Num", "2").header("X-Slack-Retry-Reason", "http_timeout")
                 .post("/slack/events").then().statusCode(200);
@@ -305,8 +306,10 @@ class SlackBotTest {
     void feedbackButtonsAreRecorded() throws Exception {
         long up = feedback.count(FeedbackRecorder.Vote.UP);
         long down = feedback.count(FeedbackRecorder.Vote.DOWN);
+        int click = 0;
         for (String action : List.of("jikji_feedback_up", "jikji_feedback_up", "jikji_feedback_down")) {
-            String payload = JSON.writeValueAsString(Map.of("type", "block_actions",
+            // every click has its own trigger_id (so two clicks are never one signed request)
+            String payload = JSON.writeValueAsString(Map.of("type", "block_actions", "trigger_id", "T" + (click++),
                     "user", Map.of("id", "U0VOTER"), "channel", Map.of("id", "CFEED"),
                     "response_url", FakeSlackServer.responseUrl("feedback"),
                     "actions", List.of(Map.of("action_id", action, "block_id", "jikji_feedback", "type", "button",
@@ -331,6 +334,45 @@ class SlackBotTest {
 
     private static String now() {
         return String.valueOf(Instant.now().getEpochSecond());
+    }
+
+    private static String ago(int seconds) {
+        return String.valueOf(Instant.now().getEpochSecond() - seconds);
+    }
+
+    @Test
+    void aReplayOfAnySignedRequestIsRefusedAndActedOnOnce() throws Exception {
+        // a slash command sent twice: one answer through its response_url
+        String hook = "replayed-command";
+        byte[] command = form(Map.of("command", "/jikji", "text", KEY_QUESTION, "channel_id", "CREPLAY1", "user_id", "U0REPLAY",
+                "response_url", FakeSlackServer.responseUrl(hook)));
+        String ts = now();
+        signed(command, FORM, ts).post("/slack/commands").then().statusCode(200);
+        signed(command, FORM, ts).post("/slack/commands").then().statusCode(401).contentType("application/problem+json");
+        // a vote sent three times: counted once
+        long up = feedback.count(FeedbackRecorder.Vote.UP);
+        byte[] vote = form(Map.of("payload", JSON.writeValueAsString(Map.of("type", "block_actions", "trigger_id", "TREPLAY",
+                "user", Map.of("id", "U0REPLAY"), "channel", Map.of("id", "CREPLAY2"),
+                "response_url", FakeSlackServer.responseUrl("replayed-vote"),
+                "actions", List.of(Map.of("action_id", "jikji_feedback_up", "block_id", "jikji_feedback", "type", "button",
+                        "value", "CREPLAY2/1700000600.000100"))))));
+        signed(vote, FORM, ts).post("/slack/interactions").then().statusCode(200);
+        signed(vote, FORM, ts).post("/slack/interactions").then().statusCode(401);
+        signed(vote, FORM, ts).post("/slack/interactions").then().statusCode(401);
+        assertThat(feedback.count(FeedbackRecorder.Vote.UP)).isEqualTo(up + 1);
+        // an event without event_id sent twice: answered once
+        String channel = "CREPLAY3";
+        java.util.Map<String, Object> noId = new java.util.HashMap<>(JSON.readValue(
+                mention("EvIgnored", channel, "1700000700.000100", null, "<@" + BOT + "> " + KEY_QUESTION), Map.class));
+        noId.remove("event_id");
+        byte[] event = JSON.writeValueAsBytes(noId);
+        signed(event, "application/json", ts).post("/slack/events").then().statusCode(200);
+        signed(event, "application/json", ts).post("/slack/events").then().statusCode(401);
+        await(() -> FakeSlackServer.calls("chat.update", channel).size() == 1);
+        await(() -> FakeSlackServer.CALLS.stream().anyMatch(c -> c.path().endsWith("/" + hook)));
+        Thread.sleep(1500);
+        assertThat(FakeSlackServer.calls("chat.postMessage", channel)).hasSize(1);
+        assertThat(FakeSlackServer.CALLS.stream().filter(c -> c.path().endsWith("/" + hook)).count()).isEqualTo(1);
     }
 
     private static io.restassured.specification.RequestSpecification signed(byte[] body, String contentType, String timestamp) {

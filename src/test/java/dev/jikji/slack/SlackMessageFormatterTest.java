@@ -153,4 +153,13 @@ class SlackMessageFormatterTest {
                 .isEqualTo("*교체 주기*\n키는 *90일*마다 교체한다 [1]. 자세히는 <https://wiki.example.com/a?b=1&c=2|정책> [2].");
         assertThat(SlackMessageFormatter.mrkdwn("a < b && [1] (see [2])")).isEqualTo("a &lt; b &amp;&amp; [1] (see [2])");
     }
+
+    @Test
+    void channelGroupsMatchWhateverCaseTheEnvironmentGave() {
+        // JIKJI_SLACK_CHANNEL_GROUPS_CAAAA=A reaches the configuration map lower-cased
+        var groups = SlackAnswerer.channelGroups(java.util.Map.of("caaaa", "A,B"));
+        assertThat(groups.get("CAAAA")).containsExactlyInAnyOrder("A", "B");
+        assertThat(groups.get("caaaa")).containsExactlyInAnyOrder("A", "B");
+        assertThat(groups.get("CBBBB")).isNull();
+    }
 }

@@ -1,0 +1,36 @@
+package dev.jikji.index;
+
+/**
+ * A write the index could not make durable: the disk is full, or another I/O error. The API answers 507 or 503
+ * naming the {@link Cause}; readiness is DOWN until a write succeeds again (see {@link LuceneIndex#writeFailure()}).
+ */
+public class IndexWriteException extends RuntimeException {
+
+    public enum Cause {
+        DISK_FULL("the index's disk is full (no space left on device)"),
+        IO_ERROR("an I/O error hit the index"),
+        /** The writer was reopened after a failure while a request was being written: nothing of it was kept. */
+        WRITER_REOPENED("the index writer was reopened after a write failure while this request was written; nothing of it was kept");
+
+        private final String description;
+
+        Cause(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    private final Cause cause;
+
+    public IndexWriteException(Cause cause, Throwable source) {
+        super(cause.description(), source);
+        this.cause = cause;
+    }
+
+    public Cause reason() {
+        return cause;
+    }
+}
