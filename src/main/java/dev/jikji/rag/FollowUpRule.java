@@ -16,14 +16,16 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.ko.POS;
+import org.apache.lucene.analysis.ko.tokenattributes.PartOfSpeechAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Makes a follow-up standalone without an LLM, deterministically. A question is taken as a follow-up when it
- * is elliptical (at most {@value #SHORT_TERMS} content terms once question words are dropped) or when it
- * points back (그럼, 그건, 거기, "…는요?", "and", "it", "those" …) and is still short (at most
- * {@value #MARKED_MAX_TERMS} content terms). Then the rarest content terms (by the index's IDF) of the
+ * is elliptical (at most {@value #SHORT_TERMS} topical terms: nouns, roots, numbers, Latin-script words, question
+ * words dropped) or when it points back (그럼, 그건, 거기, "…는요?", "and", "it", "those" …) and is still short (at
+ * most {@value #MARKED_MAX_TERMS} topical terms). Then the rarest content terms (by the index's IDF) of the
  * previous question are appended in their original spelling, at most {@code carryTerms}; when the previous
  * question was itself a follow-up, the one before it contributes too, at half weight, and so on.
  *
@@ -36,6 +38,7 @@ public final class FollowUpRule implements QuestionRewriter {
 
     static final int SHORT_TERMS = 2;
     static final int MARKED_MAX_TERMS = 6;
+    static final double CARRY_SHARE = 2.0;
 
     private static final Set<String> KO_LEADS = Set.of("그럼", "그러면", "그리고", "그런데", "근데", "그래서", "또", "또는",
             "그외", "나머지", "다른", "그밖에", "아니면");
@@ -64,6 +67,19 @@ public final class FollowUpRule implements QuestionRewriter {
 
     /** A content term of a question and where it stands in the text. */
     record Term(String term, String surface, int start) {}
+
+    /**
+     * What a question is about: nouns, roots, numbers and Latin-script words. Verbs, adjectives and adverbs
+     * (바꾸, 되, 빨라지, 얼마나) say what is asked about the topic, so they neither make a question
+     * self-contained nor are worth carrying into the next one.
+     */
+    static boolean topical(POS.Tag tag) {
+        if (tag == null) return true;
+        return switch (tag) {
+            case NNG, NNP, NNB, NR, XR, SL, SH, SN -> true;
+            default -> false;
+        };
+    }
 
     @Override
     public Standalone rewrite(String question, List<Turn> history, String language, long deadline) {
@@ -98,8 +114,10 @@ public final class FollowUpRule implements QuestionRewriter {
         List<Candidate> ranked = new ArrayList<>(pool.values());
         ranked.sort(Comparator.comparingDouble(Candidate::weight).reversed());
         double ownWeight = own.stream().mapToDouble(t -> weights.getOrDefault(t.term(), 1.0)).sum();
-        // an elliptical question carries freely; one that says more keeps the larger say in retrieval
-        double budget = own.size() <= SHORT_TERMS ? Double.MAX_VALUE : ownWeight;
+        // Carried terms may weigh at most CARRY_SHARE times the question's own (one always goes in): an
+        // elliptical question ("표는요?") needs the earlier topic to outweigh its one word, one that says more
+        // keeps the larger say; a question with no topic of its own ("바꾸려면 어떻게 해요?") takes the earlier one whole.
+        double budget = own.isEmpty() ? Double.MAX_VALUE : ownWeight * (own.size() <= SHORT_TERMS ? CARRY_SHARE : 1.0);
         List<Candidate> chosen = new ArrayList<>();
         double used = 0;
         for (Candidate c : ranked) {
@@ -140,16 +158,17 @@ public final class FollowUpRule implements QuestionRewriter {
         return false;
     }
 
-    /** Analysed content terms (question words dropped), first occurrence each, with their spelling in the text. */
+    /** Analysed topical terms (question words dropped), first occurrence each, with their spelling in the text. */
     List<Term> contentTerms(String text) {
         Map<String, Term> out = new LinkedHashMap<>();
         try (TokenStream ts = analyzer.tokenStream(IndexFields.CONTENTS, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            PartOfSpeechAttribute pos = ts.addAttribute(PartOfSpeechAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
                 String t = term.toString();
-                if (BuiltinReranker.QUESTION_WORDS.contains(t) || out.containsKey(t)) continue;
+                if (BuiltinReranker.QUESTION_WORDS.contains(t) || out.containsKey(t) || !topical(pos.getLeftPOS())) continue;
                 int start = Math.max(0, Math.min(offset.startOffset(), text.length()));
                 int end = Math.max(start, Math.min(offset.endOffset(), text.length()));
                 String surface = text.substring(start, end);
