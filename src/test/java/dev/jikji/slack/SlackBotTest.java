@@ -234,7 +234,7 @@ class SlackBotTest {
         signed(mention("EvThread1", channel, root, null, "<@" + BOT + "> " + KEY_QUESTION), "application/json", now())
                 .post("/slack/events").then().statusCode(200);
         await(() -> FakeSlackServer.calls("chat.update", channel).size() == 1);
-        assertThat(FakeSlackServer.calls("chat.update", channel).getFirst().blockText()).doesNotContain("이전 질문");
+        assertThat(FakeSlackServer.calls("chat.update", channel).getFirst().blockText()).doesNotContain("이전 대화");
 
         signed(mention("EvThread2", channel, "1700000400.000900", root, "<@" + BOT + "> 그럼 교체 기간에는 옛 키가 며칠 동안 유효해요?"),
                 "application/json", now()).post("/slack/events").then().statusCode(200);
@@ -242,14 +242,15 @@ class SlackBotTest {
         FakeSlackServer.Call followUpSearching = FakeSlackServer.calls("chat.postMessage", channel).get(1);
         assertThat(followUpSearching.param("thread_ts")).isEqualTo(root);
         String text = FakeSlackServer.calls("chat.update", channel).get(1).blockText();
-        assertThat(text).contains("이전 질문을 이어서 답합니다: _" + KEY_QUESTION + "_");
+        // searched with the thread's history, as the API does: the earlier question's key terms carried in
+        assertThat(text).contains("이전 대화를 이어서 찾았습니다: _그럼 교체 기간에는 옛 키가 며칠 동안 유효해요? (").contains("주기");
         assertThat(text).contains("보안 및 접근 정책").contains("7일");
 
         // another thread of the same channel starts afresh
         signed(mention("EvThread3", channel, "1700000401.000100", null, "<@" + BOT + "> 그럼 교체 기간에는 옛 키가 며칠 동안 유효해요?"),
                 "application/json", now()).post("/slack/events").then().statusCode(200);
         await(() -> FakeSlackServer.calls("chat.update", channel).size() == 3);
-        assertThat(FakeSlackServer.calls("chat.update", channel).get(2).blockText()).doesNotContain("이전 질문");
+        assertThat(FakeSlackServer.calls("chat.update", channel).get(2).blockText()).doesNotContain("이전 대화");
     }
 
     @Test
