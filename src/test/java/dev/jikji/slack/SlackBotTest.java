@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.api.CorpusFixture;
+import dev.jikji.feedback.FeedbackRecorder;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -304,8 +305,8 @@ class SlackBotTest {
 
     @Test
     void feedbackButtonsAreRecorded() throws Exception {
-        long up = feedback.count(FeedbackRecorder.Vote.UP);
-        long down = feedback.count(FeedbackRecorder.Vote.DOWN);
+        long up = feedback.count(FeedbackRecorder.Vote.UP, FeedbackRecorder.Channel.SLACK);
+        long down = feedback.count(FeedbackRecorder.Vote.DOWN, FeedbackRecorder.Channel.SLACK);
         for (String action : List.of("jikji_feedback_up", "jikji_feedback_up", "jikji_feedback_down")) {
             String payload = JSON.writeValueAsString(Map.of("type", "block_actions",
                     "user", Map.of("id", "U0VOTER"), "channel", Map.of("id", "CFEED"),
@@ -315,8 +316,8 @@ class SlackBotTest {
             signed(form(Map.of("payload", payload)), FORM, now())
                     .post("/slack/interactions").then().statusCode(200);
         }
-        assertThat(feedback.count(FeedbackRecorder.Vote.UP)).isEqualTo(up + 2);
-        assertThat(feedback.count(FeedbackRecorder.Vote.DOWN)).isEqualTo(down + 1);
+        assertThat(feedback.count(FeedbackRecorder.Vote.UP, FeedbackRecorder.Channel.SLACK)).isEqualTo(up + 2);
+        assertThat(feedback.count(FeedbackRecorder.Vote.DOWN, FeedbackRecorder.Channel.SLACK)).isEqualTo(down + 1);
         var scrape = dev.jikji.observe.Scrape.take();
         assertThat(scrape.sum("jikji_slack_feedback_total", "vote=\"up\"")).isEqualTo(up + 2);
         assertThat(scrape.sum("jikji_slack_feedback_total", "vote=\"down\"")).isEqualTo(down + 1);
@@ -325,7 +326,7 @@ class SlackBotTest {
         byte[] forged = form(Map.of("payload", "{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"jikji_feedback_up\",\"value\":\"x\"}]}"));
         given().header("X-Slack-Request-Timestamp", now()).header("X-Slack-Signature", "v0=" + "0".repeat(64))
                 .contentType(FORM).body(formBody(forged)).post("/slack/interactions").then().statusCode(401);
-        assertThat(feedback.count(FeedbackRecorder.Vote.UP)).isEqualTo(up + 2);
+        assertThat(feedback.count(FeedbackRecorder.Vote.UP, FeedbackRecorder.Channel.SLACK)).isEqualTo(up + 2);
     }
 
     // --- helpers
