@@ -56,7 +56,10 @@
   // ---- access and errors
   const key = () => sessionStorage.getItem(KEY);
   const headers = extra => { const h = Object.assign({}, extra); if (key()) h.Authorization = 'Bearer ' + key(); return h; };
-  const status = (text, info) => { const s = $('status'); s.textContent = text; s.className = 'status' + (info ? ' info' : ''); s.hidden = !text; };
+  const status = (text, info) => {
+    const s = $('status'); s.textContent = text; s.className = 'status' + (info ? ' info' : ''); s.hidden = !text;
+    if (text) s.scrollIntoView({ block: 'nearest' });
+  };
   /** A readable message for a problem response; a 401 opens the key form. */
   function problemText(code, problem, retryAfter) {
     const detail = problem && problem.detail ? problem.detail : '';
@@ -323,6 +326,7 @@
         status(problemText(xhr.status, body, xhr.getResponseHeader('Retry-After'))); bar.hidden = true; return;
       }
       bar.value = 100;
+      $('upload-files').value = '';
       $('upload-results-table').hidden = false;
       $('upload-results').replaceChildren(...body.results.map(r => el('tr', {},
         el('td', { text: r.id || r.file || '' }),

@@ -125,6 +125,15 @@ class WebPageTest {
     @Test
     @Order(1)
     void aKoreanQuestionIsStreamedWithCitationChipsAndAFollowUpUsesTheConversation() throws Exception {
+        // the page and its files are served without a key, locally (no CDN); the API is not
+        given().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));
+        given().get("/ui/app.js").then().statusCode(200);
+        given().get("/ui/app.css").then().statusCode(200);
+        given().get("/api/v1/documents").then().statusCode(401);
+        for (String f : List.of("index.html", "ui/app.js", "ui/app.css")) {
+            assertThat(Files.readString(Path.of("src/main/resources/META-INF/resources", f))).as(f)
+                    .doesNotContainPattern("(src|href)=\\s*[\"']?(https?:)?//");
+        }
         driver.get(page.toString());
         // keys are on: the page asks for one (its probe got 401) and keeps it for the session
         WebElement keyInput = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input")));
