@@ -8,6 +8,7 @@ import dev.jikji.config.JikjiConfig;
 import dev.jikji.rag.AskQuery;
 import dev.jikji.rag.AskResult;
 import dev.jikji.rag.AskService;
+import dev.jikji.rag.Turn;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -21,6 +22,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -48,7 +51,12 @@ public class AskResource {
     @Inject
     CurrentCaller caller;
 
-    public record AskRequest(String question, Integer topK, SearchResource.FilterRequest filter) {}
+    /**
+     * @param history earlier turns of the conversation, oldest first; the service keeps no conversation state
+     */
+    public record AskRequest(String question, Integer topK, SearchResource.FilterRequest filter, List<HistoryTurn> history) {}
+
+    public record HistoryTurn(String question, String answer) {}
 
     @POST
     public Response ask(byte[] body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
@@ -78,8 +86,42 @@ public class AskResource {
         if (topK < 1 || topK > a.maxTopK()) {
             throw ProblemException.badRequest("topK", "topK must be between 1 and " + a.maxTopK());
         }
+        List<Turn> history = history(r.history());
         // the caller's groups are fixed here, on the request thread: a streamed answer runs after the request scope
-        return new AskQuery(r.question().strip(), topK, SearchResource.filter(r.filter()).withGroups(caller.groups()));
+        return new AskQuery(r.question().strip(), topK, SearchResource.filter(r.filter()).withGroups(caller.groups()),
+                history);
+    }
+
+    /** Earlier turns, bounded in number ({@code jikji.conversation.max-turns}) and size; a bad one is named. */
+    List<Turn> history(List<HistoryTurn> turns) {
+        if (turns == null) return List.of();
+        JikjiConfig.Conversation c = config.conversation();
+        if (turns.size() > c.maxTurns()) {
+            throw ProblemException.badRequest("history", "history holds " + turns.size() + " turns; at most "
+                    + c.maxTurns() + " are accepted (send the latest ones)");
+        }
+        int maxQuestion = config.answer().maxQuestionChars();
+        List<Turn> out = new ArrayList<>();
+        for (int i = 0; i < turns.size(); i++) {
+            HistoryTurn t = turns.get(i);
+            String at = "history[" + i + "]";
+            if (t == null) throw ProblemException.badRequest(at, at + " must be an object {\"question\", \"answer\"}");
+            if (t.question() == null || t.question().isBlank()) {
+                throw ProblemException.badRequest(at + ".question", at + ".question is required");
+            }
+            if (t.question().length() > maxQuestion) {
+                throw ProblemException.badRequest(at + ".question", at + ".question is longer than " + maxQuestion + " characters");
+            }
+            SearchResource.noControlCharacters(at + ".question", t.question());
+            String answer = t.answer() == null ? "" : t.answer();
+            if (answer.length() > c.maxAnswerChars()) {
+                throw ProblemException.badRequest(at + ".answer", at + ".answer is longer than " + c.maxAnswerChars()
+                        + " characters (jikji.conversation.max-answer-chars)");
+            }
+            SearchResource.noControlCharacters(at + ".answer", answer);
+            out.add(new Turn(t.question().strip(), answer.strip()));
+        }
+        return out;
     }
 
     private StreamingOutput stream(AskQuery query) {

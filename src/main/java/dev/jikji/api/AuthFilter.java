@@ -17,7 +17,8 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * API keys. Open: {@code /q/*} (health, metrics, OpenAPI) and {@code /slack/*} (Slack signs its requests).
+ * API keys. Open: {@code /q/*} (health, metrics, OpenAPI), {@code /slack/*} (Slack signs its requests) and the
+ * web page's static files ({@code /}, {@code /index.html}, {@code /ui/*}).
  * Everything else needs a key, as {@code Authorization: Bearer <key>} or {@code X-API-Key}: {@code write} for
  * POST, PUT, PATCH and DELETE on {@code /api/v1/documents*}, {@code read} for the rest. 401 without a valid key,
  * 403 when the key's roles do not allow the call, 429 past the key's rate limit; all problem+json. The caller
@@ -83,8 +84,13 @@ public class AuthFilter {
         return p == null || p.isEmpty() ? "/" : p;
     }
 
+    /**
+     * The web page itself ({@code /}, {@code /index.html}, {@code /ui/*}) is public like any login page: it holds no
+     * data, and every API call it makes carries the key the user gives it.
+     */
     static boolean isOpen(String path) {
-        return path.startsWith("/q/") || path.equals("/q") || path.startsWith("/slack/");
+        return path.startsWith("/q/") || path.equals("/q") || path.startsWith("/slack/")
+                || path.equals("/") || path.equals("/index.html") || path.startsWith("/ui/");
     }
 
     static Role required(String method, String path) {

@@ -205,10 +205,24 @@ public class DocumentsResource {
 
     @GET
     @Path("{id: .+}")
-    public DocumentRecord get(@PathParam("id") String id) {
+    public Object get(@PathParam("id") String id, @QueryParam("chunks") boolean withChunks) {
         // an invisible document is "not found", exactly as a missing one: a 403 would reveal that it exists
-        return index.document(DocumentIds.normalize(id), caller.groups()).orElseThrow(() -> ProblemException.notFound("no document with id '" + id + "'"));
+        String normalized = DocumentIds.normalize(id);
+        DocumentRecord r = index.document(normalized, caller.groups())
+                .orElseThrow(() -> ProblemException.notFound("no document with id '" + id + "'"));
+        if (!withChunks) return r;
+        // for the web page's document view: the record and its chunks (id, heading path, page, text) in order
+        return new DocumentWithChunks(r.id(), r.title(), r.source(), r.contentType(), r.metadata(), r.acl(), r.hash(),
+                r.ingestedAt(), r.chunks(), index.chunksOf(normalized, caller.groups(), 10_000).stream()
+                        .map(c -> new ChunkView(c.chunkId(), c.headingPath(), c.page(), c.text())).toList());
     }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ChunkView(String chunkId, List<String> headingPath, Integer page, String text) {}
+
+    public record DocumentWithChunks(String id, String title, String source, String contentType,
+            java.util.Map<String, String> metadata, List<String> acl, String hash, java.time.Instant ingestedAt,
+            int chunks, List<ChunkView> chunkList) {}
 
     @DELETE
     @Path("{id: .+}")

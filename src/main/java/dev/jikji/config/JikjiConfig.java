@@ -33,6 +33,8 @@ public interface JikjiConfig {
 
     Answer answer();
 
+    Conversation conversation();
+
     Slack slack();
 
     Auth auth();
@@ -282,6 +284,28 @@ public interface JikjiConfig {
         /** The extractive answer quotes a sentence only when it covers at least this share of the question. */
         @WithDefault("0.15")
         double extractiveMinScore();
+    }
+
+    /**
+     * Follow-up questions: the earlier turns a caller may send with a question ({@code history}), and how a
+     * follow-up is made standalone before retrieval.
+     */
+    interface Conversation {
+        /** Earlier turns accepted per question (API {@code history}, a Slack thread); more get 400 (Slack keeps the latest). */
+        @WithDefault("10")
+        int maxTurns();
+
+        /** Longest earlier answer accepted per turn, in characters (400 above; Slack cuts). */
+        @WithDefault("4000")
+        int maxAnswerChars();
+
+        /** Terms of earlier questions carried into a follow-up by the rule used without an LLM. */
+        @WithDefault("4")
+        int carryTerms();
+
+        /** How long an LLM may take to rewrite a follow-up; past it the rule is used instead. */
+        @WithDefault("20s")
+        Duration rewriteTimeout();
     }
 
     interface Slack {

@@ -407,6 +407,22 @@ public class LuceneIndex {
         });
     }
 
+    /** The chunks of {@code id} in document order, when the caller with {@code groups} may see it; at most {@code limit}. */
+    public List<StoredChunk> chunksOf(String id, java.util.Set<String> groups, int limit) {
+        return withSearcher(s -> {
+            org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_CHUNK)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            org.apache.lucene.search.Query visible = AclQuery.visibleTo(groups);
+            if (visible != null) q.add(visible, org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            TopDocs top = s.search(q.build(), Math.max(1, limit));
+            List<StoredChunk> out = new java.util.ArrayList<>();
+            for (org.apache.lucene.search.ScoreDoc d : top.scoreDocs) out.add(toChunk(s.storedFields().document(d.doc)));
+            out.sort(java.util.Comparator.comparingInt(StoredChunk::start));
+            return out;
+        });
+    }
+
     /** A page of document records in id order, starting after {@code afterId} (exclusive) when given. */
     public Page listDocuments(String afterId, int limit) {
         return listDocuments(null, afterId, limit);

@@ -7,7 +7,7 @@ import dev.jikji.rag.AnswerGenerator;
 import dev.jikji.rag.AnswerGenerators;
 import dev.jikji.rag.AskResult;
 import dev.jikji.rerank.Rerankers;
-import dev.jikji.slack.FeedbackRecorder;
+import dev.jikji.feedback.FeedbackRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -64,8 +64,14 @@ public class Metrics {
         AnswerGenerator g = generators.current();
         modelInfo("generator", g.name(), g.executionProvider());
         for (FeedbackRecorder.Vote vote : FeedbackRecorder.Vote.values()) {
-            FunctionCounter.builder("jikji.slack.feedback", feedback, f -> f.count(vote))
-                    .description("Feedback votes on Slack answers").tag("vote", vote.name().toLowerCase(Locale.ROOT))
+            for (FeedbackRecorder.Channel channel : FeedbackRecorder.Channel.values()) {
+                FunctionCounter.builder("jikji.feedback", feedback, f -> f.count(vote, channel))
+                        .description("Feedback votes on answers, from Slack and the web page").tag("vote", vote.label())
+                        .tag("channel", channel.label()).register(registry);
+            }
+            // kept from before the web page had votes: the Slack share of jikji_feedback_total
+            FunctionCounter.builder("jikji.slack.feedback", feedback, f -> f.count(vote, FeedbackRecorder.Channel.SLACK))
+                    .description("Feedback votes on Slack answers").tag("vote", vote.label())
                     .register(registry);
         }
     }

@@ -7,7 +7,9 @@ import java.util.List;
  * The answer to a question. {@code citations} lists exactly the source numbers that remain in
  * {@code answer} after checking; {@code sources} lists every source the generator was given (on an
  * abstention: the nearest ones found). {@code answerCorrected} says that checking changed text that
- * had already been streamed.
+ * had already been streamed. For a follow-up (a question sent with {@code history}), {@code standaloneQuestion}
+ * is the question actually searched and answered, and {@code rewrittenBy} how it was made ({@code llm},
+ * {@code rule}, or {@code none} when the question was used as it stood).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AskResult(
@@ -21,7 +23,23 @@ public record AskResult(
         Timings timings,
         List<SourceRef> sources,
         CitationCheck citationCheck,
-        boolean answerCorrected) {
+        boolean answerCorrected,
+        String standaloneQuestion,
+        Standalone.Method rewrittenBy) {
+
+    /** A first question's answer: no history, nothing rewritten. */
+    public AskResult(String answer, List<Citation> citations, boolean abstained, String abstentionReason, String mode,
+            String language, Models models, Timings timings, List<SourceRef> sources, CitationCheck citationCheck,
+            boolean answerCorrected) {
+        this(answer, citations, abstained, abstentionReason, mode, language, models, timings, sources, citationCheck,
+                answerCorrected, null, null);
+    }
+
+    /** This answer to a follow-up, saying which standalone question it answers and how that was made. */
+    public AskResult withStandalone(Standalone s) {
+        return new AskResult(answer, citations, abstained, abstentionReason, mode, language, models, timings, sources,
+                citationCheck, answerCorrected, s.question(), s.method());
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Citation(int n, String documentId, String chunkId, String title, String source,

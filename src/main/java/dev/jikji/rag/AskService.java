@@ -46,6 +46,9 @@ public class AskService {
     dev.jikji.observe.Tracing tracing = dev.jikji.observe.Tracing.NOOP;
 
     @Inject
+    FollowUps followUps;
+
+    @Inject
     public AskService(RerankedSearch search, LuceneIndex index, EmbeddingModels embeddings, AnswerGenerators generators,
             JikjiConfig config) {
         this.search = search;
@@ -67,8 +70,18 @@ public class AskService {
         });
     }
 
-    private AskResult answer(AskQuery query, Listener listener) {
+    private AskResult answer(AskQuery asked, Listener listener) {
         long t0 = System.nanoTime();
+        // A follow-up is made standalone first; from here on only that question and the retrieved sources
+        // count: earlier answers are never given to the generator, so they can never be cited.
+        Standalone standalone = asked.history().isEmpty() || followUps == null ? null
+                : followUps.standalone(asked.question(), asked.history(), t0 + config.generator().timeout().toNanos());
+        AskQuery query = standalone == null ? asked : new AskQuery(standalone.question(), asked.topK(), asked.filter());
+        AskResult result = answerStandalone(query, listener, t0);
+        return standalone == null ? result : result.withStandalone(standalone);
+    }
+
+    private AskResult answerStandalone(AskQuery query, Listener listener, long t0) {
         SearchResult found = search.search(new SearchQuery(query.question(), query.topK(), query.filter()));
         long t1 = System.nanoTime();
         String language = found.retrieval().language().equals("ko") ? "ko" : "en";

@@ -73,6 +73,28 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     public Generation generate(String question, String language, List<Source> sources, TermWeights weights,
             Consumer<String> onToken, long deadline) {
         List<Source> fitted = budget.fit(language, question, sources);
+        acquire(deadline);
+        try {
+            return run(fitted, language, question, onToken, deadline);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /**
+     * A short completion outside answering (making a follow-up standalone), under the same bound on
+     * concurrent generations. Returns the text written by {@code deadline}.
+     */
+    public String complete(String system, String user, long deadline) {
+        acquire(deadline);
+        try {
+            return run(system, user, piece -> {}, deadline).text();
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void acquire(long deadline) {
         try {
             if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new GeneratorBusyException("generator " + name + " is busy with other answers; try again shortly");
@@ -81,18 +103,17 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
             Thread.currentThread().interrupt();
             throw new GeneratorBusyException("interrupted while waiting for the generator");
         }
-        try {
-            return run(fitted, language, question, onToken, deadline);
-        } finally {
-            slots.release();
-        }
     }
 
     private Generation run(List<Source> fitted, String language, String question, Consumer<String> onToken,
             long deadline) {
+        Generation g = run(Prompts.system(language), Prompts.user(language, question, fitted), onToken, deadline);
+        return new Generation(g.text(), fitted, g.firstTokenNanos(), g.finish());
+    }
+
+    private Generation run(String system, String user, Consumer<String> onToken, long deadline) {
         ChatRequest request = ChatRequest.builder()
-                .messages(SystemMessage.from(Prompts.system(language)),
-                        UserMessage.from(messageText.apply(Prompts.user(language, question, fitted))))
+                .messages(SystemMessage.from(system), UserMessage.from(messageText.apply(user)))
                 .build();
         StringBuilder text = new StringBuilder();
         AtomicLong firstToken = new AtomicLong();
@@ -143,7 +164,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
             answer = text.toString();
         }
         if (Prompts.isRefusal(answer)) finish = "refused";
-        return new Generation(answer, fitted, firstToken.get(), finish);
+        return new Generation(answer, List.of(), firstToken.get(), finish);
     }
 
     /** Every generation slot stayed taken until the request's deadline. */

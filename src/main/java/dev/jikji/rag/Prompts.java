@@ -68,4 +68,39 @@ public final class Prompts {
                 || a.toLowerCase(java.util.Locale.ROOT).startsWith(REFUSAL_EN.substring(0, REFUSAL_EN.length() - 1).toLowerCase(java.util.Locale.ROOT))
                 || a.isEmpty();
     }
+
+    /** Instructions for making a follow-up standalone: only the question, nothing answered, nothing added. */
+    public static String rewriteSystem(String language) {
+        if (korean(language)) {
+            return """
+                    대화의 마지막 질문을 앞선 대화 없이도 이해할 수 있는 하나의 독립된 질문으로 고쳐 쓰세요.
+                    - "그것", "거기", "그럼" 같은 말이 가리키는 대상을 앞선 대화에서 찾아 구체적으로 쓰세요.
+                    - 마지막 질문이 이미 독립된 질문이면 그대로 쓰세요.
+                    - 질문에 답하지 말고, 고쳐 쓴 질문 한 줄만 출력하세요.""";
+        }
+        return """
+                Rewrite the last question of the conversation as one standalone question that can be understood
+                without the conversation.
+                - Replace words such as "it", "that" or "there" with what they refer to in the conversation.
+                - If the last question is already standalone, repeat it unchanged.
+                - Do not answer it; output only the rewritten question, on one line.""";
+    }
+
+    public static String rewriteUser(String language, List<Turn> history, String question, int maxAnswerChars) {
+        boolean ko = korean(language);
+        StringBuilder b = new StringBuilder(ko ? "대화:\n" : "Conversation:\n");
+        for (Turn t : history) {
+            b.append(ko ? "질문: " : "Question: ").append(oneLine(t.question())).append('\n');
+            String a = t.answer() == null ? "" : oneLine(t.answer());
+            if (a.length() > maxAnswerChars) a = a.substring(0, maxAnswerChars) + "…";
+            if (!a.isEmpty()) b.append(ko ? "답변: " : "Answer: ").append(a).append('\n');
+        }
+        b.append(ko ? "마지막 질문: " : "Last question: ").append(oneLine(question)).append('\n');
+        b.append(ko ? "독립된 질문:" : "Standalone question:");
+        return b.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    }
 }

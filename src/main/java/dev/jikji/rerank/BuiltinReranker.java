@@ -62,7 +62,7 @@ public final class BuiltinReranker implements ScoringModel {
      * Question words and auxiliaries that say what kind of answer is wanted, not what it is about: as
      * query terms they are rare in documents (so high IDF) and match only by chance. Analysed forms.
      */
-    static final Set<String> QUESTION_WORDS = Set.of(
+    public static final Set<String> QUESTION_WORDS = Set.of(
             "무엇", "뭐", "뭔", "무슨", "어디", "언제", "어떻게", "어떻", "어떤", "어느", "왜", "누구", "누가", "몇", "얼마", "얼마나",
             "what", "how", "when", "where", "why", "who", "whom", "whose", "which",
             "do", "does", "did", "done", "we", "i", "you", "our", "my", "should", "can", "could", "would", "must",

@@ -7,6 +7,8 @@ import dev.jikji.config.JikjiConfig;
 import dev.jikji.rag.AskQuery;
 import dev.jikji.rag.AskResult;
 import dev.jikji.rag.AskService;
+import dev.jikji.rag.Standalone;
+import dev.jikji.rag.Turn;
 import dev.jikji.search.QueryLanguage;
 import dev.jikji.search.SearchFilter;
 import jakarta.annotation.PreDestroy;
@@ -103,15 +105,16 @@ public class SlackAnswerer {
         }
         String language = language(question);
         String placeholder = api.postMessage(channel, threadTs, formatter.searching(language));
-        String previous = threads.previousQuestion(channel, threadTs);
+        List<Turn> history = threads.turns(channel, threadTs);
         // Remembered before answering, so a follow-up asked while this one is being answered still sees it.
         threads.remember(channel, threadTs, question);
         String answerId = channel + "/" + placeholder;
         List<SlackMessage> messages;
         try {
-            AskResult result = ask(ThreadContext.withPrevious(previous, question, "ko".equals(language), maxQuestionChars), channel);
-            log(answerId, result, previous != null);
-            messages = formatter.answer(result, answerId, previous);
+            AskResult result = ask(question, history, channel);
+            threads.answered(channel, threadTs, question, result.abstained() ? "" : result.answer());
+            log(answerId, result, !history.isEmpty());
+            messages = formatter.answer(result, answerId, followedUp(result));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Answering a Slack question in %s failed", answerId);
             messages = List.of(formatter.failed(language));
@@ -125,7 +128,7 @@ public class SlackAnswerer {
         String answerId = "command/" + UUID.randomUUID().toString().substring(0, 8);
         List<SlackMessage> messages;
         try {
-            AskResult result = ask(question, channel);
+            AskResult result = ask(question, List.of(), channel);
             log(answerId, result, false);
             messages = withQuestion(formatter.answer(result, answerId, null), question, userId, language);
         } catch (RuntimeException e) {
@@ -136,10 +139,19 @@ public class SlackAnswerer {
         for (SlackMessage m : messages) api.respond(responseUrl, m, true);
     }
 
-    /** Answered from public documents and those of the channel's groups ({@code jikji.slack.channel-groups}). */
-    private AskResult ask(String question, String channel) {
+    /**
+     * Answered from public documents and those of the channel's groups ({@code jikji.slack.channel-groups}),
+     * with the thread's earlier turns as history, exactly as the API answers a follow-up.
+     */
+    private AskResult ask(String question, List<Turn> history, String channel) {
         String q = question.length() > maxQuestionChars ? question.substring(0, maxQuestionChars) : question;
-        return ask.ask(new AskQuery(q, topK, SearchFilter.visibleTo(groupsOf(channel))), AskService.Listener.NONE);
+        return ask.ask(new AskQuery(q, topK, SearchFilter.visibleTo(groupsOf(channel)), history), AskService.Listener.NONE);
+    }
+
+    /** The question searched for a follow-up, shown above its answer; null when it was used as asked. */
+    static String followedUp(AskResult result) {
+        return result.rewrittenBy() == null || result.rewrittenBy() == Standalone.Method.NONE ? null
+                : result.standaloneQuestion();
     }
 
     /** The groups a channel may read; none (public documents only) for a channel not configured, or a DM. */

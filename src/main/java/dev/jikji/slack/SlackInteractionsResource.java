@@ -1,5 +1,6 @@
 package dev.jikji.slack;
 
+import dev.jikji.feedback.FeedbackRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jikji.api.JsonBodies;
 import dev.jikji.api.ProblemException;
@@ -48,7 +49,9 @@ public class SlackInteractionsResource {
                 case SlackMessageFormatter.FEEDBACK_DOWN -> FeedbackRecorder.Vote.DOWN;
                 default -> null;
             };
-            if (vote != null) feedback.record(vote, action.path("value").asText(""), user, channel);
+            if (vote != null) {
+                feedback.record(vote, FeedbackRecorder.Channel.SLACK, action.path("value").asText(""), user, channel);
+            }
         }
         return Response.ok().build();
     }

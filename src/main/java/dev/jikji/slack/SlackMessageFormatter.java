@@ -83,14 +83,14 @@ public class SlackMessageFormatter {
 
     /**
      * @param answerId carried by the feedback buttons so a vote can be tied to this answer
-     * @param earlierQuestion the thread's earlier question when the answer is a follow-up, else null
+     * @param searched the standalone question a follow-up was searched as, else null
      */
-    public List<SlackMessage> answer(AskResult result, String answerId, String earlierQuestion) {
+    public List<SlackMessage> answer(AskResult result, String answerId, String searched) {
         boolean ko = korean(result.language());
         List<LayoutBlock> blocks = new ArrayList<>();
-        if (earlierQuestion != null) {
-            String label = ko ? "↪ 이전 질문을 이어서 답합니다: " : "↪ Answered as a follow-up to: ";
-            blocks.add(context(label + "_" + escape(oneLine(earlierQuestion, 200)) + "_"));
+        if (searched != null) {
+            String label = ko ? "↪ 이전 대화를 이어서 찾았습니다: " : "↪ Answered as a follow-up, searched as: ";
+            blocks.add(context(label + "_" + escape(oneLine(searched, 200)) + "_"));
         }
         String answerText = result.abstained() ? ":warning: " + escape(result.answer()) : mrkdwn(result.answer());
         for (String part : split(answerText, sectionChars)) blocks.add(section(part));

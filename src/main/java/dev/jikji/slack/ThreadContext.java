@@ -1,51 +1,67 @@
 package dev.jikji.slack;
 
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.rag.Turn;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The last question asked in each Slack thread, so a follow-up ("그럼 영어 문서는?") can be answered with it.
- * Only the previous question is kept, not the whole conversation: the retriever and the coverage gate see
- * every word of the question, and a long history would dilute the follow-up's own terms. Kept for a day, at
- * most 10,000 threads.
+ * The earlier turns of each Slack thread, so a follow-up ("그럼 교체 기간에는?") is answered as the API answers one
+ * sent with {@code history}: made standalone first, then searched. Only the latest
+ * {@code jikji.conversation.max-turns} turns are kept, answers cut to {@code max-answer-chars}; kept for a day, at
+ * most 10,000 threads. A question is remembered before it is answered (with an empty answer), so a follow-up asked
+ * meanwhile still sees it; its answer is filled in once written.
  */
 @ApplicationScoped
 public class ThreadContext {
 
-    private final BoundedExpiringMap<String> lastQuestion;
+    private final BoundedExpiringMap<List<Turn>> threads;
     private final Clock clock;
+    private final int maxTurns;
+    private final int maxAnswerChars;
 
-    public ThreadContext() {
-        this(10_000, Duration.ofHours(24), Clock.systemUTC());
+    @Inject
+    public ThreadContext(JikjiConfig config) {
+        this(10_000, Duration.ofHours(24), Clock.systemUTC(), config.conversation().maxTurns(),
+                config.conversation().maxAnswerChars());
     }
 
-    ThreadContext(int capacity, Duration ttl, Clock clock) {
-        this.lastQuestion = new BoundedExpiringMap<>(capacity, ttl);
+    ThreadContext(int capacity, Duration ttl, Clock clock, int maxTurns, int maxAnswerChars) {
+        this.threads = new BoundedExpiringMap<>(capacity, ttl);
         this.clock = clock;
+        this.maxTurns = Math.max(1, maxTurns);
+        this.maxAnswerChars = Math.max(0, maxAnswerChars);
     }
 
-    /** The thread's previous question, or null when this is its first. */
-    public String previousQuestion(String channel, String threadTs) {
-        return lastQuestion.get(key(channel, threadTs), clock.instant());
+    /** The thread's earlier turns, oldest first; empty for its first question. */
+    public synchronized List<Turn> turns(String channel, String threadTs) {
+        List<Turn> t = threads.get(key(channel, threadTs), clock.instant());
+        return t == null ? List.of() : List.copyOf(t);
     }
 
-    public void remember(String channel, String threadTs, String question) {
-        lastQuestion.put(key(channel, threadTs), question, clock.instant());
+    /** Adds a question about to be answered. */
+    public synchronized void remember(String channel, String threadTs, String question) {
+        List<Turn> t = new ArrayList<>(turns(channel, threadTs));
+        t.add(new Turn(question, ""));
+        while (t.size() > maxTurns) t.removeFirst();
+        threads.put(key(channel, threadTs), List.copyOf(t), clock.instant());
     }
 
-    /**
-     * The text sent to the answering pipeline for a follow-up: the earlier question, labelled, then this one,
-     * cut to {@code maxChars} by shortening the earlier question (the new one matters more).
-     */
-    public static String withPrevious(String previous, String question, boolean korean, int maxChars) {
-        if (previous == null || previous.isBlank()) return question;
-        String before = korean ? "이전 질문: " : "Earlier question: ";
-        String now = korean ? "\n질문: " : "\nQuestion: ";
-        int room = maxChars - before.length() - now.length() - question.length();
-        if (room < 20) return question;
-        String p = previous.length() > room ? previous.substring(0, room) : previous;
-        return before + p + now + question;
+    /** Fills in the answer of the latest turn that asked {@code question}. */
+    public synchronized void answered(String channel, String threadTs, String question, String answer) {
+        List<Turn> t = new ArrayList<>(turns(channel, threadTs));
+        String a = answer == null ? "" : answer.length() > maxAnswerChars ? answer.substring(0, maxAnswerChars) : answer;
+        for (int i = t.size() - 1; i >= 0; i--) {
+            if (t.get(i).question().equals(question) && t.get(i).answer().isEmpty()) {
+                t.set(i, new Turn(question, a));
+                threads.put(key(channel, threadTs), List.copyOf(t), clock.instant());
+                return;
+            }
+        }
     }
 
     private static String key(String channel, String threadTs) {

@@ -9,15 +9,22 @@ import org.junit.jupiter.api.Test;
 class AuthFilterRulesTest {
 
     @Test
-    void onlyQuarkusEndpointsAndSlackAreOpen() {
+    void onlyQuarkusEndpointsSlackAndTheWebPagesFilesAreOpen() {
         assertThat(AuthFilter.isOpen(AuthFilter.normalize("/q/health/ready"))).isTrue();
         assertThat(AuthFilter.isOpen(AuthFilter.normalize("/q/metrics"))).isTrue();
         assertThat(AuthFilter.isOpen(AuthFilter.normalize("/slack/events"))).isTrue();
         assertThat(AuthFilter.isOpen(AuthFilter.normalize("/api/v1/search"))).isFalse();
         assertThat(AuthFilter.isOpen(AuthFilter.normalize("/q/../api/v1/search"))).isFalse();
+        // the web page's static files are public; the API calls they make carry the key
+        assertThat(AuthFilter.isOpen(AuthFilter.normalize("/"))).isTrue();
+        assertThat(AuthFilter.isOpen(AuthFilter.normalize("/index.html"))).isTrue();
+        assertThat(AuthFilter.isOpen(AuthFilter.normalize("/ui/app.js"))).isTrue();
+        assertThat(AuthFilter.isOpen(AuthFilter.normalize("/ui/../api/v1/documents"))).isFalse();
+        assertThat(AuthFilter.isOpen(AuthFilter.normalize("/api/v1/feedback"))).isFalse();
         assertThat(AuthFilter.isOpen(AuthFilter.normalize("/slack/../api/v1/documents"))).isFalse();
         assertThat(AuthFilter.isOpen(AuthFilter.normalize("/qq/health"))).isFalse();
-        assertThat(AuthFilter.isOpen(AuthFilter.normalize("/"))).isFalse();
+        assertThat(AuthFilter.isOpen(AuthFilter.normalize("/index.html/../api/v1/search"))).isFalse();
+        assertThat(AuthFilter.isOpen(AuthFilter.normalize("/uix/secret"))).isFalse();
         assertThat(AuthFilter.normalize("//api///v1/documents")).isEqualTo("/api/v1/documents");
     }
 

@@ -61,8 +61,13 @@ public class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
                 "jikji.generator.openai.model", "fake-model");
     }
 
+    /** What the fake model answers to a rewrite prompt (a follow-up made standalone). */
+    public static final String REWRITE = "API 키를 바꾸는 기간에 옛 키는 며칠 동안 유효한가요?";
+
     static String answer(JsonNode request) {
+        String system = request.get("messages").get(0).get("content").asText();
         String user = request.get("messages").get(1).get("content").asText();
+        if (system.contains("독립된 질문") || system.contains("standalone question")) return REWRITE;
         if (user.contains("교체 주기")) return "문서에서 답을 찾을 수 없습니다.";
         int start = user.indexOf("[1] ");
         String afterHeader = user.substring(user.indexOf('\n', start) + 1);

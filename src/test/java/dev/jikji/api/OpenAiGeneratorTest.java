@@ -124,4 +124,19 @@ class OpenAiGeneratorTest {
         assertThat(r.getString("abstentionReason")).contains("generator found no answer");
         assertThat(r.getList("sources")).isNotEmpty();
     }
+
+    @Test
+    void aFollowUpIsRewrittenByTheModelThenAnsweredFromSourcesOnly() {
+        JsonPath r = given().contentType("application/json").body(Map.of("question", "그럼 옛 키는요?",
+                "history", List.of(Map.of("question", "API 키 교체 주기는 어떻게 되나요?", "answer", "키는 90일마다 교체한다 [1]."))))
+                .when().post("/api/v1/ask").then().statusCode(200).extract().jsonPath();
+        assertThat(r.getString("rewrittenBy")).isEqualTo("llm");
+        assertThat(r.getString("standaloneQuestion")).isEqualTo(FakeOpenAiServer.REWRITE);
+        assertThat(FakeOpenAiServer.REQUESTS).hasSize(2);
+        String rewritePrompt = FakeOpenAiServer.REQUESTS.get(0).get("messages").get(1).get("content").asText();
+        assertThat(rewritePrompt).contains("API 키 교체 주기는 어떻게 되나요?").contains("90일마다").endsWith("독립된 질문:");
+        // the answer prompt holds the rewritten question and the sources, never the earlier answer
+        String answerPrompt = FakeOpenAiServer.REQUESTS.get(1).get("messages").get(1).get("content").asText();
+        assertThat(answerPrompt).contains(FakeOpenAiServer.REWRITE).contains("[1] ").doesNotContain("90일마다 교체한다 [1].");
+    }
 }

@@ -14,10 +14,10 @@ import picocli.CommandLine;
  * The keys of the auth tests. reader, writer and loader are inline ({@code jikji.auth.keys}); hr-reader comes from
  * the {@code jikji key-hash} subcommand, its line put in a keys file ({@code jikji.auth.keys-file}), as an operator would.
  */
-final class AuthTestKeys {
+public final class AuthTestKeys {
 
-    static final String READER = "reader-key-0001";
-    static final String WRITER = "writer-key-0002";
+    public static final String READER = "reader-key-0001";
+    public static final String WRITER = "writer-key-0002";
     static final String LOADER = "loader-key-0003";
     static final String ADMIN = "admin-key-0004";
     static final String HR_WRITER = "hr-writer-key-0005";
@@ -28,7 +28,7 @@ final class AuthTestKeys {
 
     private AuthTestKeys() {}
 
-    static String inline() {
+    public static String inline() {
         return ApiKey.line("reader", READER, Set.of(Role.READ), Set.of("staff")) + ";"
                 + ApiKey.line("writer", WRITER, Set.of(Role.READ, Role.WRITE), Set.of("staff")) + ";"
                 + ApiKey.line("loader", LOADER, Set.of(Role.WRITE), Set.of()) + ";"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -60,27 +61,20 @@ class EventDeduplicatorTest {
     }
 
     @Test
-    void threadContextKeepsThePreviousQuestionPerThreadAndExpires() {
+    void threadContextKeepsTheLatestTurnsPerThreadWithTheirAnswersAndExpires() {
         MovableClock clock = new MovableClock();
-        ThreadContext t = new ThreadContext(100, Duration.ofHours(24), clock);
-        assertThat(t.previousQuestion("C1", "1.1")).isNull();
+        ThreadContext t = new ThreadContext(100, Duration.ofHours(24), clock, 3, 10);
+        assertThat(t.turns("C1", "1.1")).isEmpty();
         t.remember("C1", "1.1", "첫 질문");
-        t.remember("C1", "1.1", "두 번째 질문");
-        assertThat(t.previousQuestion("C1", "1.1")).isEqualTo("두 번째 질문");
-        assertThat(t.previousQuestion("C1", "2.2")).isNull();
-        assertThat(t.previousQuestion("C2", "1.1")).isNull();
+        assertThat(t.turns("C1", "1.1")).containsExactly(new dev.jikji.rag.Turn("첫 질문", ""));
+        t.answered("C1", "1.1", "첫 질문", "첫 답변은 열 글자를 넘는다");
+        for (String q : List.of("둘", "셋", "넷")) t.remember("C1", "1.1", q);
+        assertThat(t.turns("C1", "1.1")).extracting(dev.jikji.rag.Turn::question).containsExactly("둘", "셋", "넷");
+        t.remember("C2", "2.2", "다른 스레드");
+        t.answered("C2", "2.2", "다른 스레드", "가".repeat(50));
+        assertThat(t.turns("C2", "2.2").getFirst().answer()).hasSize(10);
+        assertThat(t.turns("C1", "2.2")).isEmpty();
         clock.now = clock.now.plus(Duration.ofHours(25));
-        assertThat(t.previousQuestion("C1", "1.1")).isNull();
-    }
-
-    @Test
-    void aFollowUpCarriesTheEarlierQuestionWithinTheLengthLimit() {
-        assertThat(ThreadContext.withPrevious(null, "질문", true, 2000)).isEqualTo("질문");
-        assertThat(ThreadContext.withPrevious("API 키 교체 주기는?", "옛 키는 며칠 유효해요?", true, 2000))
-                .isEqualTo("이전 질문: API 키 교체 주기는?\n질문: 옛 키는 며칠 유효해요?");
-        assertThat(ThreadContext.withPrevious("How is a canary rolled back?", "and who decides?", false, 2000))
-                .isEqualTo("Earlier question: How is a canary rolled back?\nQuestion: and who decides?");
-        String cut = ThreadContext.withPrevious("가".repeat(3000), "나".repeat(100), true, 2000);
-        assertThat(cut).hasSize(2000).endsWith("나".repeat(100));
+        assertThat(t.turns("C1", "1.1")).isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.api.CorpusFixture;
+import dev.jikji.feedback.FeedbackRecorder;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -235,7 +236,7 @@ class SlackBotTest {
         signed(mention("EvThread1", channel, root, null, "<@" + BOT + "> " + KEY_QUESTION), "application/json", now())
                 .post("/slack/events").then().statusCode(200);
         await(() -> FakeSlackServer.calls("chat.update", channel).size() == 1);
-        assertThat(FakeSlackServer.calls("chat.update", channel).getFirst().blockText()).doesNotContain("이전 질문");
+        assertThat(FakeSlackServer.calls("chat.update", channel).getFirst().blockText()).doesNotContain("이전 대화");
 
         signed(mention("EvThread2", channel, "1700000400.000900", root, "<@" + BOT + "> 그럼 교체 기간에는 옛 키가 며칠 동안 유효해요?"),
                 "application/json", now()).post("/slack/events").then().statusCode(200);
@@ -243,14 +244,15 @@ class SlackBotTest {
         FakeSlackServer.Call followUpSearching = FakeSlackServer.calls("chat.postMessage", channel).get(1);
         assertThat(followUpSearching.param("thread_ts")).isEqualTo(root);
         String text = FakeSlackServer.calls("chat.update", channel).get(1).blockText();
-        assertThat(text).contains("이전 질문을 이어서 답합니다: _" + KEY_QUESTION + "_");
+        // searched with the thread's history, as the API does: the earlier question's key terms carried in
+        assertThat(text).contains("이전 대화를 이어서 찾았습니다: _그럼 교체 기간에는 옛 키가 며칠 동안 유효해요? (").contains("주기");
         assertThat(text).contains("보안 및 접근 정책").contains("7일");
 
         // another thread of the same channel starts afresh
         signed(mention("EvThread3", channel, "1700000401.000100", null, "<@" + BOT + "> 그럼 교체 기간에는 옛 키가 며칠 동안 유효해요?"),
                 "application/json", now()).post("/slack/events").then().statusCode(200);
         await(() -> FakeSlackServer.calls("chat.update", channel).size() == 3);
-        assertThat(FakeSlackServer.calls("chat.update", channel).get(2).blockText()).doesNotContain("이전 질문");
+        assertThat(FakeSlackServer.calls("chat.update", channel).get(2).blockText()).doesNotContain("이전 대화");
     }
 
     @Test
@@ -304,8 +306,8 @@ class SlackBotTest {
 
     @Test
     void feedbackButtonsAreRecorded() throws Exception {
-        long up = feedback.count(FeedbackRecorder.Vote.UP);
-        long down = feedback.count(FeedbackRecorder.Vote.DOWN);
+        long up = feedback.count(FeedbackRecorder.Vote.UP, FeedbackRecorder.Channel.SLACK);
+        long down = feedback.count(FeedbackRecorder.Vote.DOWN, FeedbackRecorder.Channel.SLACK);
         int click = 0;
         for (String action : List.of("jikji_feedback_up", "jikji_feedback_up", "jikji_feedback_down")) {
             // every click has its own trigger_id (so two clicks are never one signed request)
@@ -317,8 +319,8 @@ class SlackBotTest {
             signed(form(Map.of("payload", payload)), FORM, now())
                     .post("/slack/interactions").then().statusCode(200);
         }
-        assertThat(feedback.count(FeedbackRecorder.Vote.UP)).isEqualTo(up + 2);
-        assertThat(feedback.count(FeedbackRecorder.Vote.DOWN)).isEqualTo(down + 1);
+        assertThat(feedback.count(FeedbackRecorder.Vote.UP, FeedbackRecorder.Channel.SLACK)).isEqualTo(up + 2);
+        assertThat(feedback.count(FeedbackRecorder.Vote.DOWN, FeedbackRecorder.Channel.SLACK)).isEqualTo(down + 1);
         var scrape = dev.jikji.observe.Scrape.take();
         assertThat(scrape.sum("jikji_slack_feedback_total", "vote=\"up\"")).isEqualTo(up + 2);
         assertThat(scrape.sum("jikji_slack_feedback_total", "vote=\"down\"")).isEqualTo(down + 1);
@@ -327,7 +329,7 @@ class SlackBotTest {
         byte[] forged = form(Map.of("payload", "{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"jikji_feedback_up\",\"value\":\"x\"}]}"));
         given().header("X-Slack-Request-Timestamp", now()).header("X-Slack-Signature", "v0=" + "0".repeat(64))
                 .contentType(FORM).body(formBody(forged)).post("/slack/interactions").then().statusCode(401);
-        assertThat(feedback.count(FeedbackRecorder.Vote.UP)).isEqualTo(up + 2);
+        assertThat(feedback.count(FeedbackRecorder.Vote.UP, FeedbackRecorder.Channel.SLACK)).isEqualTo(up + 2);
     }
 
     // --- helpers

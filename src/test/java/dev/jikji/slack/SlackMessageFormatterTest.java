@@ -63,13 +63,13 @@ class SlackMessageFormatterTest {
     }
 
     @Test
-    void aFollowUpSaysWhichEarlierQuestionItContinues() {
+    void aFollowUpSaysWhatItWasSearchedAs() {
         AskResult r = answered("답 [1].", "ko", List.of(citation(1, "T", null, List.of(), null)));
-        SlackMessage m = formatter.answer(r, "id", "API 키 교체 주기는?").getFirst();
+        SlackMessage m = formatter.answer(r, "id", "옛 키는요? (API 주기)").getFirst();
         assertThat(m.blocks().getFirst()).isInstanceOf(com.slack.api.model.block.ContextBlock.class);
         assertThat(((com.slack.api.model.block.composition.MarkdownTextObject)
                 ((com.slack.api.model.block.ContextBlock) m.blocks().getFirst()).getElements().getFirst()).getText())
-                .isEqualTo("↪ 이전 질문을 이어서 답합니다: _API 키 교체 주기는?_");
+                .isEqualTo("↪ 이전 대화를 이어서 찾았습니다: _옛 키는요? (API 주기)_");
     }
 
     @Test
