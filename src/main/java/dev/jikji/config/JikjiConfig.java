@@ -108,6 +108,13 @@ public interface JikjiConfig {
         /** ONNX sessions kept for embedding; each runs one batch at a time. */
         @WithDefault("1")
         int sessions();
+
+        /**
+         * Further sessions that only query embedding uses, so that a search never waits for an ingest batch
+         * (0: queries share the sessions above and wait for at most the batch running on one).
+         */
+        @WithDefault("1")
+        int querySessions();
     }
 
     interface Onnx {
