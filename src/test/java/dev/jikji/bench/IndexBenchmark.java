@@ -72,6 +72,8 @@ public final class IndexBenchmark {
               --vector-sizes L   sizes for the vector leg's recall on real English embeddings (default 10000,100000; 0: skip)
               --real N           English sentence windows really embedded (default 10000, cached under target/bench-cache/);
                                  larger vector sizes are filled with vectors derived from them, and say so
+              --real-budget S    seconds spent embedding them at most (default 1800); what is not embedded by then
+                                 is left to a rerun (cached per block of 256) and derived vectors fill in, labelled
               --english FILE     English paragraphs, JSONL with title and text
                                  (default /work/shared/eval/xquad-en/corpus.jsonl, read at run time)
               --english-questions FILE  English questions, JSONL with question
@@ -161,7 +163,7 @@ public final class IndexBenchmark {
     private List<Result> run() throws IOException {
         if (!opt.vectorSizes.isEmpty()) {
             List<VectorLegBenchmark.Row> legRows = new VectorLegBenchmark(config, models, json, root, opt.seed)
-                    .run(opt.vectorSizes, opt.real, opt.english, opt.englishQuestions, opt.vectorQueries);
+                    .run(opt.vectorSizes, opt.real, opt.realBudget, opt.english, opt.englishQuestions, opt.vectorQueries);
             out("");
             out("=== vector leg summary (recall@10 against exact search, English questions) ===");
             for (VectorLegBenchmark.Row r : legRows) {
@@ -756,7 +758,7 @@ public final class IndexBenchmark {
 
     private record Options(List<Integer> sizes, int embedSample, int queries, Path data, int pool, int recallQueries,
             double mix, double noise, long seed, int chunksPerDoc, List<Integer> vectorSizes, int real, Path english,
-            Path englishQuestions, int vectorQueries, boolean vectorLegOnly) {
+            Path englishQuestions, int vectorQueries, boolean vectorLegOnly, int realBudget) {
 
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(10_000, 100_000);
@@ -771,6 +773,7 @@ public final class IndexBenchmark {
             int perDoc = 20;
             List<Integer> vectorSizes = List.of(10_000, 100_000);
             int real = 10_000;
+            int realBudget = 1800;
             Path english = VectorLegBenchmark.DEFAULT_ENGLISH;
             Path englishQuestions = VectorLegBenchmark.DEFAULT_QUESTIONS;
             int vectorQueries = 200;
@@ -801,6 +804,7 @@ public final class IndexBenchmark {
                         case "--vector-sizes" -> vectorSizes = Stream.of(value.split(",")).map(String::strip)
                                 .map(x -> Integer.parseInt(x.replace("_", ""))).filter(x -> x > 0).toList();
                         case "--real" -> real = positive(a, Integer.parseInt(value));
+                        case "--real-budget" -> realBudget = nonNegative(a, Integer.parseInt(value));
                         case "--english" -> english = Path.of(value);
                         case "--english-questions" -> englishQuestions = Path.of(value);
                         case "--vector-queries" -> vectorQueries = positive(a, Integer.parseInt(value));
@@ -820,7 +824,7 @@ public final class IndexBenchmark {
             if (mix < 0 || mix > 1) throw new IllegalArgumentException("--mix must be in [0, 1]");
             if (noise < 0) throw new IllegalArgumentException("--noise must not be negative");
             return new Options(sizes, embedSample, queries, data, pool, recall, mix, noise, seed, perDoc, vectorSizes, real,
-                    english, englishQuestions, vectorQueries, vectorLegOnly);
+                    english, englishQuestions, vectorQueries, vectorLegOnly, realBudget);
         }
 
         private static int positive(String name, int v) {

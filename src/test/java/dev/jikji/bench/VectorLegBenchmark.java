@@ -82,11 +82,12 @@ final class VectorLegBenchmark {
 
     record Row(String label, int size, int segments, int largestSegment, double recall, double p50, double p95) {}
 
-    List<Row> run(List<Integer> sizes, int realLimit, Path english, Path questionsFile, int queryCount) throws IOException {
+    List<Row> run(List<Integer> sizes, int realLimit, int budgetSeconds, Path english, Path questionsFile, int queryCount)
+            throws IOException {
         IndexBenchmark.out("");
         IndexBenchmark.out("=== vector leg on real English embeddings ===");
         List<Text> texts = englishTexts(english, realLimit);
-        float[][] real = embedCached(texts);
+        float[][] real = embedCached(texts, budgetSeconds);
         List<float[]> queries = queryVectors(questionsFile, queryCount);
         List<Row> rows = new ArrayList<>();
         for (int size : sizes) {
@@ -148,51 +149,63 @@ final class VectorLegBenchmark {
         return List.copyOf(out);
     }
 
-    /** Passage vectors of the texts, from target/bench-cache/ when this model already embedded exactly these texts. */
-    float[][] embedCached(List<Text> texts) throws IOException {
-        String key;
+    /**
+     * Passage vectors of the texts, embedded in blocks of 256 and cached per block under target/bench-cache/ (keyed
+     * by the model and the block's texts), so a rerun, or a run stopped half-way, embeds only what is missing.
+     * Embedding stops once {@code budgetSeconds} have passed: only the texts embedded by then are returned.
+     */
+    float[][] embedCached(List<Text> texts, int budgetSeconds) throws IOException {
+        int dim = models.spec().dimension();
+        Path dir = Path.of("target", "bench-cache");
+        Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        int embedded = 0;
+        List<float[]> out = new ArrayList<>();
+        for (int from = 0; from < texts.size(); from += 256) {
+            List<Text> block = texts.subList(from, Math.min(texts.size(), from + 256));
+            Path cache = dir.resolve("en-passages-" + key(block) + ".f32");
+            if (Files.isRegularFile(cache) && Files.size(cache) == (long) block.size() * dim * 4) {
+                try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
+                    for (int i = 0; i < block.size(); i++) {
+                        float[] v = new float[dim];
+                        for (int d = 0; d < dim; d++) v[d] = in.readFloat();
+                        out.add(v);
+                    }
+                }
+                continue;
+            }
+            if ((System.nanoTime() - t0) / 1e9 > budgetSeconds) {
+                IndexBenchmark.out("  embedding budget of %d s spent: stopping at %,d of %,d texts", budgetSeconds, out.size(), texts.size());
+                break;
+            }
+            List<Embedding> vs = models.passageModel().embedAll(block.stream().map(t -> TextSegment.from(t.text())).toList()).content();
+            Path tmp = cache.resolveSibling(cache.getFileName() + ".tmp");
+            try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                for (Embedding e : vs) {
+                    for (float x : e.vector()) o.writeFloat(x);
+                    out.add(e.vector());
+                }
+            }
+            Files.move(tmp, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            embedded += vs.size();
+            IndexBenchmark.out("  embedded %,d new (%,d of %,d ready), %.0f s", embedded, out.size(), texts.size(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        IndexBenchmark.out("passage vectors: %,d of %,d texts (%,d embedded now in %.0f s%s, the rest from target/bench-cache/)",
+                out.size(), texts.size(), embedded, s, embedded > 0 ? String.format(Locale.ROOT, ", %.1f texts/s", embedded / s) : "");
+        return out.toArray(new float[0][]);
+    }
+
+    private String key(List<Text> block) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(models.fingerprint().getBytes(StandardCharsets.UTF_8));
-            for (Text t : texts) sha.update((t.text() + "\n").getBytes(StandardCharsets.UTF_8));
-            key = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+            for (Text t : block) sha.update((t.text() + "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 20);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Path cache = Path.of("target", "bench-cache", "en-passages-" + texts.size() + "-" + key + ".f32");
-        int dim = models.spec().dimension();
-        if (Files.isRegularFile(cache) && Files.size(cache) == 8L + (long) texts.size() * dim * 4) {
-            float[][] out = new float[texts.size()][dim];
-            try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
-                in.readInt();
-                in.readInt();
-                for (float[] v : out) for (int d = 0; d < dim; d++) v[d] = in.readFloat();
-            }
-            IndexBenchmark.out("passage vectors: %,d read from %s (embedded earlier by %s)", out.length, cache, models.spec().name());
-            return out;
-        }
-        long t0 = System.nanoTime();
-        float[][] out = new float[texts.size()][];
-        for (int from = 0; from < texts.size(); from += 256) {
-            List<TextSegment> batch = texts.subList(from, Math.min(texts.size(), from + 256)).stream()
-                    .map(t -> TextSegment.from(t.text())).toList();
-            List<Embedding> vs = models.passageModel().embedAll(batch).content();
-            for (int i = 0; i < vs.size(); i++) out[from + i] = vs.get(i).vector();
-            if ((from / 256) % 8 == 7) {
-                IndexBenchmark.out("  embedded %,d of %,d (%.0f s)", from + batch.size(), texts.size(), (System.nanoTime() - t0) / 1e9);
-            }
-        }
-        double s = (System.nanoTime() - t0) / 1e9;
-        Files.createDirectories(cache.getParent());
-        Path tmp = cache.resolveSibling(cache.getFileName() + ".tmp");
-        try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            o.writeInt(texts.size());
-            o.writeInt(dim);
-            for (float[] v : out) for (float x : v) o.writeFloat(x);
-        }
-        Files.move(tmp, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        IndexBenchmark.out("passage vectors: %,d embedded in %.0f s (%.1f texts/s), cached in %s", out.length, s, out.length / s, cache);
-        return out;
     }
 
     /** English questions through the query model: the project's eval set first, then the given file's. */
