@@ -63,7 +63,7 @@ class SessionLanesTest {
     }
 
     @Test
-    void bulkNeverTakesTheQuerySessionAndQueriesUseBoth() throws Exception {
+    void withAReservedSessionTheLanesNeverWaitForEachOther() throws Exception {
         SessionLanes<String> lanes = new SessionLanes<>(List.of("shared"), List.of("query-only"));
         String bulk = lanes.take(Lane.BULK);
         assertThat(bulk).isEqualTo("shared");
@@ -73,15 +73,19 @@ class SessionLanesTest {
         awaitWaiting(b);
         assertThat(order).as("the free query-only session is not for bulk").isEmpty();
 
-        assertThat(lanes.take(Lane.QUERY)).as("a query passes the waiting bulk").isEqualTo("query-only");
-        lanes.release("query-only");
+        String query = lanes.take(Lane.QUERY);
+        assertThat(query).as("a query passes the waiting bulk").isEqualTo("query-only");
+        // a second query waits for the reserved session instead of taking the shared one from ingest
+        Thread q2 = taker(lanes, Lane.QUERY, "query2", order, go);
+        awaitWaiting(q2);
         lanes.release(bulk);
-        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("bulk:shared");
-        // the shared session busy with bulk: a second concurrent query still gets the reserved one
-        assertThat(lanes.take(Lane.QUERY)).isEqualTo("query-only");
+        assertThat(order.poll(10, TimeUnit.SECONDS)).as("bulk is not held back by a waiting query").isEqualTo("bulk:shared");
+        lanes.release(query);
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("query2:query-only");
+        go.add(true);
         go.add(true);
         b.join(10_000);
-        assertThat(lanes.take(Lane.QUERY)).as("with the reserved one busy, a query takes a shared one").isEqualTo("shared");
+        q2.join(10_000);
     }
 
     @Test
