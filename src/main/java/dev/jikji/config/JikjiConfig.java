@@ -91,6 +91,13 @@ public interface JikjiConfig {
         /** ONNX sessions kept for embedding; each runs one batch at a time. */
         @WithDefault("1")
         int sessions();
+
+        /**
+         * Further sessions that only query embedding uses, so that a search never waits for an ingest batch
+         * (0: queries share the sessions above and wait for at most the batch running on one).
+         */
+        @WithDefault("1")
+        int querySessions();
     }
 
     interface Onnx {
@@ -145,6 +152,17 @@ public interface JikjiConfig {
         /** Candidates taken from each leg (BM25 and kNN) before fusion. */
         @WithDefault("50")
         int candidates();
+
+        /**
+         * The vector leg scores a segment exactly when it (or the part of it the filter accepts) holds at most
+         * this many vectors, and searches the HNSW graph of larger ones; 0 always uses the graph.
+         */
+        @WithDefault("50000")
+        int vectorExactLimit();
+
+        /** Candidates taken from the HNSW graph of each segment above that limit, cut to the leg's candidates. */
+        @WithDefault("100")
+        int vectorGraphCandidates();
 
         /** The k of reciprocal rank fusion, 1/(k + rank). */
         @WithDefault("60")

@@ -3,6 +3,7 @@ package dev.jikji.embed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.onnx.OnnxSessionFactory;
+import dev.jikji.onnx.SessionLanes.Lane;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.Startup;
@@ -37,16 +38,18 @@ public class EmbeddingModels {
         OnnxSessionFactory sessions = new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(),
                 config.onnx().cudaDeviceId());
         try {
-            this.encoder = new OnnxEncoder(located, sessions, cfg.sessions(), cfg.batchSize());
+            this.encoder = new OnnxEncoder(located, sessions, cfg.sessions(), cfg.querySessions(), cfg.batchSize());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot load embedding model from " + located.model() + ": " + e.getMessage(), e);
         }
         EncoderSpec spec = encoder.spec();
-        this.queryModel = new PrefixedEmbeddingModel(encoder, spec.queryPrefix());
-        this.passageModel = new PrefixedEmbeddingModel(encoder, spec.passagePrefix());
-        LOG.infof("Embedding model: %s (%s), dimension %d, languages %s, execution provider %s, %d session(s), batch %d",
+        this.queryModel = new PrefixedEmbeddingModel(encoder, spec.queryPrefix(), Lane.QUERY);
+        this.passageModel = new PrefixedEmbeddingModel(encoder, spec.passagePrefix(), Lane.BULK);
+        LOG.infof("Embedding model: %s (%s), dimension %d, languages %s, execution provider %s, %d session(s)"
+                        + " + %d for queries only, batch %d",
                 spec.name(), embeddedDefault ? "embedded default" : "from " + cfg.modelDir().toAbsolutePath(),
-                spec.dimension(), spec.languages(), encoder.executionProvider(), cfg.sessions(), cfg.batchSize());
+                spec.dimension(), spec.languages(), encoder.executionProvider(), cfg.sessions(), cfg.querySessions(),
+                cfg.batchSize());
     }
 
     public EmbeddingModel queryModel() {

@@ -9,35 +9,47 @@ import ai.onnxruntime.OrtSession;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.jikji.onnx.OnnxThreads;
 import dev.jikji.onnx.PaddedBatch;
+import dev.jikji.onnx.SessionLanes;
+import dev.jikji.onnx.SessionLanes.Lane;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.stream.IntStream;
 
 /**
  * Runs a Hugging Face style ONNX encoder ({@code input_ids}, {@code attention_mask}, optional
  * {@code token_type_ids} → token states) and pools the states into one vector per text.
  * Texts are sorted by length and batched so padding stays small; a bounded pool of sessions caps
- * how many batches run at once.
+ * how many batches run at once. Queries and bulk embedding run in separate {@link SessionLanes lanes}:
+ * a query takes a session reserved for queries when there is one and otherwise the next session a bulk
+ * batch frees, ahead of the bulk's remaining batches.
  */
 public final class OnnxEncoder implements TokenCounter, AutoCloseable {
 
     private final EncoderSpec spec;
     private final HuggingFaceTokenizer tokenizer;
     private final HuggingFaceTokenizer counter;
-    private final BlockingQueue<OrtSession> sessions;
-    private final List<OrtSession> allSessions = new ArrayList<>();
+    private final SessionLanes<OrtSession> sessions;
+    private final List<OrtSession> allSessions;
     private final Set<String> inputNames;
     private final String executionProvider;
     private final int batchSize;
 
+    /** {@code sessionCount} sessions shared by both lanes, none reserved for queries. */
     public OnnxEncoder(EncoderSpec.Located located, OnnxSessionFactory factory, int sessionCount, int batchSize)
             throws IOException, OrtException {
+        this(located, factory, sessionCount, 0, batchSize);
+    }
+
+    /**
+     * @param sessionCount sessions shared by bulk embedding and queries
+     * @param querySessions further sessions only queries use, so that a query never waits for a bulk batch
+     */
+    public OnnxEncoder(EncoderSpec.Located located, OnnxSessionFactory factory, int sessionCount, int querySessions,
+            int batchSize) throws IOException, OrtException {
         this.spec = located.spec();
         this.batchSize = Math.max(1, batchSize);
         this.tokenizer = HuggingFaceTokenizer.builder()
@@ -53,15 +65,16 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
                 .optTruncation(false)
                 .optPadding(false)
                 .build();
-        int count = Math.max(1, sessionCount);
-        this.sessions = new ArrayBlockingQueue<>(count);
+        List<OrtSession> shared = new ArrayList<>();
+        List<OrtSession> queryOnly = new ArrayList<>();
         String provider = null;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < Math.max(1, sessionCount) + Math.max(0, querySessions); i++) {
             OnnxSessionFactory.OpenedSession opened = factory.open(located.model());
             provider = opened.executionProvider();
-            allSessions.add(opened.session());
-            sessions.add(opened.session());
+            (i < Math.max(1, sessionCount) ? shared : queryOnly).add(opened.session());
         }
+        this.sessions = new SessionLanes<>(shared, queryOnly);
+        this.allSessions = sessions.all();
         this.executionProvider = provider;
         this.inputNames = allSessions.getFirst().getInputNames();
         if (!inputNames.contains("input_ids") || !inputNames.contains("attention_mask")) {
@@ -72,7 +85,14 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
     }
 
     private void checkDimension() throws OrtException {
-        float[] probe = encode(List.of("dimension probe")).getFirst();
+        for (OrtSession session : allSessions) {
+            // every session, so that a query-only one that a bulk never touches is warmed up and checked too
+            float[] probe = runBatch(new Encoding[] {tokenizer.encode("dimension probe")}, session)[0];
+            checkDimension(probe);
+        }
+    }
+
+    private void checkDimension(float[] probe) {
         if (probe.length != spec.dimension()) {
             throw new IllegalStateException("Embedding model " + spec.name() + " produces vectors of dimension "
                     + probe.length + " but its description says " + spec.dimension());
@@ -92,8 +112,13 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
         return counter.encode(text).getIds().length;
     }
 
-    /** One vector per text, in the order given (prefixes, if any, are the caller's business). */
+    /** One vector per text, in the order given, in the bulk lane (prefixes, if any, are the caller's business). */
     public List<float[]> encode(List<String> texts) throws OrtException {
+        return encode(texts, Lane.BULK);
+    }
+
+    /** One vector per text, in the order given; {@code lane} says whether a user waits for it. */
+    public List<float[]> encode(List<String> texts, Lane lane) throws OrtException {
         Encoding[] encodings = new Encoding[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
             encodings[i] = tokenizer.encode(texts.get(i));
@@ -107,7 +132,7 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
             for (int i = from; i < to; i++) {
                 batch[i - from] = encodings[order[i]];
             }
-            float[][] vectors = runBatch(batch);
+            float[][] vectors = runBatch(batch, lane);
             for (int i = from; i < to; i++) {
                 out[order[i]] = vectors[i - from];
             }
@@ -115,25 +140,29 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
         return List.of(out);
     }
 
-    private float[][] runBatch(Encoding[] batch) throws OrtException {
-        PaddedBatch padded = PaddedBatch.of(batch);
-        OrtSession session = takeSession();
+    private float[][] runBatch(Encoding[] batch, Lane lane) throws OrtException {
+        OrtSession session = takeSession(lane);
         try {
-            return OnnxThreads.call(() -> {
-                Map<String, OnnxTensor> inputs = padded.tensors(inputNames);
-                try (OrtSession.Result result = session.run(inputs)) {
-                    OnnxTensor output = (OnnxTensor) (spec.outputName() != null
-                            ? result.get(spec.outputName()).orElseThrow(() -> new IllegalStateException(
-                                    "model has no output named " + spec.outputName()))
-                            : result.get(0));
-                    return pool(output, padded.mask(), padded.rows(), padded.width());
-                } finally {
-                    inputs.values().forEach(OnnxTensor::close);
-                }
-            });
+            return runBatch(batch, session);
         } finally {
-            sessions.add(session);
+            sessions.release(session);
         }
+    }
+
+    private float[][] runBatch(Encoding[] batch, OrtSession session) throws OrtException {
+        PaddedBatch padded = PaddedBatch.of(batch);
+        return OnnxThreads.call(() -> {
+            Map<String, OnnxTensor> inputs = padded.tensors(inputNames);
+            try (OrtSession.Result result = session.run(inputs)) {
+                OnnxTensor output = (OnnxTensor) (spec.outputName() != null
+                        ? result.get(spec.outputName()).orElseThrow(() -> new IllegalStateException(
+                                "model has no output named " + spec.outputName()))
+                        : result.get(0));
+                return pool(output, padded.mask(), padded.rows(), padded.width());
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        });
     }
 
     private float[][] pool(OnnxTensor output, long[] mask, int rows, int width) {
@@ -187,9 +216,9 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
         }
     }
 
-    private OrtSession takeSession() {
+    private OrtSession takeSession(Lane lane) {
         try {
-            return sessions.take();
+            return sessions.take(lane);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for an embedding session", e);

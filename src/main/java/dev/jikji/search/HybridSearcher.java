@@ -6,6 +6,7 @@ import dev.jikji.index.AclQuery;
 import dev.jikji.index.IndexFields;
 import dev.jikji.index.LuceneIndex;
 import dev.jikji.index.StoredChunk;
+import dev.jikji.index.VectorQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
@@ -74,7 +74,7 @@ public class HybridSearcher {
             Query filter = filterQuery(query.filter());
             List<StoredChunk> bm25 = bm25Weight > 0 ? run(s, bm25Query(query.query(), filter), n) : List.of();
             List<StoredChunk> knn = queryVector != null
-                    ? run(s, new KnnFloatVectorQuery(IndexFields.VECTOR, queryVector, n, filter), n) : List.of();
+                    ? run(s, vectorQuery(queryVector, n, filter), n) : List.of();
             return List.of(bm25, knn);
         });
         List<ReciprocalRankFusion.Ranked<StoredChunk>> fused = ReciprocalRankFusion.fuse(legs,
@@ -94,6 +94,11 @@ public class HybridSearcher {
                 new SearchResult.Retrieval(mode.name().toLowerCase(java.util.Locale.ROOT), embeddings.spec().name(),
                         language, legInfo, config.rrfK(), "none"),
                 new SearchResult.Timings(ms(t1 - t0), ms(t2 - t1), 0, ms(t2 - t0)));
+    }
+
+    /** The vector leg's query at the configured exact/graph choice (README "Benchmark" measures its recall). */
+    public Query vectorQuery(float[] vector, int n, Query filter) {
+        return VectorQuery.nearest(vector, n, filter, config.vectorExactLimit(), config.vectorGraphCandidates());
     }
 
     double vectorWeight(String language) {
@@ -121,7 +126,8 @@ public class HybridSearcher {
         return q.build();
     }
 
-    static Query filterQuery(SearchFilter filter) {
+    /** The filter every leg runs under: chunks only, then the request's ids, metadata and ACL groups. */
+    public static Query filterQuery(SearchFilter filter) {
         BooleanQuery.Builder q = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_CHUNK)), Occur.FILTER);
         if (!filter.documentIds().isEmpty()) {

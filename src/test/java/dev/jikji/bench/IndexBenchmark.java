@@ -69,7 +69,20 @@ public final class IndexBenchmark {
     private static final String USAGE = """
             usage: bin/bench [SIZES] [--embed-sample N] [--queries N] [--data DIR]
                              [--pool N] [--recall-queries N] [--mix X] [--noise X] [--seed N] [--chunks-per-doc N]
+                             [--vector-sizes LIST] [--real N] [--english FILE] [--english-questions FILE]
+                             [--vector-queries N] [--vector-leg-only]
               SIZES              comma-separated chunk counts (default 10000,100000)
+              --vector-sizes L   sizes for the vector leg's recall on real English embeddings (default 10000,100000; 0: skip)
+              --real N           English sentence windows really embedded (default 10000, cached under target/bench-cache/);
+                                 larger vector sizes are filled with vectors derived from them, and say so
+              --real-budget S    seconds spent embedding them at most (default 1800); what is not embedded by then
+                                 is left to a rerun (cached per block of 256) and derived vectors fill in, labelled
+              --english FILE     English paragraphs, JSONL with title and text
+                                 (default /work/shared/eval/xquad-en/corpus.jsonl, read at run time)
+              --english-questions FILE  English questions, JSONL with question
+                                 (default /work/shared/eval/xquad-en/questions-dev.jsonl)
+              --vector-queries N English questions for the vector leg's recall (default 200)
+              --vector-leg-only  only the vector leg's recall, not the hybrid and ingest measurements
               --embed-sample N   chunks embedded for real for the embedding-included ingest rate (default 2000)
               --queries N        timed hybrid searches per size (default 200), after a warm-up of min(20, N)
               --data DIR         where the indexes go (kept); default a temp dir, deleted afterwards
@@ -151,6 +164,17 @@ public final class IndexBenchmark {
     }
 
     private List<Result> run() throws IOException {
+        if (!opt.vectorSizes.isEmpty()) {
+            List<VectorLegBenchmark.Row> legRows = new VectorLegBenchmark(config, models, json, root, opt.seed)
+                    .run(opt.vectorSizes, opt.real, opt.realBudget, opt.english, opt.englishQuestions, opt.vectorQueries);
+            out("");
+            out("=== vector leg summary (recall@10 against exact search, English questions) ===");
+            for (VectorLegBenchmark.Row r : legRows) {
+                out("%,9d chunks (%s): %d segments, largest %,d docs: recall@10 %.4f, leg p50 %.2f ms, p95 %.2f ms", r.size(),
+                        r.label(), r.segments(), r.largestSegment(), r.recall(), r.p50(), r.p95());
+            }
+        }
+        if (opt.vectorLegOnly) return List.of();
         Pool pool = embedPool();
         List<Question> questions = loadQuestions();
         List<RecallQuery> recallQueries = recallQueries(questions);
@@ -290,7 +314,7 @@ public final class IndexBenchmark {
         return perturb(a, b, rng.nextDouble() * mix, noise, rng);
     }
 
-    private static float[] perturb(float[] a, float[] b, double t, double noise, SplittableRandom rng) {
+    static float[] perturb(float[] a, float[] b, double t, double noise, SplittableRandom rng) {
         float[] v = new float[a.length];
         double scale = noise / Math.sqrt(a.length);
         for (int i = 0; i < v.length; i++) v[i] = (float) ((1 - t) * a[i] + t * b[i] + rng.nextGaussian() * scale);
@@ -736,7 +760,8 @@ public final class IndexBenchmark {
     }
 
     private record Options(List<Integer> sizes, int embedSample, int queries, Path data, int pool, int recallQueries,
-            double mix, double noise, long seed, int chunksPerDoc) {
+            double mix, double noise, long seed, int chunksPerDoc, List<Integer> vectorSizes, int real, Path english,
+            Path englishQuestions, int vectorQueries, boolean vectorLegOnly, int realBudget) {
 
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(10_000, 100_000);
@@ -749,6 +774,13 @@ public final class IndexBenchmark {
             double noise = 0.02;
             long seed = 42;
             int perDoc = 20;
+            List<Integer> vectorSizes = List.of(10_000, 100_000);
+            int real = 10_000;
+            int realBudget = 1800;
+            Path english = VectorLegBenchmark.DEFAULT_ENGLISH;
+            Path englishQuestions = VectorLegBenchmark.DEFAULT_QUESTIONS;
+            int vectorQueries = 200;
+            boolean vectorLegOnly = false;
             boolean sizesSeen = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -756,7 +788,7 @@ public final class IndexBenchmark {
                 if (a.startsWith("--") && a.contains("=")) {
                     value = a.substring(a.indexOf('=') + 1);
                     a = a.substring(0, a.indexOf('='));
-                } else if (a.startsWith("--") && !a.equals("--help")) {
+                } else if (a.startsWith("--") && !a.equals("--help") && !a.equals("--vector-leg-only")) {
                     if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
                     value = args[++i];
                 }
@@ -772,6 +804,14 @@ public final class IndexBenchmark {
                         case "--noise" -> noise = Double.parseDouble(value);
                         case "--seed" -> seed = Long.parseLong(value);
                         case "--chunks-per-doc" -> perDoc = positive(a, Integer.parseInt(value));
+                        case "--vector-sizes" -> vectorSizes = Stream.of(value.split(",")).map(String::strip)
+                                .map(x -> Integer.parseInt(x.replace("_", ""))).filter(x -> x > 0).toList();
+                        case "--real" -> real = positive(a, Integer.parseInt(value));
+                        case "--real-budget" -> realBudget = nonNegative(a, Integer.parseInt(value));
+                        case "--english" -> english = Path.of(value);
+                        case "--english-questions" -> englishQuestions = Path.of(value);
+                        case "--vector-queries" -> vectorQueries = positive(a, Integer.parseInt(value));
+                        case "--vector-leg-only" -> vectorLegOnly = true;
                         default -> {
                             if (a.startsWith("-") || sizesSeen) throw new IllegalArgumentException("unknown argument " + a);
                             sizes = Stream.of(a.split(",")).map(String::strip).filter(s -> !s.isEmpty())
@@ -786,7 +826,8 @@ public final class IndexBenchmark {
             if (sizes.isEmpty()) throw new IllegalArgumentException("no size given");
             if (mix < 0 || mix > 1) throw new IllegalArgumentException("--mix must be in [0, 1]");
             if (noise < 0) throw new IllegalArgumentException("--noise must not be negative");
-            return new Options(sizes, embedSample, queries, data, pool, recall, mix, noise, seed, perDoc);
+            return new Options(sizes, embedSample, queries, data, pool, recall, mix, noise, seed, perDoc, vectorSizes, real,
+                    english, englishQuestions, vectorQueries, vectorLegOnly, realBudget);
         }
 
         private static int positive(String name, int v) {
@@ -938,7 +979,7 @@ public final class IndexBenchmark {
         return Math.round(nanos / 1e6);
     }
 
-    private static void out(String format, Object... args) {
+    static void out(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
         System.out.flush();
     }

@@ -35,7 +35,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * bin/load [--server URL] [--seconds 60] [--clients 32] [--mix 80:10:10] [--questions FILE] [--seed 1] [--ingest-ids 100] [--api-key KEY]
+ *          [--language en] [--bulk N]
  * </pre>
+ *
+ * {@code --language} keeps only the questions of one language; {@code --bulk N} adds one more client that posts
+ * NDJSON bulks of N documents (docs-corpus files with a changing line, ids {@code load/bulk-*}) back to back for
+ * the whole run, reported as endpoint {@code bulk} with the chunks it indexed per second: search latency while a
+ * bulk ingest runs, e.g. {@code --clients 1 --mix 100:0:0 --language en --bulk 20}.
  *
  * Ingest requests upsert documents {@code load/doc-0 … load/doc-(ingest-ids − 1)} with changing text, so the
  * index does not grow without bound; delete them afterwards with {@code bin/jikji docs list --prefix load/}
@@ -44,7 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LoadRun {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String[] ENDPOINTS = {"search", "ask", "ingest"};
+    static final String[] ENDPOINTS = {"search", "ask", "ingest", "bulk"};
 
     /** Outcomes of one endpoint. */
     static final class Stats {
@@ -53,6 +59,8 @@ public final class LoadRun {
         final AtomicInteger s5xx = new AtomicInteger();
         final AtomicInteger errors = new AtomicInteger();
         final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        /** Chunks the server reported indexing (bulk only). */
+        final java.util.concurrent.atomic.AtomicLong chunks = new java.util.concurrent.atomic.AtomicLong();
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,6 +73,8 @@ public final class LoadRun {
         int ingestIds = 100;
         boolean allowRemote = false;
         String apiKey = System.getenv("JIKJI_API_KEY");
+        String language = null;
+        int bulk = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--server" -> server = args[++i];
@@ -76,9 +86,12 @@ public final class LoadRun {
                 case "--ingest-ids" -> ingestIds = Integer.parseInt(args[++i]);
                 case "--allow-remote" -> allowRemote = true;
                 case "--api-key" -> apiKey = args[++i];
+                case "--language" -> language = args[++i];
+                case "--bulk" -> bulk = Integer.parseInt(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("bin/load [--server URL] [--seconds 60] [--clients 32] [--mix SEARCH:ASK:INGEST (80:10:10)]"
-                            + " [--questions FILE] [--seed 1] [--ingest-ids 100] [--allow-remote] [--api-key KEY (or $JIKJI_API_KEY)]");
+                            + " [--questions FILE] [--seed 1] [--ingest-ids 100] [--allow-remote] [--api-key KEY (or $JIKJI_API_KEY)]"
+                            + " [--language en|ko] [--bulk DOCS-PER-REQUEST (one more client, NDJSON bulks back to back)]");
                     return;
                 }
                 default -> {
@@ -101,7 +114,9 @@ public final class LoadRun {
         List<String> questions = new ArrayList<>();
         for (String line : Files.readAllLines(questionsFile, StandardCharsets.UTF_8)) {
             if (line.isBlank()) continue;
-            JsonNode q = JSON.readTree(line).path("question");
+            JsonNode node = JSON.readTree(line);
+            JsonNode q = node.path("question");
+            if (language != null && !language.equals(node.path("language").asText())) continue;
             if (q.isTextual()) questions.add(q.asText());
         }
         if (questions.isEmpty()) throw new IllegalStateException("no questions in " + questionsFile);
@@ -112,15 +127,26 @@ public final class LoadRun {
 
         Map<String, Stats> stats = new LinkedHashMap<>();
         for (String e : ENDPOINTS) stats.put(e, new Stats());
-        System.out.printf(Locale.ROOT, "load: %s, %d clients, %d s, mix search:ask:ingest %d:%d:%d, %d questions, %d cores here%n",
-                base, clients, seconds, mix[0], mix[1], mix[2], questions.size(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "load: %s, %d clients, %d s, mix search:ask:ingest %d:%d:%d, %d questions%s, %d cores here%s%n",
+                base, clients, seconds, mix[0], mix[1], mix[2], questions.size(), language == null ? "" : " (" + language + ")",
+                Runtime.getRuntime().availableProcessors(), bulk > 0 ? ", plus one client posting bulks of " + bulk + " documents" : "");
+        List<String> corpus = bulk > 0 ? corpusTexts() : List.of();
 
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
         AtomicInteger ingestCounter = new AtomicInteger();
         final int[] weights = mix;
         final int ids = ingestIds;
+        final int bulkDocs = bulk;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            if (bulkDocs > 0) {
+                pool.submit(() -> {
+                    for (int round = 0; System.nanoTime() < deadline; round++) {
+                        send(http, bulkRequest(base, corpus, bulkDocs, round), stats.get("bulk"));
+                    }
+                    return null;
+                });
+            }
             for (int c = 0; c < clients; c++) {
                 Random random = new Random(seed * 1_000_003 + c);
                 pool.submit(() -> {
@@ -198,6 +224,37 @@ public final class LoadRun {
         return d;
     }
 
+    /** The Markdown files of docs-corpus/, the bulk's document texts. */
+    static List<String> corpusTexts() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (var files = Files.list(Path.of("docs-corpus"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                out.add(Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        if (out.isEmpty()) throw new IllegalStateException("no Markdown files in docs-corpus/ (run from the repository root)");
+        return out;
+    }
+
+    /** NDJSON of {@code docs} corpus documents, each with a line naming the round so that none is skipped as unchanged. */
+    static HttpRequest bulkRequest(URI base, List<String> corpus, int docs, int round) {
+        StringBuilder ndjson = new StringBuilder();
+        for (int d = 0; d < docs; d++) {
+            String text = corpus.get((round * docs + d) % corpus.size()) + "\n\nBulk load round " + round + ", document " + d + ".\n";
+            ObjectNode doc = JSON.createObjectNode().put("id", "load/bulk-" + d).put("contentType", "text/markdown").put("text", text);
+            doc.putObject("metadata").put("origin", "load-run");
+            try {
+                ndjson.append(JSON.writeValueAsString(doc)).append('\n');
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/api/v1/documents")).timeout(Duration.ofSeconds(600))
+                .header("Content-Type", "application/x-ndjson").header("Accept", "application/json");
+        if (bearer != null && !bearer.isBlank()) b.header("Authorization", "Bearer " + bearer);
+        return b.POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build();
+    }
+
     static void send(HttpClient http, HttpRequest request, Stats s) {
         long t0 = System.nanoTime();
         try {
@@ -206,6 +263,9 @@ public final class LoadRun {
             s.micros.add(us);
             s.statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
             if (r.statusCode() / 100 != 2) s.non2xx.incrementAndGet();
+            if (r.statusCode() / 100 == 2 && request.headers().firstValue("Content-Type").orElse("").contains("ndjson")) {
+                for (JsonNode result : JSON.readTree(r.body()).path("results")) s.chunks.addAndGet(result.path("chunks").asLong());
+            }
             if (r.statusCode() >= 500) {
                 if (s.s5xx.incrementAndGet() <= 3) {
                     System.err.println("load: " + r.statusCode() + " from " + request.uri().getPath() + ": "
@@ -231,11 +291,15 @@ public final class LoadRun {
             synchronized (s.micros) {
                 sorted = s.micros.stream().mapToLong(Long::longValue).sorted().toArray();
             }
+            if (e.getKey().equals("bulk") && sorted.length == 0) continue;
             total += sorted.length;
             System.out.printf(Locale.ROOT, "%-8s %8d %8.1f %9.1f %9.1f %9.1f %9.1f %7d %5d %6d%n", e.getKey(), sorted.length,
                     sorted.length / elapsed, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99),
                     sorted.length == 0 ? 0.0 : sorted[sorted.length - 1] / 1000.0, s.non2xx.get(), s.s5xx.get(), s.errors.get());
             if (s.non2xx.get() > 0) System.out.println("         statuses: " + new java.util.TreeMap<>(s.statuses));
+            if (s.chunks.get() > 0) {
+                System.out.printf(Locale.ROOT, "         %d chunks indexed, %.1f chunks/s over the run%n", s.chunks.get(), s.chunks.get() / elapsed);
+            }
             failed |= s.s5xx.get() > 0 || s.errors.get() > 0;
         }
         System.out.printf(Locale.ROOT, "total    %8d %8.1f over %.1f s%s%n", total, total / elapsed, elapsed,

@@ -110,8 +110,8 @@ class OnnxEncoderTest {
         EncoderSpec spec = oneBatch.spec();
         assertThat(spec.queryPrefix()).isEqualTo("query: ");
         assertThat(spec.passagePrefix()).isEqualTo("passage: ");
-        PrefixedEmbeddingModel queries = new PrefixedEmbeddingModel(oneBatch, spec.queryPrefix());
-        PrefixedEmbeddingModel passages = new PrefixedEmbeddingModel(oneBatch, spec.passagePrefix());
+        PrefixedEmbeddingModel queries = new PrefixedEmbeddingModel(oneBatch, spec.queryPrefix(), dev.jikji.onnx.SessionLanes.Lane.QUERY);
+        PrefixedEmbeddingModel passages = new PrefixedEmbeddingModel(oneBatch, spec.passagePrefix(), dev.jikji.onnx.SessionLanes.Lane.BULK);
         float[] q = queries.embed("how much do cats sleep?").content().vector();
         List<float[]> p = passages.embedAll(List.of(
                 TextSegment.from("Tax law sets how income, capital gains and property are assessed and when returns are due."),
@@ -120,6 +120,38 @@ class OnnxEncoderTest {
         double tax = dot(q, p.get(0));
         double cats = dot(q, p.get(1));
         assertThat(cats).isGreaterThan(tax + 0.05);
+    }
+
+    /**
+     * A query embedded while a long bulk is being embedded on the same encoder comes back before the bulk is
+     * done, with the vector it has alone: with a query-only session it runs beside the bulk's batch, and with
+     * shared sessions only it takes the session ahead of the bulk's remaining batches.
+     */
+    @Test
+    void aQueryDoesNotWaitForTheRestOfABulkEncode() throws Exception {
+        List<String> bulk = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            bulk.add("passage: bulk text " + i + " about index segments, merges and the vectors each chunk carries.");
+        }
+        String query = "query: how is a canary release rolled back?";
+        float[] alone = oneBatch.encode(List.of(query)).getFirst();
+        for (int querySessions : new int[] {1, 0}) {
+            try (OnnxEncoder encoder = new OnnxEncoder(EncoderSpec.embedded(), OnnxSessionFactory.cpu(), 1, querySessions, 1)) {
+                var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return encoder.encode(bulk, dev.jikji.onnx.SessionLanes.Lane.BULK);
+                    } catch (ai.onnxruntime.OrtException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(150); // let the bulk start its 40 one-text batches
+                float[] v = encoder.encode(List.of(query), dev.jikji.onnx.SessionLanes.Lane.QUERY).getFirst();
+                assertThat(running.isDone()).as("bulk still embedding when the query (query sessions %d) returned",
+                        querySessions).isFalse();
+                assertThat(maxAbsDiff(v, alone)).isLessThan(1e-5);
+                assertThat(running.get(60, java.util.concurrent.TimeUnit.SECONDS)).hasSize(bulk.size());
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,353 @@
+package dev.jikji.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.index.ChunkDocuments;
+import dev.jikji.index.DocumentRecord;
+import dev.jikji.index.IndexFields;
+import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.VectorQuery;
+import dev.jikji.ingest.Chunk;
+import dev.jikji.ingest.ContentTypes;
+import dev.jikji.ingest.CorpusSeeder;
+import dev.jikji.ingest.DocumentInput;
+import dev.jikji.ingest.ParsedDocument;
+import dev.jikji.ingest.SentenceSplitter;
+import dev.jikji.search.HybridSearcher;
+import dev.jikji.search.QueryLanguage;
+import dev.jikji.search.SearchFilter;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+
+/**
+ * The vector leg's recall@10 against exact search, and what it costs, on real e5-small-v2 embeddings of English
+ * text (part of {@code bin/bench}). The texts are sentence windows (1 to 9 consecutive sentences of one
+ * article) of docs-corpus's English documents and of {@code --english FILE} (default the XQuAD English
+ * paragraphs in /work/shared/eval/xquad-en/corpus.jsonl, read at run time, never copied into the repository);
+ * the queries are the English eval questions and that set's questions, through the query model. Vectors are
+ * embedded once and cached under {@code target/bench-cache/}. Sizes above the real pool are filled with
+ * vectors derived from the real ones (a mix of two of the same article plus a little noise) and labelled so.
+ *
+ * <p>Each size is written through the real {@link LuceneIndex} (service codec and HNSW settings), committed,
+ * closed (merges) and reopened; the leg runs exactly as {@link HybridSearcher} runs it (chunk filter, the
+ * configured exact limit and graph candidates, the search's candidate count, top 10 kept) and, for the choice
+ * of those settings, at other exact limits and graph candidate counts.
+ */
+final class VectorLegBenchmark {
+
+    static final Path DEFAULT_ENGLISH = Path.of("/work/shared/eval/xquad-en/corpus.jsonl");
+    static final Path DEFAULT_QUESTIONS = Path.of("/work/shared/eval/xquad-en/questions-dev.jsonl");
+
+    private final JikjiConfig config;
+    private final EmbeddingModels models;
+    private final ObjectMapper json;
+    private final Path root;
+    private final long seed;
+
+    VectorLegBenchmark(JikjiConfig config, EmbeddingModels models, ObjectMapper json, Path root, long seed) {
+        this.config = config;
+        this.models = models;
+        this.json = json;
+        this.root = root;
+        this.seed = seed;
+    }
+
+    /** One English text with the article it came from. */
+    record Text(String article, String text) {}
+
+    record Row(String label, int size, int segments, int largestSegment, double recall, double p50, double p95) {}
+
+    List<Row> run(List<Integer> sizes, int realLimit, int budgetSeconds, Path english, Path questionsFile, int queryCount)
+            throws IOException {
+        IndexBenchmark.out("");
+        IndexBenchmark.out("=== vector leg on real English embeddings ===");
+        List<Text> texts = englishTexts(english, realLimit);
+        float[][] real = embedCached(texts, budgetSeconds);
+        List<float[]> queries = queryVectors(questionsFile, queryCount);
+        List<Row> rows = new ArrayList<>();
+        for (int size : sizes) {
+            rows.addAll(runSize(size, texts, real, queries));
+        }
+        return rows;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Texts and vectors
+
+    /** Sentence windows, 1 to 9 sentences long, of each article's sentences in order; seeded shuffle, first {@code limit}. */
+    List<Text> englishTexts(Path english, int limit) throws IOException {
+        Map<String, List<String>> articles = new LinkedHashMap<>();
+        Path corpusDir = config.ingest().seedDir();
+        for (DocumentInput input : CorpusSeeder.read(corpusDir)) {
+            ParsedDocument parsed = ContentTypes.parse(input.contentType(), input.text());
+            StringBuilder plain = new StringBuilder();
+            parsed.blocks().forEach(b -> plain.append(b.text()).append('\n'));
+            List<String> sentences = SentenceSplitter.sentences(plain.toString()).stream().map(String::strip)
+                    .filter(s -> s.length() >= 20 && QueryLanguage.detect(s).equals("en")).toList();
+            if (!sentences.isEmpty()) articles.computeIfAbsent(input.id(), k -> new ArrayList<>()).addAll(sentences);
+        }
+        int corpusArticles = articles.size();
+        if (english != null && Files.isRegularFile(english)) {
+            for (String line : Files.readAllLines(english, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) continue;
+                JsonNode node = json.readTree(line);
+                String title = node.path("title").asText("untitled");
+                for (String s : SentenceSplitter.sentences(node.path("text").asText())) {
+                    if (s.strip().length() >= 20) articles.computeIfAbsent(title, k -> new ArrayList<>()).add(s.strip());
+                }
+            }
+        } else {
+            IndexBenchmark.out("  (no %s: docs-corpus English only)", english);
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        List<Text> all = new ArrayList<>();
+        articles.forEach((article, sentences) -> {
+            for (int w = 1; w <= 9; w++) {
+                for (int from = 0; from + w <= sentences.size(); from++) {
+                    String text = String.join(" ", sentences.subList(from, from + w));
+                    if (seen.add(text)) all.add(new Text(article, text));
+                }
+            }
+        });
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = all.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            Text t = all.get(i);
+            all.set(i, all.get(j));
+            all.set(j, t);
+        }
+        List<Text> out = all.subList(0, Math.min(limit, all.size()));
+        IndexBenchmark.out("English texts: %,d sentence windows (1-9 sentences) of %d articles (%d from %s, %d from %s);"
+                + " %,d used, %.0f chars each on average", all.size(), articles.size(), corpusArticles, corpusDir,
+                articles.size() - corpusArticles, english, out.size(),
+                out.stream().mapToInt(t -> t.text().length()).average().orElse(0));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Passage vectors of the texts, embedded in blocks of 256 and cached per block under target/bench-cache/ (keyed
+     * by the model and the block's texts), so a rerun, or a run stopped half-way, embeds only what is missing.
+     * Embedding stops once {@code budgetSeconds} have passed: only the texts embedded by then are returned.
+     */
+    float[][] embedCached(List<Text> texts, int budgetSeconds) throws IOException {
+        int dim = models.spec().dimension();
+        Path dir = Path.of("target", "bench-cache");
+        Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        int embedded = 0;
+        List<float[]> out = new ArrayList<>();
+        for (int from = 0; from < texts.size(); from += 256) {
+            List<Text> block = texts.subList(from, Math.min(texts.size(), from + 256));
+            Path cache = dir.resolve("en-passages-" + key(block) + ".f32");
+            if (Files.isRegularFile(cache) && Files.size(cache) == (long) block.size() * dim * 4) {
+                try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
+                    for (int i = 0; i < block.size(); i++) {
+                        float[] v = new float[dim];
+                        for (int d = 0; d < dim; d++) v[d] = in.readFloat();
+                        out.add(v);
+                    }
+                }
+                continue;
+            }
+            if ((System.nanoTime() - t0) / 1e9 > budgetSeconds) {
+                IndexBenchmark.out("  embedding budget of %d s spent: stopping at %,d of %,d texts", budgetSeconds, out.size(), texts.size());
+                break;
+            }
+            List<Embedding> vs = models.passageModel().embedAll(block.stream().map(t -> TextSegment.from(t.text())).toList()).content();
+            Path tmp = cache.resolveSibling(cache.getFileName() + ".tmp");
+            try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                for (Embedding e : vs) {
+                    for (float x : e.vector()) o.writeFloat(x);
+                    out.add(e.vector());
+                }
+            }
+            Files.move(tmp, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            embedded += vs.size();
+            IndexBenchmark.out("  embedded %,d new (%,d of %,d ready), %.0f s", embedded, out.size(), texts.size(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        IndexBenchmark.out("passage vectors: %,d of %,d texts (%,d embedded now in %.0f s%s, the rest from target/bench-cache/)",
+                out.size(), texts.size(), embedded, s, embedded > 0 ? String.format(Locale.ROOT, ", %.1f texts/s", embedded / s) : "");
+        return out.toArray(new float[0][]);
+    }
+
+    private String key(List<Text> block) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(models.fingerprint().getBytes(StandardCharsets.UTF_8));
+            for (Text t : block) sha.update((t.text() + "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 20);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** English questions through the query model: the project's eval set first, then the given file's. */
+    List<float[]> queryVectors(Path questionsFile, int count) throws IOException {
+        List<String> questions = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/eval/qa-en.jsonl"), StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) questions.add(json.readTree(line).path("question").asText());
+        }
+        int own = questions.size();
+        if (questionsFile != null && Files.isRegularFile(questionsFile)) {
+            for (String line : Files.readAllLines(questionsFile, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) questions.add(json.readTree(line).path("question").asText());
+            }
+        }
+        List<String> used = questions.subList(0, Math.min(count, questions.size()));
+        List<float[]> out = models.queryModel().embedAll(used.stream().map(TextSegment::from).toList()).content()
+                .stream().map(Embedding::vector).toList();
+        IndexBenchmark.out("query vectors: %d English questions (%d of the eval set, %d from %s), query model",
+                out.size(), Math.min(own, out.size()), out.size() - Math.min(own, out.size()), questionsFile);
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // One size
+
+    private List<Row> runSize(int size, List<Text> texts, float[][] real, List<float[]> queries) throws IOException {
+        int realCount = Math.min(size, real.length);
+        String label = size <= real.length ? "real" : String.format(Locale.ROOT, "%,d real + %,d derived", realCount, size - realCount);
+        IndexBenchmark.out("");
+        IndexBenchmark.out("--- %,d chunks (%s) ---", size, label);
+        float[][] vectors = new float[size][];
+        String[] articleOf = new String[size];
+        Map<String, List<Integer>> byArticle = new HashMap<>();
+        for (int i = 0; i < realCount; i++) {
+            vectors[i] = real[i];
+            articleOf[i] = texts.get(i).article();
+            byArticle.computeIfAbsent(articleOf[i], k -> new ArrayList<>()).add(i);
+        }
+        SplittableRandom rng = new SplittableRandom(seed + size);
+        for (int i = realCount; i < size; i++) {
+            // derived, not real: a mix of two real vectors of one article plus noise (labelled in the output)
+            int a = rng.nextInt(realCount);
+            List<Integer> same = byArticle.get(articleOf[a]);
+            int b = same.get(rng.nextInt(same.size()));
+            vectors[i] = IndexBenchmark.perturb(real[a], real[b], rng.nextDouble() * 0.5, 0.02, rng);
+            articleOf[i] = articleOf[a];
+        }
+        Path dir = root.resolve("vector-leg-" + size);
+        JikjiConfig cfg = IndexBenchmark.config(dir);
+        LuceneIndex index = new LuceneIndex(cfg, models, json);
+        long t0 = System.nanoTime();
+        int perDoc = 20;
+        Instant now = Instant.now();
+        Map<String, Integer> ordinalOf = new HashMap<>(size * 2);
+        for (int from = 0, d = 0; from < size; from += perDoc, d++) {
+            int to = Math.min(size, from + perDoc);
+            String id = "v" + size + "-doc-" + d;
+            List<Chunk> chunks = new ArrayList<>();
+            StringBuilder original = new StringBuilder();
+            for (int i = from; i < to; i++) {
+                String text = i < realCount ? texts.get(i).text() : "derived vector " + i + " of " + articleOf[i];
+                chunks.add(new Chunk(i - from, List.of(articleOf[i]), text, original.length(), original.length() + text.length(),
+                        Math.max(1, text.length() / 5)));
+                original.append(text).append("\n\n");
+                ordinalOf.put(ChunkDocuments.chunkId(id, i - from), i);
+            }
+            DocumentRecord record = new DocumentRecord(id, articleOf[from], "bench/" + id, ContentTypes.MARKDOWN, Map.of(),
+                    List.of(), HexFormat.of().formatHex(new byte[32]), now, chunks.size());
+            index.replace(id, ChunkDocuments.build(record, "{}", original.toString(), chunks,
+                    Arrays.asList(vectors).subList(from, to)));
+        }
+        index.commit();
+        index.close();
+        index = new LuceneIndex(cfg, models, json);
+        int[] segmentSizes = index.withSearcher(s -> s.getIndexReader().leaves().stream()
+                .mapToInt(l -> l.reader().maxDoc()).toArray());
+        int largest = Arrays.stream(segmentSizes).max().orElse(0);
+        IndexBenchmark.out("indexed in %.1f s (M=%d, beamWidth=%d), merged: %d segments, largest %,d docs (chunks + records)",
+                (System.nanoTime() - t0) / 1e9, cfg.index().hnswM(), cfg.index().hnswBeamWidth(), segmentSizes.length, largest);
+
+        List<Set<Integer>> truth = new ArrayList<>();
+        long exactNs = 0;
+        for (float[] q : queries) {
+            long e0 = System.nanoTime();
+            truth.add(IndexBenchmark.exactTopK(vectors, q, 10));
+            exactNs += System.nanoTime() - e0;
+        }
+        IndexBenchmark.out("exact top 10 by a Java scan of all %,d vectors: %.1f ms/query", size, exactNs / 1e6 / queries.size());
+
+        int n = Math.max(cfg.search().candidates(), cfg.search().defaultTopK());
+        Query filter = HybridSearcher.filterQuery(SearchFilter.NONE);
+        HybridSearcher searcher = new HybridSearcher(index, models, cfg);
+        List<Row> rows = new ArrayList<>();
+        Row service = measure(index, label, size, segmentSizes.length, largest, queries, truth, ordinalOf,
+                q -> searcher.vectorQuery(q, n, filter), n);
+        IndexBenchmark.out("SERVICE SETTINGS (exact up to %,d vectors per segment, else graph with %d candidates; leg of %d, top 10"
+                + " kept): recall@10 %.4f, leg p50 %.2f ms, p95 %.2f ms", cfg.search().vectorExactLimit(),
+                cfg.search().vectorGraphCandidates(), n, service.recall(), service.p50(), service.p95());
+        rows.add(new Row(label + ", service settings", size, service.segments(), largest, service.recall(), service.p50(), service.p95()));
+        IndexBenchmark.out("  other settings of the same leg (exact limit / graph candidates: recall@10, p50, p95):");
+        int[][] grid = {{0, 50}, {0, 100}, {0, 200}, {0, 400}, {Integer.MAX_VALUE, 50}};
+        for (int[] g : grid) {
+            Row r = measure(index, label, size, segmentSizes.length, largest, queries, truth, ordinalOf,
+                    q -> VectorQuery.nearest(q, n, filter, g[0], g[1]), n);
+            IndexBenchmark.out("    %-28s recall@10 %.4f  p50 %6.2f ms  p95 %6.2f ms",
+                    g[0] == 0 ? "graph, " + g[1] + " candidates" : "exact (every segment)", r.recall(), r.p50(), r.p95());
+        }
+        index.close();
+        return rows;
+    }
+
+    private Row measure(LuceneIndex index, String label, int size, int segments, int largest, List<float[]> queries,
+            List<Set<Integer>> truth, Map<String, Integer> ordinalOf, java.util.function.Function<float[], Query> leg, int n) {
+        for (int i = 0; i < Math.min(20, queries.size()); i++) {
+            Query q = leg.apply(queries.get(i));
+            index.withSearcher(s -> s.search(q, n));
+        }
+        long[] ns = new long[queries.size()];
+        double recall = 0;
+        for (int i = 0; i < queries.size(); i++) {
+            Query q = leg.apply(queries.get(i));
+            long t0 = System.nanoTime();
+            ScoreDoc[] hits = index.withSearcher(s -> s.search(q, n).scoreDocs);
+            ns[i] = System.nanoTime() - t0;
+            Set<Integer> top = index.withSearcher(s -> ordinals(s, hits, 10, ordinalOf));
+            int hit = 0;
+            for (int o : top) if (truth.get(i).contains(o)) hit++;
+            recall += hit / 10.0;
+        }
+        return new Row(label, size, segments, largest, recall / queries.size(), IndexBenchmark.percentileMs(ns, 50),
+                IndexBenchmark.percentileMs(ns, 95));
+    }
+
+    private static Set<Integer> ordinals(IndexSearcher s, ScoreDoc[] hits, int keep, Map<String, Integer> ordinalOf)
+            throws IOException {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (int i = 0; i < Math.min(keep, hits.length); i++) {
+            String id = s.storedFields().document(hits[i].doc, Set.of(IndexFields.CHUNK_ID)).get(IndexFields.CHUNK_ID);
+            Integer ord = ordinalOf.get(id);
+            if (ord == null) throw new UncheckedIOException(new IOException("hit " + id + " is not a benchmark chunk"));
+            out.add(ord);
+        }
+        return out;
+    }
+}
