@@ -63,7 +63,7 @@ import org.apache.lucene.search.ScoreDoc;
  */
 public final class IndexBenchmark {
 
-    private static final dev.jikji.ingest.DocumentParsers PARSERS =
+    static final dev.jikji.ingest.DocumentParsers PARSERS =
             new dev.jikji.ingest.DocumentParsers(dev.jikji.ingest.TestDocuments.defaultLimits());
 
     private static final String USAGE = """

@@ -31,7 +31,7 @@ public final class OnnxRuntimeBenchmark {
         List<String> passages = new ArrayList<>();
         try (OnnxEncoder counterModel = new OnnxEncoder(EncoderSpec.embedded(), OnnxSessionFactory.cpu(), 1, 0, 16)) {
             Chunker chunker = new Chunker(counterModel, 256, 32);
-            for (DocumentInput d : CorpusSeeder.read(Path.of("docs-corpus"))) {
+            for (DocumentInput d : CorpusSeeder.read(Path.of("docs-corpus"), IndexBenchmark.PARSERS)) {
                 for (Chunk c : chunker.chunk(ContentTypes.parse(d.contentType(), d.text()))) passages.add("passage: " + c.text());
             }
         }

@@ -103,7 +103,7 @@ final class VectorLegBenchmark {
     List<Text> englishTexts(Path english, int limit) throws IOException {
         Map<String, List<String>> articles = new LinkedHashMap<>();
         Path corpusDir = config.ingest().seedDir();
-        for (DocumentInput input : CorpusSeeder.read(corpusDir)) {
+        for (DocumentInput input : CorpusSeeder.read(corpusDir, IndexBenchmark.PARSERS)) {
             ParsedDocument parsed = ContentTypes.parse(input.contentType(), input.text());
             StringBuilder plain = new StringBuilder();
             parsed.blocks().forEach(b -> plain.append(b.text()).append('\n'));
