@@ -7,12 +7,13 @@ import java.util.List;
  * The answer to a question. {@code citations} lists exactly the source numbers that remain in
  * {@code answer} after checking; {@code sources} lists every source the generator was given (on an
  * abstention: the nearest ones found). {@code answerCorrected} says that checking changed text that
- * had already been streamed.
+ * had already been streamed. {@code answerSpan}, when present, is the short answer inside the cited text.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AskResult(
         String answer,
         List<Citation> citations,
+        AnswerSpan answerSpan,
         boolean abstained,
         String abstentionReason,
         String mode,
@@ -22,6 +23,20 @@ public record AskResult(
         List<SourceRef> sources,
         CitationCheck citationCheck,
         boolean answerCorrected) {
+
+    /** Without a short answer (every abstention, every generative answer, explanations). */
+    public AskResult(String answer, List<Citation> citations, boolean abstained, String abstentionReason, String mode,
+            String language, Models models, Timings timings, List<SourceRef> sources, CitationCheck citationCheck,
+            boolean answerCorrected) {
+        this(answer, citations, null, abstained, abstentionReason, mode, language, models, timings, sources, citationCheck,
+                answerCorrected);
+    }
+
+    /**
+     * The short answer to a factoid question (a name, a date, a number with its unit, a term) as it stands in the
+     * quoted sentence of citation {@code n}; present only when a rule found exactly one such span there.
+     */
+    public record AnswerSpan(String text, int n, String documentId, String chunkId) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Citation(int n, String documentId, String chunkId, String title, String source,
