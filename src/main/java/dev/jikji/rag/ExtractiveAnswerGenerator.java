@@ -69,7 +69,17 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
      * @param restates whether it adds little to the question's own terms
      */
     record Candidate(Source source, int position, String sentence, Set<String> terms, double score, String next,
-            boolean restates) {}
+            String previous, boolean restates) {
+
+        /** "그래서 …", "So …": the conclusion; the reason is the sentence before it. */
+        boolean concludes() {
+            return previous != null && RESULT.matcher(sentence).find();
+        }
+    }
+
+    /** A sentence that draws a conclusion from the one before it. */
+    private static final Pattern RESULT = Pattern.compile(
+            "^(?:그래서|따라서|그러므로|그러니|이 때문에|이런 이유로|그런 이유로|이래서|결국|So\\b|Therefore|Hence|Thus|That is why|This is why|That's why)");
 
     @Override
     public Generation generate(String question, String language, List<Source> sources, TermWeights weights,
@@ -79,16 +89,21 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         List<Candidate> candidates = candidates(sources, asked, weights, type);
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         // a restatement answers only when the sentence after it says something: otherwise it only echoes
-        candidates.removeIf(c -> c.restates() && c.next() == null);
+        candidates.removeIf(c -> c.restates() && c.next() == null && !c.concludes());
         if (candidates.isEmpty() || candidates.getFirst().score() < minScore) {
             return new Generation("", sources, 0, "refused");
         }
         List<Candidate> chosen = choose(candidates, asked);
         Candidate best = chosen.getFirst();
-        if (best.next() != null && chosen.size() < MAX_SENTENCES
+        if (best.concludes() && chosen.stream().noneMatch(c -> c.sentence().equals(best.previous()))) {
+            // "그래서 청커는 토큰을 세서 자른다": why is said in the sentence before
+            chosen.addFirst(new Candidate(best.source(), best.position() - 1, best.previous(), Set.of(), best.score(), null, null,
+                    false));
+        } else if (best.next() != null && chosen.size() < MAX_SENTENCES
                 && chosen.stream().noneMatch(c -> c.sentence().equals(best.next()))) {
             // the sentence that echoes the question often states the problem and the next one the answer
-            chosen.add(1, new Candidate(best.source(), best.position() + 1, best.next(), Set.of(), best.score(), null, false));
+            chosen.add(1, new Candidate(best.source(), best.position() + 1, best.next(), Set.of(), best.score(), null, null,
+                    false));
         }
         Span span = null;
         if (type.factoid()) {
@@ -128,11 +143,15 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                             * (1 - 0.04 * rank);
                     String next = i + 1 < sentences.size() && sentences.get(i + 1).length() <= MAX_SENTENCE_CHARS
                             && SentenceForm.of(line, sentences.get(i + 1), false).quotable() ? sentences.get(i + 1) : null;
+                    String previous = i > 0 && sentences.get(i - 1).length() <= MAX_SENTENCE_CHARS
+                            && SentenceForm.of(line, sentences.get(i - 1), false).quotable() ? sentences.get(i - 1) : null;
                     boolean restates = novelty(terms, asked, weights) < RESTATEMENT_NOVELTY;
                     if (restates) score *= RESTATEMENT;
-                    if (type.fits(sentence) || (restates && next != null && type.fits(next))) score *= TYPE_FIT;
+                    boolean concludes = previous != null && RESULT.matcher(sentence).find();
+                    if (type.fits(sentence) || (restates && next != null && type.fits(next))
+                            || (concludes && type.fits(previous))) score *= TYPE_FIT;
                     else if (type.factoid()) score *= FACTOID_MISS;
-                    out.add(new Candidate(s, position, sentence, terms, score, next, restates));
+                    out.add(new Candidate(s, position, sentence, terms, score, next, previous, restates));
                 }
             }
         }

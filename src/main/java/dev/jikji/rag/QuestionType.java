@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
  * that gives such an answer tends to contain. The extractive answerer prefers sentences whose words fit the
  * type (a sentence with a number for "몇 개", a causal ending for "왜") and looks for a short answer span only
  * for the factoid types. The first type whose cue matches wins, so the order of the constants matters:
- * "어떻게 되나요" is asked about a consequence before it is asked about a method.
+ * "…하면 어떻게 되나요" asks for a consequence before it asks for a method, while "주기는 어떻게 되나요"
+ * (no condition) asks for the value.
  */
 public enum QuestionType {
 
     /** "왜", "이유", "why": an explanation. */
-    WHY(cue("왜|이유|까닭|원인|덕분|때문|어째서|\\bwhy\\b|\\breasons?\\b|how come"),
+    WHY(cue("(?<![가-힣])(?:왜(?!곡)|이유|까닭|원인|어째서)|\\bwhy\\b|\\breasons?\\b|how come"),
             marker("때문|위해|위한|므로|니까|덕분|탓|따라서|그래서|그러므로|이유는|원인은|해야|으려면|려면|않아서|없어서|있어서|해서|라서|되어서|면 |\\bbecause\\b|\\bsince\\b|\\bso that\\b|\\bso\\b|\\btherefore\\b|\\bto avoid\\b|\\bin order\\b|\\bas a result\\b|\\bwhich is why\\b|\\bcaus|\\bwould\\b|\\bonly\\b"),
             false),
     /** "차이", "다른가", "difference": a contrast. */
@@ -22,7 +23,7 @@ public enum QuestionType {
             marker("반면|반대로|대신|보다|와 달리|과 달리|차이|다만|하지만|그러나|\\bwhereas\\b|\\bwhile\\b|\\bunlike\\b|\\binstead\\b|\\bthan\\b|\\bbut\\b"),
             false),
     /** "어떻게 되나요", "어떤 문제가 생기나요", "what happens": a consequence. */
-    CONSEQUENCE(cue("어떻게 되|어떻게 달라|무슨 일|어떤 일|어떤 문제|어떤 영향|영향이|생기나|생기는|일어나|어떻게 나오|어떻게 오|어떻게 처리|what happens|what happened|what went wrong|\\beffect\\b|\\bimpact\\b|\\bconsequence"),
+    CONSEQUENCE(cue("(?:면|으면|때|경우|뒤|후)[^?]{0,30}(?:어떻게|어떤|무슨)|어떻게 달라|무슨 일|어떤 일|어떤 문제|어떤 영향|영향이|생기나|생기는|일어나|what happens|what happened|what went wrong|\\beffect\\b|\\bimpact\\b|\\bconsequence"),
             marker("면 |으면|하면|되면|경우|그러면|결과|된다|진다|커진다|줄어든다|떨어진다|생긴다|난다|않는다|없다|\\bif\\b|\\bwhen\\b|\\bthen\\b|\\bresult|\\bcaus|\\bwould\\b|\\bbecame\\b|\\bmade\\b"),
             false),
     /** "누가", "who": a person, a role or a team. */

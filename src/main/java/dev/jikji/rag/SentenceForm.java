@@ -42,7 +42,7 @@ public enum SentenceForm {
     public static SentenceForm of(String raw, String sentence, boolean wholeLine) {
         String s = sentence.strip();
         if (MARKDOWN_HEADING.matcher(raw).find()) return HEADING;
-        if (TOC_LEADER.matcher(s).find()) return OUTLINE;
+        if (TOC_LEADER.matcher(raw.strip()).find()) return OUTLINE;
         if (QUESTION_MARK.matcher(s).find()) return QUESTION;
         boolean isFinal = FINAL.matcher(s).find();
         if (!isFinal && KOREAN_QUESTION_ENDING.matcher(s).find()) return QUESTION;
