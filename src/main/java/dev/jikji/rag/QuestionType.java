@@ -44,7 +44,7 @@ public enum QuestionType {
             true),
     /** "어떻게", "방법", "how": a method or steps. */
     HOW(cue("어떻게|어떤 식|방법|절차|순서|하려면|\\bhow\\b"),
-            marker("면 |으면|하려면|먼저|다음|그다음|절차|순서|뒤에|후에|한다|쓴다|넣는다|붙인다|\\bby\\b|\\bfirst\\b|\\bthen\\b|\\bstep|\\busing\\b|\\buse\\b|\\brun\\b|\\bset\\b"),
+            marker("면 |으면|하려면|먼저|다음|그다음|절차|순서|뒤에|후에|까지|해서|으로|로 |\\bby\\b|\\bfirst\\b|\\bthen\\b|\\bstep|\\busing\\b|\\buse\\b|\\brun\\b|\\bset\\b"),
             false),
     /** "무엇", "어떤", "what", "which": a term or a name. */
     WHAT(cue("무엇|뭐|뭔|무슨|어떤|어느|이름|\\bwhat\\b|\\bwhich\\b|\\bname\\b"),
@@ -75,6 +75,15 @@ public enum QuestionType {
     /** True when {@code sentence} contains what an answer of this type usually has (a cause, a number, …). */
     public boolean fits(String sentence) {
         return marker.matcher(this == WHO || this == WHAT ? sentence : sentence.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /**
+     * True when a sentence without this type's marker can hardly answer: a number for "몇", a date or duration
+     * for "언제". Names and terms have no marker reliable enough (a Korean name is just Hangul), so WHO, WHAT
+     * and WHERE only get the bonus for fitting, never a penalty for not fitting.
+     */
+    public boolean needsMarker() {
+        return this == HOW_MANY || this == WHEN;
     }
 
     /** Types whose answer is a short span (a name, a date, a number, a term) rather than an explanation. */
