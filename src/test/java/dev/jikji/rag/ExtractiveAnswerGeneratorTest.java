@@ -40,10 +40,10 @@ class ExtractiveAnswerGeneratorTest {
                 "2. RAG가 할루시네이션을 줄이는 이유",
                 "RAG가 할루시네이션을 줄이는 이유는 무엇일까?",
                 "RAG가 할루시네이션을 줄이는 이유 .......... 12",
-                "RAG는 답하기 전에 관련 문서를 찾아 근거로 보여 주기 때문에 모델이 지어낼 여지가 줄어든다.");
+                "RAG가 할루시네이션을 줄이는 것은 답하기 전에 관련 문서를 찾아 근거로 보여 주기 때문이다.");
         AnswerGenerator.Generation g = answer("RAG가 할루시네이션을 줄이는 이유는 무엇인가요?", source(1, notes));
         assertThat(g.finish()).isEqualTo("stop");
-        assertThat(g.text()).contains("근거로 보여 주기 때문에").contains("[1]")
+        assertThat(g.text()).contains("근거로 보여 주기 때문").contains("[1]")
                 .doesNotContain("왜 AI를 믿을 수 없다고").doesNotContain("무엇일까").doesNotContain("..........")
                 .doesNotContain("## ").doesNotContain("2. RAG");
     }
