@@ -93,6 +93,12 @@ public final class JikjiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** Sends documents as one NDJSON ingest request (one JSON document per line); returns the ingest response. */
+    public JsonNode ingestNdjson(byte[] ndjson) throws IOException, InterruptedException {
+        return send(request("api/v1/documents").header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson)).build());
+    }
+
     /** Asks a question; returns the whole answer JSON. */
     public JsonNode ask(String question, int topK) throws IOException, InterruptedException {
         byte[] body = json.writeValueAsBytes(Map.of("question", question, "topK", topK));

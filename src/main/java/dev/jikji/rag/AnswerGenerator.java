@@ -30,6 +30,15 @@ public interface AnswerGenerator {
      * @param sourcesUsed the sources that fit the model's context window, possibly shortened
      * @param firstTokenNanos System.nanoTime() of the first text piece, 0 when none
      * @param finish "stop", "length", "timeout" or "refused" (the model said the sources do not answer)
+     * @param span the short answer inside the text, when the generator found one it is sure of; else null
      */
-    record Generation(String text, List<Source> sourcesUsed, long firstTokenNanos, String finish) {}
+    record Generation(String text, List<Source> sourcesUsed, long firstTokenNanos, String finish, Span span) {
+
+        public Generation(String text, List<Source> sourcesUsed, long firstTokenNanos, String finish) {
+            this(text, sourcesUsed, firstTokenNanos, finish, null);
+        }
+    }
+
+    /** A short answer ({@code text}) that occurs word for word in source {@code n}. */
+    record Span(String text, int n) {}
 }

@@ -10,11 +10,13 @@ import java.util.List;
  * had already been streamed. For a follow-up (a question sent with {@code history}), {@code standaloneQuestion}
  * is the question actually searched and answered, and {@code rewrittenBy} how it was made ({@code llm},
  * {@code rule}, or {@code none} when the question was used as it stood).
+ * had already been streamed. {@code answerSpan}, when present, is the short answer inside the cited text.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AskResult(
         String answer,
         List<Citation> citations,
+        AnswerSpan answerSpan,
         boolean abstained,
         String abstentionReason,
         String mode,
@@ -27,19 +29,33 @@ public record AskResult(
         String standaloneQuestion,
         Standalone.Method rewrittenBy) {
 
-    /** A first question's answer: no history, nothing rewritten. */
+    /** A first question's answer without a short answer (every abstention, every generative answer, explanations). */
     public AskResult(String answer, List<Citation> citations, boolean abstained, String abstentionReason, String mode,
             String language, Models models, Timings timings, List<SourceRef> sources, CitationCheck citationCheck,
             boolean answerCorrected) {
-        this(answer, citations, abstained, abstentionReason, mode, language, models, timings, sources, citationCheck,
-                answerCorrected, null, null);
+        this(answer, citations, null, abstained, abstentionReason, mode, language, models, timings, sources,
+                citationCheck, answerCorrected);
+    }
+
+    /** A first question's answer: no history, nothing rewritten. */
+    public AskResult(String answer, List<Citation> citations, AnswerSpan answerSpan, boolean abstained,
+            String abstentionReason, String mode, String language, Models models, Timings timings,
+            List<SourceRef> sources, CitationCheck citationCheck, boolean answerCorrected) {
+        this(answer, citations, answerSpan, abstained, abstentionReason, mode, language, models, timings, sources,
+                citationCheck, answerCorrected, null, null);
     }
 
     /** This answer to a follow-up, saying which standalone question it answers and how that was made. */
     public AskResult withStandalone(Standalone s) {
-        return new AskResult(answer, citations, abstained, abstentionReason, mode, language, models, timings, sources,
-                citationCheck, answerCorrected, s.question(), s.method());
+        return new AskResult(answer, citations, answerSpan, abstained, abstentionReason, mode, language, models,
+                timings, sources, citationCheck, answerCorrected, s.question(), s.method());
     }
+
+    /**
+     * The short answer to a factoid question (a name, a date, a number with its unit, a term) as it stands in the
+     * quoted sentence of citation {@code n}; present only when a rule found exactly one such span there.
+     */
+    public record AnswerSpan(String text, int n, String documentId, String chunkId) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Citation(int n, String documentId, String chunkId, String title, String source,

@@ -121,9 +121,18 @@ public class AskService {
         }
         String answer = v.answer();
         if (g.finish().equals("timeout")) LOG.warnf("Generation cut at the %s timeout", config.generator().timeout());
-        return new AskResult(answer, v.citations(), false, null, generator.mode(), language, ctx.models(),
+        return new AskResult(answer, v.citations(), span(g, v.citations()), false, null, generator.mode(), language, ctx.models(),
                 ctx.timings(t2, g.firstTokenNanos()), refs(g.sourcesUsed()),
                 new AskResult.CitationCheck(v.kept(), v.removed()), wasStreamed && !answer.equals(streamed.toString().strip()));
+    }
+
+    /** The generator's short answer, kept only while the citation it came from survived checking. */
+    static AskResult.AnswerSpan span(AnswerGenerator.Generation g, List<AskResult.Citation> kept) {
+        if (g.span() == null) return null;
+        boolean inSource = g.sourcesUsed().stream().anyMatch(s -> s.n() == g.span().n() && s.text().contains(g.span().text()));
+        return kept.stream().filter(c -> inSource && c.n() == g.span().n())
+                .findFirst().map(c -> new AskResult.AnswerSpan(g.span().text(), c.n(), c.documentId(), c.chunkId()))
+                .orElse(null);
     }
 
     /** How much of the question the best of the top three sources says, IDF-weighted. */

@@ -10,10 +10,22 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The answer without an LLM: the sentences of the reranked sources that say most of what the question
- * asks (IDF-weighted share of the question's terms, a little less for lower-ranked sources), each
- * quoted as written and cited. Nothing is added but the citation markers, so it cannot state anything
- * the documents do not. Picks the best sentence and up to two more that cover question terms it missed.
+ * The answer without an LLM: the sentences of the reranked sources that answer the question, each quoted as
+ * written and cited. Nothing is added but the citation markers, so it cannot state anything the documents do not.
+ *
+ * <p>A sentence scores by the share of the question it covers (IDF-weighted, with the chunk's headings as
+ * context, a little less for lower-ranked sources), and then by whether it answers rather than echoes:
+ * <ul>
+ * <li>headings, questions and outline or table-of-contents lines are never quoted ({@link SentenceForm});
+ * <li>a sentence that adds little beyond the question's own terms (a restatement) counts for less, and is
+ *     quoted only together with the sentence after it, which then carries the answer;
+ * <li>a sentence with what the question's type asks for ({@link QuestionType#fits}: a cause for "왜", a number
+ *     for "몇", a date for "언제") counts for more, one without it for a factoid question for less.
+ * </ul>
+ * It quotes the best sentence, the sentence after it when that explains or completes it, and up to one more
+ * that covers question terms the first missed. When only restatements match, it refuses: echoing the question
+ * is not an answer. For a factoid question it also returns the short answer ({@link AnswerSpans}) when one
+ * span of the quoted sentence is certain.
  */
 public final class ExtractiveAnswerGenerator implements AnswerGenerator {
 
@@ -22,6 +34,20 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     private static final Pattern TABLE_RULE = Pattern.compile("^\\|?\\s*:?-{3,}.*");
     private static final int MAX_SENTENCES = 3;
     private static final int MAX_SENTENCE_CHARS = 400;
+
+    /** A sentence with less than this share of new (non-question) terms restates the question. */
+    static final double RESTATEMENT_NOVELTY = 0.25;
+    /**
+     * Weight of a sentence that fits the question type, and of one without the number or date a "몇"/"언제"
+     * question needs; a restatement's weight. Tuned on both QA sets with bin/bench-answers (README "Answers").
+     */
+    static final double TYPE_FIT = 1.1;
+    static final double MARKER_MISSING = 0.6;
+    static final double RESTATEMENT = 0.6;
+    /** Score lost per rank of the source: the reranker's order is a strong hint already. */
+    static final double RANK_DECAY = 0.04;
+    /** A further sentence is quoted only when it scores at least this share of the best. */
+    static final double KEEP = 0.6;
 
     private final double minScore;
 
@@ -45,24 +71,50 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         return "CPU";
     }
 
-    /** @param next the sentence after it in the same paragraph or list item, if any */
-    record Candidate(Source source, int position, String sentence, Set<String> terms, double score, String next) {}
+    /**
+     * @param next the sentence after it in the same paragraph or list item, if any
+     * @param restates whether it adds little to the question's own terms
+     */
+    record Candidate(Source source, int position, String sentence, Set<String> terms, double score, String next,
+            String previous, boolean restates) {
+
+        /** "그래서 …", "So …": the conclusion; the reason is the sentence before it. */
+        boolean concludes() {
+            return previous != null && RESULT.matcher(sentence).find();
+        }
+    }
+
+    /** A sentence that draws a conclusion from the one before it. */
+    private static final Pattern RESULT = Pattern.compile(
+            "^(?:그래서|따라서|그러므로|그러니|이 때문에|이런 이유로|그런 이유로|이래서|결국|So\\b|Therefore|Hence|Thus|That is why|This is why|That's why)");
 
     @Override
     public Generation generate(String question, String language, List<Source> sources, TermWeights weights,
             Consumer<String> onToken, long deadline) {
         Set<String> asked = weights.terms(question);
-        List<Candidate> candidates = candidates(sources, asked, weights);
+        QuestionType type = QuestionType.of(question);
+        List<Candidate> candidates = candidates(sources, asked, weights, type);
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        // a restatement answers only when the sentence after it says something: otherwise it only echoes
+        candidates.removeIf(c -> c.restates() && c.next() == null && !c.concludes());
         if (candidates.isEmpty() || candidates.getFirst().score() < minScore) {
             return new Generation("", sources, 0, "refused");
         }
         List<Candidate> chosen = choose(candidates, asked);
         Candidate best = chosen.getFirst();
-        if (best.next() != null && chosen.size() < MAX_SENTENCES
+        if (best.concludes() && chosen.stream().noneMatch(c -> c.sentence().equals(best.previous()))) {
+            // "그래서 청커는 토큰을 세서 자른다": why is said in the sentence before
+            chosen.addFirst(new Candidate(best.source(), best.position() - 1, best.previous(), Set.of(), best.score(), null, null,
+                    false));
+        } else if (best.next() != null && chosen.size() < MAX_SENTENCES
                 && chosen.stream().noneMatch(c -> c.sentence().equals(best.next()))) {
             // the sentence that echoes the question often states the problem and the next one the answer
-            chosen.add(1, new Candidate(best.source(), best.position() + 1, best.next(), Set.of(), best.score(), null));
+            chosen.add(1, new Candidate(best.source(), best.position() + 1, best.next(), Set.of(), best.score(), null, null,
+                    false));
+        }
+        Span span = null;
+        if (type.factoid()) {
+            span = AnswerSpans.find(type, question, best.sentence()).map(t -> new Span(t, best.source().n())).orElse(null);
         }
         long first = System.nanoTime();
         StringBuilder answer = new StringBuilder();
@@ -71,10 +123,10 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             answer.append(piece);
             for (String word : piece.split("(?<= )")) onToken.accept(word);
         }
-        return new Generation(answer.toString(), sources, first, "stop");
+        return new Generation(answer.toString(), sources, first, "stop", span);
     }
 
-    private static List<Candidate> candidates(List<Source> sources, Set<String> asked, TermWeights weights) {
+    private static List<Candidate> candidates(List<Source> sources, Set<String> asked, TermWeights weights, QuestionType type) {
         List<Candidate> out = new ArrayList<>();
         for (int rank = 0; rank < sources.size(); rank++) {
             Source s = sources.get(rank);
@@ -88,20 +140,41 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                     String sentence = sentences.get(i);
                     position++;
                     if (sentence.length() < 8 || sentence.length() > MAX_SENTENCE_CHARS) continue;
+                    if (!SentenceForm.of(line, sentence, sentences.size() == 1).quotable()) continue;
                     Set<String> terms = weights.terms(sentence);
                     Set<String> withContext = new HashSet<>(terms);
                     withContext.addAll(context);
                     // a sentence under the heading "다음 페이지" answers a question about the next page
                     // even when it does not repeat those words itself
                     double score = (0.7 * weights.coverage(asked, terms) + 0.3 * weights.coverage(asked, withContext))
-                            * (1 - 0.04 * rank);
+                            * (1 - RANK_DECAY * rank);
                     String next = i + 1 < sentences.size() && sentences.get(i + 1).length() <= MAX_SENTENCE_CHARS
-                            ? sentences.get(i + 1) : null;
-                    out.add(new Candidate(s, position, sentence, terms, score, next));
+                            && SentenceForm.of(line, sentences.get(i + 1), false).quotable() ? sentences.get(i + 1) : null;
+                    String previous = i > 0 && sentences.get(i - 1).length() <= MAX_SENTENCE_CHARS
+                            && SentenceForm.of(line, sentences.get(i - 1), false).quotable() ? sentences.get(i - 1) : null;
+                    boolean restates = novelty(terms, asked, weights) < RESTATEMENT_NOVELTY;
+                    if (restates) score *= RESTATEMENT;
+                    boolean concludes = previous != null && RESULT.matcher(sentence).find();
+                    if (type.fits(sentence) || (restates && next != null && type.fits(next))
+                            || (concludes && type.fits(previous))) score *= TYPE_FIT;
+                    else if (type.needsMarker()) score *= MARKER_MISSING;
+                    out.add(new Candidate(s, position, sentence, terms, score, next, previous, restates));
                 }
             }
         }
         return out;
+    }
+
+    /** The IDF-weighted share of the sentence's terms that the question does not already have. */
+    static double novelty(Set<String> sentence, Set<String> asked, TermWeights weights) {
+        double total = 0;
+        double added = 0;
+        for (String t : sentence) {
+            double w = weights.weight(t);
+            total += w;
+            if (!asked.contains(t)) added += w;
+        }
+        return total == 0 ? 0 : added / total;
     }
 
     private List<Candidate> choose(List<Candidate> ranked, Set<String> asked) {
@@ -110,7 +183,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         chosen.add(best);
         Set<String> covered = new HashSet<>(best.terms());
         for (Candidate c : ranked.subList(1, ranked.size())) {
-            if (chosen.size() == MAX_SENTENCES || c.score() < Math.max(minScore, 0.6 * best.score())) break;
+            if (chosen.size() == MAX_SENTENCES || c.score() < Math.max(minScore, KEEP * best.score())) break;
             // another document must say it at least as well as the best sentence: a weaker sentence from
             // elsewhere is more often a different topic sharing words than the rest of the answer
             boolean sameDocument = c.source().hit().documentId().equals(best.source().hit().documentId());

@@ -40,4 +40,20 @@ class AnswerQualityTest {
         assertThat(all.get("abstentionAccuracy").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.8);
         assertThat(all.get("keywordHitRate").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.4);
     }
+
+    /** The explanatory set (why / how / difference / what happens): the fact must be in the quoted sentences. */
+    @Test
+    void explanatorySetFigures() throws Exception {
+        CorpusFixture.ingest();
+        String file = "src/test/resources/qa/explanatory.jsonl";
+        CliRun r = CliRun.of("eval", "--server", server.toString(), "--questions", file, "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode all = r.json().get("all");
+        System.out.println("explanatory set: " + all);
+        assertThat(all.get("questions").asInt()).isGreaterThanOrEqualTo(40);
+        // floors under the README figures (0.66 keyword hit, 0.93 citation precision on a fresh index)
+        assertThat(all.get("keywordHitRate").asDouble()).as(all.toString()).isGreaterThanOrEqualTo(0.5);
+        assertThat(all.get("citationPrecision").asDouble()).as(all.toString()).isGreaterThanOrEqualTo(0.85);
+        assertThat(all.get("abstainedOnAnswerable").asDouble()).as(all.toString()).isLessThanOrEqualTo(0.1);
+    }
 }

@@ -41,4 +41,30 @@ class QaMetricsTest {
         assertThat(ko.get("questions")).isEqualTo(2);
         assertThat(m.table("t")).contains("R@1").contains("ko ").contains("en ");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void answerContainmentNormalisesAndCitationsNameTheGoldPassage() {
+        QaMetrics.Item contained = new QaMetrics.Item("q1", "ko", true, List.of("p#0"), List.of(), List.of("１９８９년 ２월", "x"),
+                List.of("p#0"), true, "지명수배된 날은 1989 년 2월 15일이다 [1].", false, List.of("p#1", "p#0"), 5);
+        QaMetrics.Item missed = new QaMetrics.Item("q2", "en", true, List.of("p#2"), List.of(), List.of("Eight Percent"),
+                List.of("p#3", "p#2"), true, "It covers a tenth [1].", false, List.of("p#3"), 5);
+        QaMetrics.Item abstained = new QaMetrics.Item("q3", "en", true, List.of("p#4"), List.of(), List.of("covers"),
+                List.of("p#4"), true, "covers", true, List.of(), 5);
+        QaMetrics.Item caseAndSpace = new QaMetrics.Item("q4", "en", true, List.of("p#5"), List.of(), List.of("Eight  Percent"),
+                List.of(), true, "about eightpercent of it", false, List.of("p#5"), 5);
+        Map<String, Object> all = (Map<String, Object>) QaMetrics.of(List.of(contained, missed, abstained, caseAndSpace))
+                .summary().get("all");
+        assertThat((double) all.get("answerContainment")).isCloseTo(2 / 4.0, within(1e-9));
+        assertThat((double) all.get("citesGold")).isCloseTo(2 / 4.0, within(1e-9));
+        assertThat(all).doesNotContainKey("keywordHitRate");
+        assertThat((double) all.get("recallAt1")).isCloseTo(2 / 4.0, within(1e-9));
+        assertThat(QaMetrics.normalise("Ａ Ｂ\tc")).isEqualTo("abc");
+
+        QaMetrics.Item searchOnly = new QaMetrics.Item("q5", "ko", true, List.of("p#0"), List.of(), List.of("1989년"),
+                List.of("p#0"), false, null, false, List.of(), 0);
+        Map<String, Object> s = (Map<String, Object>) QaMetrics.of(List.of(searchOnly)).summary().get("all");
+        assertThat(s).containsEntry("asked", 0).doesNotContainKey("answerContainment").doesNotContainKey("citationPrecision");
+        assertThat(QaMetrics.of(List.of(searchOnly)).table("t")).contains("R@1").doesNotContain("contains");
+    }
 }

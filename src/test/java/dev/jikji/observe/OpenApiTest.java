@@ -99,6 +99,27 @@ class OpenApiTest {
         }
     }
 
+    @Test
+    void askResultSchemaNamesEveryFieldOfTheResponse() throws Exception {
+        String yaml = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        JsonNode schema = new ObjectMapper(new YAMLFactory()).readTree(yaml).at("/components/schemas/AskResult/properties");
+        assertThat(fieldNames(schema)).isEqualTo(components(dev.jikji.rag.AskResult.class));
+        assertThat(fieldNames(schema.path("answerSpan").path("properties")))
+                .isEqualTo(components(dev.jikji.rag.AskResult.AnswerSpan.class));
+    }
+
+    private static TreeSet<String> fieldNames(JsonNode properties) {
+        TreeSet<String> names = new TreeSet<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static TreeSet<String> components(Class<? extends Record> type) {
+        TreeSet<String> names = new TreeSet<>();
+        for (var c : type.getRecordComponents()) names.add(c.getName());
+        return names;
+    }
+
     private static TreeSet<String> refs(JsonNode node, TreeSet<String> out) {
         if (node.isObject()) {
             node.properties().forEach(e -> {

@@ -1,0 +1,121 @@
+package dev.jikji.rag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jikji.index.JikjiAnalyzer;
+import dev.jikji.search.SearchHit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The extractive answerer quotes sentences that answer: never a heading, a question or an outline /
+ * table-of-contents line, however well it matches the question; a question whose only matches restate it
+ * is refused; a factoid question gets its short answer span, and only when there is exactly one.
+ */
+class ExtractiveAnswerGeneratorTest {
+
+    private static final TermWeights WEIGHTS = TermWeights.uniform(JikjiAnalyzer.of("discard"));
+    private final ExtractiveAnswerGenerator generator = new ExtractiveAnswerGenerator(0.15);
+
+    private static Source source(int n, String text) {
+        return new Source(n, new SearchHit(n, "doc-" + n, "doc-" + n + "#0", "노트 " + n, null, List.of(), text, null, 0.1, null));
+    }
+
+    private AnswerGenerator.Generation answer(String question, Source... sources) {
+        List<String> streamed = new ArrayList<>();
+        AnswerGenerator.Generation g = generator.generate(question, "ko", List.of(sources), WEIGHTS, streamed::add,
+                Long.MAX_VALUE);
+        assertThat(String.join("", streamed)).isEqualTo(g.text());
+        return g;
+    }
+
+    @Test
+    void neverQuotesAHeadingAQuestionOrAnOutlineLineAsTheClaim() {
+        // the lines that echo the question best are an outline, a heading, a question and a TOC entry;
+        // the answer is the one plain statement
+        String notes = String.join("\n",
+                "## RAG가 할루시네이션을 줄이는 이유",
+                "1. 왜 AI를 믿을 수 없다고 하는지(할루시네이션이 왜 생기는지)",
+                "2. RAG가 할루시네이션을 줄이는 이유",
+                "RAG가 할루시네이션을 줄이는 이유는 무엇일까?",
+                "RAG가 할루시네이션을 줄이는 이유 .......... 12",
+                "RAG가 할루시네이션을 줄이는 것은 답하기 전에 관련 문서를 찾아 근거로 보여 주기 때문이다.");
+        AnswerGenerator.Generation g = answer("RAG가 할루시네이션을 줄이는 이유는 무엇인가요?", source(1, notes));
+        assertThat(g.finish()).isEqualTo("stop");
+        assertThat(g.text()).contains("근거로 보여 주기 때문").contains("[1]")
+                .doesNotContain("왜 AI를 믿을 수 없다고").doesNotContain("무엇일까").doesNotContain("..........")
+                .doesNotContain("## ").doesNotContain("2. RAG");
+    }
+
+    @Test
+    void aQuestionMatchedOnlyByRestatementsIsRefused() {
+        String text = String.join("\n",
+                "- 할루시네이션이 왜 생기는지",
+                "할루시네이션이 생기는 이유",
+                "할루시네이션이 생기는 이유를 알아야 한다.");
+        AnswerGenerator.Generation g = answer("할루시네이션이 생기는 이유가 뭔가요?", source(1, text));
+        assertThat(g.finish()).isEqualTo("refused");
+        assertThat(g.text()).isEmpty();
+    }
+
+    @Test
+    void aRestatementIsQuotedWithTheSentenceAfterItThatAnswers() {
+        String text = "청크 크기를 토큰으로 세는 이유가 있다. 한국어 1,000자가 600토큰을 넘어 모델 한계를 초과했기 때문이다.";
+        AnswerGenerator.Generation g = answer("청크 크기를 토큰으로 세는 이유는?", source(1, text));
+        assertThat(g.text()).contains("600토큰을 넘어");
+    }
+
+    @Test
+    void aConclusionIsQuotedWithTheReasonBeforeIt() {
+        String text = "서브워드 토크나이저가 한글을 잘게 쪼개서 한국어 1,000자가 600토큰을 넘었다. 그래서 청커는 글자 수가 아니라 토큰 수로 자른다.";
+        AnswerGenerator.Generation g = answer("청커가 글자 수가 아니라 토큰 수로 자르는 이유는?", source(1, text));
+        assertThat(g.text()).startsWith("서브워드 토크나이저가").contains("그래서 청커는");
+    }
+
+    @Test
+    void aFactoidQuestionGetsItsSpanOnlyWhenThereIsExactlyOne() {
+        Source one = source(1, "API 키는 90일마다 교체한다. 교체 기간에는 옛 키와 새 키가 함께 유효하다.");
+        AnswerGenerator.Generation g = answer("API 키 교체 주기는 얼마마다인가요?", one);
+        assertThat(g.span()).isNotNull();
+        assertThat(g.span().text()).isEqualTo("90일마다");
+        assertThat(g.span().n()).isEqualTo(1);
+        assertThat(one.text()).contains(g.span().text());
+
+        // two numbers in the quoted sentence: no span rather than a guess
+        Source two = source(1, "API 키는 90일마다 교체하고 옛 키는 7일 동안 더 유효하다.");
+        assertThat(answer("API 키 교체 주기는 얼마마다인가요?", two).span()).isNull();
+        // an explanation has no span
+        assertThat(answer("API 키를 왜 교체하나요?", source(1, "키가 새어 나가도 피해가 90일을 넘지 않도록 API 키를 교체한다.")).span())
+                .isNull();
+    }
+
+    @Test
+    void sentenceFormsAreRecognised() {
+        assertThat(SentenceForm.of("## 설치", "설치", true)).isEqualTo(SentenceForm.HEADING);
+        assertThat(SentenceForm.of("1. 왜 AI를 믿을 수 없다고 하는지", "왜 AI를 믿을 수 없다고 하는지", true))
+                .isEqualTo(SentenceForm.QUESTION);
+        assertThat(SentenceForm.of("키는 언제 바꾸나요?", "키는 언제 바꾸나요?", true)).isEqualTo(SentenceForm.QUESTION);
+        assertThat(SentenceForm.of("3장 인덱스 잠금 ........ 12", "3장 인덱스 잠금 ........ 12", true)).isEqualTo(SentenceForm.OUTLINE);
+        assertThat(SentenceForm.of("- 파이프라인 단계", "파이프라인 단계", true)).isEqualTo(SentenceForm.OUTLINE);
+        assertThat(SentenceForm.of("- 기본 포트: `8080`", "기본 포트: `8080`", true)).isEqualTo(SentenceForm.FRAGMENT);
+        assertThat(SentenceForm.of("키는 90일마다 교체한다.", "키는 90일마다 교체한다.", true)).isEqualTo(SentenceForm.STATEMENT);
+        assertThat(SentenceForm.of("Keys are rotated every 90 days.", "Keys are rotated every 90 days.", true))
+                .isEqualTo(SentenceForm.STATEMENT);
+        assertThat(SentenceForm.of("How canaries work", "How canaries work", true)).isEqualTo(SentenceForm.QUESTION);
+    }
+
+    @Test
+    void questionTypesAreReadFromTheWording() {
+        assertThat(QuestionType.of("RAG가 할루시네이션을 줄이는 이유는 무엇인가요?")).isEqualTo(QuestionType.WHY);
+        assertThat(QuestionType.of("영어 전용 모델과 다국어 모델은 무엇이 다른가요?")).isEqualTo(QuestionType.DIFFERENCE);
+        assertThat(QuestionType.of("접두어를 빼먹으면 어떻게 되나요?")).isEqualTo(QuestionType.CONSEQUENCE);
+        assertThat(QuestionType.of("API 키 교체 주기는 어떻게 되나요?")).isEqualTo(QuestionType.WHEN);
+        assertThat(QuestionType.of("벡터는 몇 차원인가요?")).isEqualTo(QuestionType.HOW_MANY);
+        assertThat(QuestionType.of("Who acts as release captain?")).isEqualTo(QuestionType.WHO);
+        assertThat(QuestionType.of("How is a canary rolled back?")).isEqualTo(QuestionType.HOW);
+        assertThat(QuestionType.WHY.fits("입력 한계가 512 토큰이기 때문이다.")).isTrue();
+        assertThat(QuestionType.HOW_MANY.fits("차원은 384다.")).isTrue();
+        assertThat(QuestionType.HOW_MANY.fits("차원이 정해져 있다.")).isFalse();
+    }
+}
