@@ -130,7 +130,8 @@ class OnnxEncoderTest {
     @Test
     void aQueryDoesNotWaitForTheRestOfABulkEncode() throws Exception {
         List<String> bulk = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        // 400 texts: long enough that even a fast CI machine is still embedding them well after the query (40 was not)
+        for (int i = 0; i < 400; i++) {
             bulk.add("passage: bulk text " + i + " about index segments, merges and the vectors each chunk carries.");
         }
         String query = "query: how is a canary release rolled back?";
@@ -144,7 +145,7 @@ class OnnxEncoderTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                Thread.sleep(150); // let the bulk start its 40 one-text batches
+                Thread.sleep(150); // let the bulk start its 400 one-text batches
                 float[] v = encoder.encode(List.of(query), dev.jikji.onnx.SessionLanes.Lane.QUERY).getFirst();
                 assertThat(running.isDone()).as("bulk still embedding when the query (query sessions %d) returned",
                         querySessions).isFalse();
