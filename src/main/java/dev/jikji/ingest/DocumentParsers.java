@@ -78,6 +78,11 @@ public final class DocumentParsers implements AutoCloseable {
         return pool.getActiveCount();
     }
 
+    /** Documents waiting for a parser (for tests and metrics). */
+    public int waiting() {
+        return pool.getQueue().size();
+    }
+
     <T> T run(String name, Function<ParseBudget, T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
         ParseBudget budget = new ParseBudget(limits, name);

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,7 +160,9 @@ class ParserLimitsTest {
             }));
             started.await();
             Future<String> queued = callers.submit(() -> one.run("b", b -> "b"));
-            Thread.sleep(100); // b is in the queue (size 1)
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+            while (one.waiting() < 1 && System.nanoTime() < until) Thread.sleep(5); // b is in the queue (size 1)
+            assertThat(one.waiting()).as("b queued").isEqualTo(1);
             assertThatThrownBy(() -> one.run("c", b -> "c")).isInstanceOf(ParserBusyException.class)
                     .hasMessageContaining("jikji.parsing.threads");
             release.countDown();
