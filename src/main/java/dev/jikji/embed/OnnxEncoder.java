@@ -9,15 +9,18 @@ import ai.onnxruntime.OrtSession;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.jikji.onnx.OnnxThreads;
 import dev.jikji.onnx.PaddedBatch;
+import dev.jikji.onnx.RunGate;
 import dev.jikji.onnx.SessionLanes;
 import dev.jikji.onnx.SessionLanes.Lane;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a Hugging Face style ONNX encoder ({@code input_ids}, {@code attention_mask}, optional
@@ -37,6 +40,9 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
     private final Set<String> inputNames;
     private final String executionProvider;
     private final int batchSize;
+    private final RunGate gate = new RunGate("the embedding model");
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(OnnxEncoder.class);
 
     /** {@code sessionCount} sessions shared by both lanes, none reserved for queries. */
     public OnnxEncoder(EncoderSpec.Located located, OnnxSessionFactory factory, int sessionCount, int batchSize)
@@ -109,7 +115,7 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
 
     @Override
     public int count(String text) {
-        return counter.encode(text).getIds().length;
+        return gate.run(() -> counter.encode(text).getIds().length);
     }
 
     /** One vector per text, in the order given, in the bulk lane (prefixes, if any, are the caller's business). */
@@ -119,6 +125,10 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
 
     /** One vector per text, in the order given; {@code lane} says whether a user waits for it. */
     public List<float[]> encode(List<String> texts, Lane lane) throws OrtException {
+        return gate.run(() -> encodeOpen(texts, lane));
+    }
+
+    private List<float[]> encodeOpen(List<String> texts, Lane lane) throws OrtException {
         Encoding[] encodings = new Encoding[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
             encodings[i] = tokenizer.encode(texts.get(i));
@@ -151,7 +161,7 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
 
     private float[][] runBatch(Encoding[] batch, OrtSession session) throws OrtException {
         PaddedBatch padded = PaddedBatch.of(batch);
-        return OnnxThreads.call(() -> {
+        return OnnxThreads.call(() -> gate.run(() -> {
             Map<String, OnnxTensor> inputs = padded.tensors(inputNames);
             try (OrtSession.Result result = session.run(inputs)) {
                 OnnxTensor output = (OnnxTensor) (spec.outputName() != null
@@ -162,7 +172,7 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
             } finally {
                 inputs.values().forEach(OnnxTensor::close);
             }
-        });
+        }));
     }
 
     private float[][] pool(OnnxTensor output, long[] mask, int rows, int width) {
@@ -232,6 +242,11 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
 
     @Override
     public void close() {
+        if (!gate.closeWhenIdle(CLOSE_WAIT)) {
+            LOG.warnf("Embedding model %s still running after %s at shutdown; its native resources are left to the exiting process",
+                    spec.name(), CLOSE_WAIT);
+            return;
+        }
         tokenizer.close();
         counter.close();
         for (OrtSession s : allSessions) {

@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtException;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.jikji.onnx.OnnxThreads;
+import dev.jikji.onnx.RunGate;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -74,6 +75,7 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, Conte
     private final ChatTemplate template;
     private final Set<Long> stopTokens;
     private final int contextTokens;
+    private final RunGate gate = new RunGate("the generator");
 
     public OnnxChatModel(Path modelDir, OnnxSessionFactory sessions, Options options) throws IOException, OrtException {
         this.spec = DecoderSpec.read(modelDir);
@@ -155,12 +157,12 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, Conte
     /** Tokens of {@code text} alone, no special tokens: for budgeting sources. */
     @Override
     public int countTokens(String text) {
-        return tokenizer.encode(text, false, false).getIds().length;
+        return gate.run(() -> tokenizer.encode(text, false, false).getIds().length);
     }
 
     /** Tokens of the whole prompt these messages make, template included. */
     public int countPromptTokens(List<ChatMessage> messages) {
-        return encodePrompt(messages).length;
+        return gate.run(() -> encodePrompt(messages).length);
     }
 
     private long[] encodePrompt(List<ChatMessage> messages) {
@@ -175,16 +177,23 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, Conte
      */
     public Generation generate(ChatRequest request, Consumer<String> onText, BooleanSupplier cancelled)
             throws OrtException {
+        return gate.run(() -> generateOpen(request, onText, cancelled));
+    }
+
+    private Generation generateOpen(ChatRequest request, Consumer<String> onText, BooleanSupplier cancelled)
+            throws OrtException {
         GenerationSettings settings = settings(request);
         long[] prompt = encodePrompt(request.messages());
-        BooleanSupplier stop = cancelled;
+        // a shutdown ends the generation at the next token, so the model can be closed (see RunGate)
+        BooleanSupplier stop = () -> cancelled.getAsBoolean() || gate.closing();
         if (options.timeout() != null && !options.timeout().isZero()) {
             long deadline = System.nanoTime() + options.timeout().toNanos();
-            stop = () -> cancelled.getAsBoolean() || System.nanoTime() - deadline > 0;
+            BooleanSupplier untimed = stop;
+            stop = () -> untimed.getAsBoolean() || System.nanoTime() - deadline > 0;
         }
         BooleanSupplier finalStop = stop;
         DecodingLoop loop = new DecodingLoop(session, ids -> tokenizer.decode(ids, true));
-        return OnnxThreads.call(() -> loop.run(prompt, contextTokens, settings, onText, finalStop));
+        return OnnxThreads.call(() -> gate.run(() -> loop.run(prompt, contextTokens, settings, onText, finalStop)));
     }
 
     private GenerationSettings settings(ChatRequest request) {
@@ -260,6 +269,7 @@ public final class OnnxChatModel implements ChatModel, StreamingChatModel, Conte
 
     @Override
     public void close() {
+        if (!gate.closeWhenIdle(Duration.ofSeconds(10))) return; // still generating at exit: see RunGate
         tokenizer.close();
         try {
             opened.session().close();

@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.jikji.onnx.OnnxThreads;
 import dev.jikji.onnx.PaddedBatch;
+import dev.jikji.onnx.RunGate;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,8 @@ public final class OnnxCrossEncoder implements ScoringModel, AutoCloseable {
     private final String executionProvider;
     private final int batchSize;
     private final int maxLength;
+    private final RunGate gate = new RunGate("the cross-encoder");
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     /** True when {@code dir} holds a model.onnx and a tokenizer.json. */
     public static boolean installedIn(Path dir) {
@@ -132,6 +136,10 @@ public final class OnnxCrossEncoder implements ScoringModel, AutoCloseable {
 
     @Override
     public Response<List<Double>> scoreAll(List<TextSegment> segments, String query) {
+        return gate.run(() -> scoreAllOpen(segments, query));
+    }
+
+    private Response<List<Double>> scoreAllOpen(List<TextSegment> segments, String query) {
         List<Double> scores = new ArrayList<>(segments.size());
         Encoding[] encodings = new Encoding[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
@@ -159,14 +167,14 @@ public final class OnnxCrossEncoder implements ScoringModel, AutoCloseable {
 
     private double[] runBatch(Encoding[] batch) throws OrtException {
         PaddedBatch padded = PaddedBatch.of(batch);
-        return OnnxThreads.call(() -> {
+        return OnnxThreads.call(() -> gate.run(() -> {
             Map<String, OnnxTensor> inputs = padded.tensors(inputNames);
             try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
                 return logits((OnnxTensor) result.get(0), padded.rows());
             } finally {
                 inputs.values().forEach(OnnxTensor::close);
             }
-        });
+        }));
     }
 
     private static double[] logits(OnnxTensor output, int rows) {
@@ -182,6 +190,7 @@ public final class OnnxCrossEncoder implements ScoringModel, AutoCloseable {
 
     @Override
     public void close() {
+        if (!gate.closeWhenIdle(CLOSE_WAIT)) return; // still scoring at exit: leave it to the exiting process (see RunGate)
         pairs.close();
         plain.close();
         try {

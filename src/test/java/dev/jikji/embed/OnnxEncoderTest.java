@@ -1,6 +1,7 @@
 package dev.jikji.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.langchain4j.data.segment.TextSegment;
@@ -153,6 +154,34 @@ class OnnxEncoderTest {
                 assertThat(running.get(60, java.util.concurrent.TimeUnit.SECONDS)).hasSize(bulk.size());
             }
         }
+    }
+
+    /**
+     * Shutdown closing the encoder while a bulk is being embedded: before, the session was freed under the
+     * running batch and the JVM died with SIGSEGV (GracefulShutdownIT, when SIGTERM's grace ran out). Now the
+     * close waits for the batch running, the bulk stops with a clear error at its next batch, and this JVM lives.
+     */
+    @Test
+    void closingDuringABulkEncodeWaitsForTheBatchAndStopsTheRest() throws Exception {
+        List<String> bulk = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            bulk.add("passage: bulk text " + i + " about index segments, merges and the vectors each chunk carries.");
+        }
+        OnnxEncoder encoder = new OnnxEncoder(EncoderSpec.embedded(), OnnxSessionFactory.cpu(), 1, 0, 1);
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return encoder.encode(bulk, dev.jikji.onnx.SessionLanes.Lane.BULK);
+            } catch (ai.onnxruntime.OrtException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(150);
+        assertThat(running).as("still embedding when closed").isNotDone();
+        encoder.close();
+        assertThatThrownBy(() -> running.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .rootCause().hasMessageContaining("shutting down");
+        assertThatThrownBy(() -> encoder.encode(List.of("query: too late"))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
