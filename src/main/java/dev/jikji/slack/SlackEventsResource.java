@@ -1,7 +1,7 @@
 package dev.jikji.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jikji.api.JsonBodies;
+import dev.jikji.problem.JsonBodies;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

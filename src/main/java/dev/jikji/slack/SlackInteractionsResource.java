@@ -2,8 +2,8 @@ package dev.jikji.slack;
 
 import dev.jikji.feedback.FeedbackRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jikji.api.JsonBodies;
-import dev.jikji.api.ProblemException;
+import dev.jikji.problem.JsonBodies;
+import dev.jikji.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
