@@ -153,10 +153,7 @@ public class DocumentsResource {
             String name = f.fileName() == null || f.fileName().isBlank() ? f.name() : f.fileName();
             String field = "file[" + name + "]";
             try {
-                String contentType = ContentTypes.normalize(f.contentType());
-                if (contentType == null || !ContentTypes.SUPPORTED.contains(contentType)) {
-                    contentType = ContentTypes.fromFileName(name).orElse(null);
-                }
+                String contentType = ContentTypes.ofFile(f.contentType(), name).orElse(null);
                 if (contentType == null) {
                     batch.fail(name, field, "unsupported file type for '" + name + "'; send Markdown, plain text, HTML, PDF or DOCX", null);
                     continue;

@@ -33,8 +33,8 @@ public class AnswerGenerators {
     private dev.langchain4j.model.chat.StreamingChatModel streamingChatModel;
 
     @Inject
-    public AnswerGenerators(JikjiConfig config) {
-        this.current = create(config);
+    public AnswerGenerators(JikjiConfig config, OnnxSessionFactory sessions) {
+        this.current = create(config, sessions);
         LOG.infof("Answer generator: %s (mode %s, execution provider %s)", current.name(), current.mode(),
                 current.executionProvider());
     }
@@ -63,7 +63,7 @@ public class AnswerGenerators {
         return streamingChatModel;
     }
 
-    private AnswerGenerator create(JikjiConfig config) {
+    private AnswerGenerator create(JikjiConfig config, OnnxSessionFactory sessions) {
         JikjiConfig.Generator g = config.generator();
         JikjiConfig.Generator.Kind kind = g.kind();
         if (kind == JikjiConfig.Generator.Kind.AUTO) {
@@ -76,7 +76,7 @@ public class AnswerGenerators {
         }
         return switch (kind) {
             case OPENAI -> openAi(g);
-            case ONNX -> onnx(config);
+            case ONNX -> onnx(config, sessions);
             default -> new ExtractiveAnswerGenerator(config.answer().extractiveMinScore());
         };
     }
@@ -106,10 +106,8 @@ public class AnswerGenerators {
                 dev.jikji.generate.ControlTokens::neutralise);
     }
 
-    private AnswerGenerator onnx(JikjiConfig config) {
+    private AnswerGenerator onnx(JikjiConfig config, OnnxSessionFactory sessions) {
         JikjiConfig.Generator g = config.generator();
-        OnnxSessionFactory sessions = new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(),
-                config.onnx().cudaDeviceId());
         OnnxChatModel model;
         try {
             model = new OnnxChatModel(g.modelDir(), sessions, new OnnxChatModel.Options(g.maxNewTokens(), g.temperature(),
