@@ -111,7 +111,7 @@ public class Metrics {
                 .increment();
         if (r.abstained()) {
             Counter.builder("jikji.abstentions").description("Abstentions by coarse reason: gate, refused, unsupported")
-                    .tag("reason", abstentionReason(r)).register(registry).increment();
+                    .tag("reason", r.abstention().label()).register(registry).increment();
         }
         if (r.citationCheck() != null && r.citationCheck().removed() != null) {
             citationsRemoved.increment(r.citationCheck().removed().size());
@@ -121,14 +121,6 @@ public class Metrics {
             if (t.generateMs() > 0 || !r.abstained()) recordStage("generate", TimeUnit.MILLISECONDS.toNanos(t.generateMs()));
             if (t.firstTokenMs() != null) recordStage("first_token", TimeUnit.MILLISECONDS.toNanos(t.firstTokenMs()));
         }
-    }
-
-    /** gate: retrieval did not cover the question; refused: the generator said the sources do not answer; unsupported: no citation survived checking. */
-    static String abstentionReason(AskResult r) {
-        if (r.citationCheck() != null) return "unsupported";
-        String reason = r.abstentionReason() == null ? "" : r.abstentionReason();
-        if (reason.startsWith("the generator")) return "refused";
-        return "gate";
     }
 
     /** A request Slack sent: an event's type, {@code command} or {@code interaction}. */
