@@ -27,7 +27,7 @@ public class SearchResource {
     private static final int MAX_QUERY_CHARS = 4_000;
 
     @Inject
-    dev.jikji.observe.Tracing tracing;
+    dev.jikji.tracing.Tracing tracing;
 
     @Inject
     RerankedSearch searcher;

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class EmbeddingModels {
+public class EmbeddingModels implements dev.jikji.events.ModelInUse {
 
     private static final Logger LOG = Logger.getLogger(EmbeddingModels.class);
 
@@ -78,6 +78,11 @@ public class EmbeddingModels {
 
     public TokenCounter tokenCounter() {
         return encoder;
+    }
+
+    @Override
+    public Info modelInUse() {
+        return new Info("embedding", spec().name(), executionProvider());
     }
 
     public EncoderSpec spec() {

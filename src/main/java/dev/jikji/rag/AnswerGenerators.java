@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class AnswerGenerators {
+public class AnswerGenerators implements dev.jikji.events.ModelInUse {
 
     private static final Logger LOG = Logger.getLogger(AnswerGenerators.class);
 
@@ -37,6 +37,11 @@ public class AnswerGenerators {
         this.current = create(config, sessions);
         LOG.infof("Answer generator: %s (mode %s, execution provider %s)", current.name(), current.mode(),
                 current.executionProvider());
+    }
+
+    @Override
+    public Info modelInUse() {
+        return new Info("generator", current().name(), current().executionProvider());
     }
 
     public AnswerGenerator current() {
@@ -85,7 +90,7 @@ public class AnswerGenerators {
         String url = g.openai().baseUrl().orElseThrow(() -> new IllegalStateException(
                 "jikji.generator.kind=openai needs jikji.generator.openai.base-url"));
         OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder b = OpenAiStreamingChatModel.builder()
-                .httpClientBuilder(dev.jikji.observe.TracePropagation.langChain4j())
+                .httpClientBuilder(dev.jikji.tracing.TracePropagation.langChain4j())
                 .baseUrl(url)
                 .apiKey(g.openai().apiKey().orElse("none"))
                 .modelName(g.openai().model())
@@ -95,7 +100,7 @@ public class AnswerGenerators {
         if (g.temperature() > 0) b.topP(g.topP()).seed((int) g.seed());
         int window = g.contextTokens() > 0 ? g.contextTokens() : REMOTE_DEFAULT_CONTEXT;
         dev.langchain4j.model.openai.OpenAiChatModel.OpenAiChatModelBuilder blocking = dev.langchain4j.model.openai.OpenAiChatModel
-                .builder().httpClientBuilder(dev.jikji.observe.TracePropagation.langChain4j()).baseUrl(url).apiKey(g.openai().apiKey().orElse("none")).modelName(g.openai().model())
+                .builder().httpClientBuilder(dev.jikji.tracing.TracePropagation.langChain4j()).baseUrl(url).apiKey(g.openai().apiKey().orElse("none")).modelName(g.openai().model())
                 .temperature(g.temperature()).maxTokens(g.maxNewTokens()).timeout(g.timeout());
         if (g.temperature() > 0) blocking.topP(g.topP()).seed((int) g.seed());
         chatModel = blocking.build();

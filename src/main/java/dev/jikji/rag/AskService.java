@@ -40,10 +40,10 @@ public class AskService {
     private final CitationVerifier verifier;
 
     @Inject
-    dev.jikji.observe.Metrics metrics;
+    dev.jikji.events.EventSink events = dev.jikji.events.EventSink.NONE;
 
     @Inject
-    dev.jikji.observe.Tracing tracing = dev.jikji.observe.Tracing.NOOP;
+    dev.jikji.tracing.Tracing tracing = dev.jikji.tracing.Tracing.NOOP;
 
     @Inject
     FollowUps followUps;
@@ -62,12 +62,28 @@ public class AskService {
     public AskResult ask(AskQuery query, Listener listener) {
         return tracing.span("jikji.ask", span -> span.setAttribute("jikji.top_k", query.topK()), () -> {
             AskResult result = answer(query, listener);
-            dev.jikji.observe.Tracing.current().setAttribute("jikji.mode", result.mode().label())
+            dev.jikji.tracing.Tracing.current().setAttribute("jikji.mode", result.mode().label())
                     .setAttribute("jikji.abstained", result.abstained())
                     .setAttribute("jikji.language", String.valueOf(result.language()));
-            if (metrics != null) metrics.recordAnswer(result);
+            publish(result);
             return result;
         });
+    }
+
+    /** The answer's event, and the generate and first-token stages it timed, for whoever observes. */
+    private void publish(AskResult r) {
+        AskResult.Timings t = r.timings();
+        long generate = t == null ? 0 : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.generateMs());
+        Long firstToken = t == null || t.firstTokenMs() == null ? null
+                : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.firstTokenMs());
+        int removed = r.citationCheck() == null || r.citationCheck().removed() == null ? 0 : r.citationCheck().removed().size();
+        events.publish(new dev.jikji.events.AnswerGiven(r.mode().label(), r.abstention() == null ? null : r.abstention().label(),
+                removed, generate, firstToken));
+        // an abstention before generation spent no generation time: no generate sample, as before
+        if (t != null && (t.generateMs() > 0 || !r.abstained())) {
+            events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.GENERATE, generate));
+        }
+        if (firstToken != null) events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.FIRST_TOKEN, firstToken));
     }
 
     private AskResult answer(AskQuery asked, Listener listener) {

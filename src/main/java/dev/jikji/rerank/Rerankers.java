@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class Rerankers {
+public class Rerankers implements dev.jikji.events.ModelInUse {
 
     private static final Logger LOG = Logger.getLogger(Rerankers.class);
 
@@ -126,6 +126,11 @@ public class Rerankers {
     }
 
     /** Where the active reranker runs: the cross-encoder's ONNX execution provider, else {@code jvm}. */
+    @Override
+    public Info modelInUse() {
+        return new Info("reranker", name(), executionProvider());
+    }
+
     public String executionProvider() {
         return model != null && model == crossEncoder ? crossEncoder.executionProvider() : "jvm";
     }
