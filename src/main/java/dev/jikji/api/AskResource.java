@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.auth.CurrentCaller;
 import dev.jikji.config.JikjiConfig;
+import dev.jikji.problem.JsonBodies;
+import dev.jikji.problem.ProblemException;
 import dev.jikji.rag.AskQuery;
 import dev.jikji.rag.AskResult;
 import dev.jikji.rag.AskService;
@@ -30,7 +32,7 @@ import org.jboss.logging.Logger;
 /**
  * Grounded answers. JSON by default; with {@code Accept: text/event-stream} the same call streams
  * Server-Sent Events: {@code token} ({@code {"text"}}) as the answer is written, then {@code citations},
- * then {@code done} with the whole checked result, or {@code error} with a problem body. The request is
+ * then {@code done} with the whole checked result, or {@code error} with the problem body a JSON call would get. The request is
  * validated before the stream opens, so bad input gets a plain 4xx problem either way.
  */
 @Path("/api/v1/ask")
@@ -136,12 +138,8 @@ public class AskResource {
                     LOG.debug("Client closed the event stream; answer abandoned");
                     return;
                 }
-                int status = e instanceof dev.jikji.rag.LlmAnswerGenerator.GeneratorBusyException ? 503
-                        : e instanceof dev.jikji.rag.LlmAnswerGenerator.GenerationException ? 502 : 500;
-                if (status == 500) LOG.errorf(e, "Answering failed");
-                else LOG.warnf("Answering failed: %s", e.getMessage());
-                sse.event("error", new Problem("about:blank", "Answering failed", status,
-                        "the answer could not be generated: " + e.getMessage(), null, null, null));
+                // the same problem a JSON answer would end with (ProblemMappers logs what is ours)
+                sse.event("error", ProblemMappers.of(e).problem());
                 return;
             }
             sse.event("citations", Map.of("citations", result.citations()));

@@ -1,5 +1,6 @@
 package dev.jikji.api;
 
+import dev.jikji.problem.Problem;
 import dev.jikji.auth.ApiKey;
 import dev.jikji.auth.Caller;
 import dev.jikji.auth.CurrentCaller;

@@ -1,5 +1,7 @@
 package dev.jikji.api;
 
+import dev.jikji.problem.Problem;
+import dev.jikji.problem.ProblemException;
 import dev.jikji.config.JikjiConfig;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;

@@ -1,5 +1,7 @@
 package dev.jikji.api;
 
+import dev.jikji.problem.JsonBodies;
+import dev.jikji.problem.ProblemException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jikji.auth.CurrentCaller;
@@ -72,7 +74,7 @@ public class DocumentsResource {
         if (root.isObject()) {
             DocumentInput doc = json.bind(root, DocumentInput.class, null, null);
             IngestResult r = ingest.ingestAll(List.of(doc), caller.groups()).getFirst();
-            if (r.status() == IngestResult.Status.FAILED) throw ProblemException.of(r.error());
+            if (r.status() == IngestResult.Status.FAILED) throw IngestProblems.of(r.error());
             return new IngestResponse(List.of(r), 0, ms(t0));
         }
         if (!root.isArray()) {
@@ -151,10 +153,7 @@ public class DocumentsResource {
             String name = f.fileName() == null || f.fileName().isBlank() ? f.name() : f.fileName();
             String field = "file[" + name + "]";
             try {
-                String contentType = ContentTypes.normalize(f.contentType());
-                if (contentType == null || !ContentTypes.SUPPORTED.contains(contentType)) {
-                    contentType = ContentTypes.fromFileName(name).orElse(null);
-                }
+                String contentType = ContentTypes.ofFile(f.contentType(), name).orElse(null);
                 if (contentType == null) {
                     batch.fail(name, field, "unsupported file type for '" + name + "'; send Markdown, plain text, HTML, PDF or DOCX", null);
                     continue;
@@ -320,7 +319,7 @@ public class DocumentsResource {
             }
             List<IngestResult> results = List.of(all);
             long failed = results.stream().filter(r -> r.status() == IngestResult.Status.FAILED).count();
-            if (failed == results.size()) throw ProblemException.allFailed(results);
+            if (failed == results.size()) throw IngestProblems.allFailed(results);
             return new IngestResponse(results, (int) failed, ms(t0));
         }
     }

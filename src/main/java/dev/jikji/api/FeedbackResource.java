@@ -1,5 +1,7 @@
 package dev.jikji.api;
 
+import dev.jikji.problem.JsonBodies;
+import dev.jikji.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jikji.auth.CurrentCaller;
 import dev.jikji.config.JikjiConfig;

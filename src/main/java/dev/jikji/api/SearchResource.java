@@ -1,5 +1,7 @@
 package dev.jikji.api;
 
+import dev.jikji.problem.JsonBodies;
+import dev.jikji.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jikji.auth.CurrentCaller;
 import dev.jikji.config.JikjiConfig;
@@ -25,7 +27,7 @@ public class SearchResource {
     private static final int MAX_QUERY_CHARS = 4_000;
 
     @Inject
-    dev.jikji.observe.Tracing tracing;
+    dev.jikji.tracing.Tracing tracing;
 
     @Inject
     RerankedSearch searcher;

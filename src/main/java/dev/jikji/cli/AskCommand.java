@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** A grounded answer at the shell: streamed as it is written, then the checked answer and its sources. */
 @Command(name = "ask", mixinStandardHelpOptions = true, description = "Ask a question; the answer cites its sources.")
-public final class AskCommand implements Callable<Integer> {
+public final class AskCommand extends ServerCommand {
 
     @Parameters(arity = "1..*", paramLabel = "WORDS", description = "The question")
     List<String> words;
@@ -26,35 +24,23 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--no-stream", description = "Wait for the whole answer instead of printing it as it is written")
     boolean noStream;
 
-    @CommandLine.Mixin
-    JikjiCli.ServerOptions serverOptions;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    int run(JikjiClient client, PrintWriter out) throws Exception {
         String question = String.join(" ", words);
         JsonNode r;
-        try {
-            if (json || noStream) {
-                r = serverOptions.client().ask(question, topK);
-            } else {
-                r = serverOptions.client().askStreaming(question, topK, text -> {
-                    out.print(text);
-                    out.flush();
-                });
+        if (json || noStream) {
+            r = client.ask(question, topK);
+        } else {
+            r = client.askStreaming(question, topK, text -> {
+                out.print(text);
+                out.flush();
+            });
+            out.println();
+            if (r.path("answerCorrected").asBoolean()) {
                 out.println();
-                if (r.path("answerCorrected").asBoolean()) {
-                    out.println();
-                    out.println("(checked answer; unsupported citations removed:)");
-                    out.println(r.get("answer").asText());
-                }
+                out.println("(checked answer; unsupported citations removed:)");
+                out.println(r.get("answer").asText());
             }
-        } catch (JikjiClient.ApiException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return JikjiCli.EXIT_SERVER;
         }
         if (json) {
             out.println(r.toPrettyString());
@@ -70,7 +56,6 @@ public final class AskCommand implements Callable<Integer> {
         }
         out.printf("(%s, %s; %d ms)%n", r.path("mode").asText(), r.path("models").path("generator").asText(),
                 r.path("timings").path("totalMs").asLong());
-        out.flush();
         return 0;
     }
 

@@ -2,8 +2,6 @@ package dev.jikji.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,26 +11,20 @@ import picocli.CommandLine.Parameters;
         subcommands = {DocsCommand.ListDocs.class, DocsCommand.Show.class, DocsCommand.Delete.class})
 public final class DocsCommand {
 
-    abstract static class Base implements Callable<Integer> {
-        @CommandLine.Mixin
-        JikjiCli.ServerOptions serverOptions;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    /** A document that is not there is the operator's failure (1), not the server's (3). */
+    abstract static class Base extends ServerCommand {
         @Override
-        public Integer call() throws Exception {
-            try {
-                run(serverOptions.client(), spec.commandLine().getOut());
-                spec.commandLine().getOut().flush();
-                return 0;
-            } catch (JikjiClient.ApiException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return e.status == 404 ? JikjiCli.EXIT_FAILURES : JikjiCli.EXIT_SERVER;
-            }
+        final int run(JikjiClient client, PrintWriter out) throws Exception {
+            runOn(client, out);
+            return 0;
         }
 
-        abstract void run(JikjiClient client, PrintWriter out) throws Exception;
+        @Override
+        int exitCode(JikjiClient.ApiException e) {
+            return e.status == 404 ? JikjiCli.EXIT_FAILURES : JikjiCli.EXIT_SERVER;
+        }
+
+        abstract void runOn(JikjiClient client, PrintWriter out) throws Exception;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List documents (id, chunks, title).")
@@ -41,7 +33,7 @@ public final class DocsCommand {
         String prefix;
 
         @Override
-        void run(JikjiClient client, PrintWriter out) throws Exception {
+        void runOn(JikjiClient client, PrintWriter out) throws Exception {
             for (JsonNode d : client.listDocuments(prefix)) {
                 out.printf("%-50s %4d chunks  %s%n", d.get("id").asText(), d.get("chunks").asInt(), d.path("title").asText(""));
             }
@@ -54,7 +46,7 @@ public final class DocsCommand {
         String id;
 
         @Override
-        void run(JikjiClient client, PrintWriter out) throws Exception {
+        void runOn(JikjiClient client, PrintWriter out) throws Exception {
             out.println(client.document(id).toPrettyString());
         }
     }
@@ -65,7 +57,7 @@ public final class DocsCommand {
         String id;
 
         @Override
-        void run(JikjiClient client, PrintWriter out) throws Exception {
+        void runOn(JikjiClient client, PrintWriter out) throws Exception {
             client.delete(id);
             out.println("deleted " + id);
         }

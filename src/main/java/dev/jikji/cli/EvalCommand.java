@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +34,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure retrieval and answers on a QA set; optionally ingest its corpus first and time it.")
-public final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand extends ServerCommand {
 
     @Option(names = "--questions", defaultValue = "src/test/resources/qa/questions.jsonl",
             description = "QA set, JSON Lines (default ${DEFAULT-VALUE})")
@@ -75,12 +73,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print each question's outcome")
     boolean verbose;
 
-    @CommandLine.Mixin
-    JikjiCli.ServerOptions serverOptions;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     /** Chunk hits asked of search; document-level figures take their distinct documents in order. */
     static final int SEARCH_HITS = 50;
 
@@ -91,10 +83,8 @@ public final class EvalCommand implements Callable<Integer> {
             List<String> answers, boolean answerable) {}
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        JikjiClient client = serverOptions.client();
+    int run(JikjiClient client, PrintWriter out) throws Exception {
+        PrintWriter err = err();
         Map<String, Object> ingest = null;
         if (corpus != null && !skipIngest) {
             try {
@@ -110,9 +100,11 @@ public final class EvalCommand implements Callable<Integer> {
             items = run(client, set, out);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
+            // a refusal or an unreachable server: ServerCommand tells it
+            if (cause instanceof JikjiClient.ApiException || cause instanceof java.net.ConnectException) throw (Exception) cause;
             err.println(cause.getMessage());
             err.flush();
-            return cause instanceof JikjiClient.ApiException || cause instanceof java.io.IOException ? JikjiCli.EXIT_SERVER : 1;
+            return cause instanceof java.io.IOException ? JikjiCli.EXIT_SERVER : 1;
         }
         QaMetrics metrics = QaMetrics.of(items);
         String title = String.format(Locale.ROOT, "%s, %d questions, topK %d%s", questions, items.size(), topK,
@@ -130,7 +122,6 @@ public final class EvalCommand implements Callable<Integer> {
             }
             out.print(metrics.table(title));
         }
-        out.flush();
         return 0;
     }
 

@@ -6,7 +6,6 @@ import dev.jikji.ingest.ContentTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.ConnectException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,16 +32,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Send new and changed files of folders to Jikji; --prune deletes documents of files that are gone.")
-public final class IngestCommand implements Callable<Integer> {
+public final class IngestCommand extends ServerCommand {
 
     static final String SHA_KEY = "sha256";
     static final String PREFIX_KEY = "syncPrefix";
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Folders (or single files) to sync")
     List<Path> paths;
-
-    @CommandLine.Mixin
-    JikjiCli.ServerOptions serverOptions;
 
     @Option(names = "--include", description = "Glob of files to take, relative to PATH (repeatable), e.g. '**/*.md'")
     List<String> includes = new ArrayList<>();
@@ -77,35 +72,29 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--data", description = "With --offline: the data folder (default: jikji.data.dir, i.e. data)")
     Path dataDir;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     /** One line of the outcome: a file sent, skipped, failed, or a document deleted. */
     record Outcome(String id, String file, String status, Integer chunks, String reason) {}
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    String refusal(JikjiClient.ApiException e) {
+        return "The server refused the sync: " + e.getMessage();
+    }
+
+    @Override
+    int run(JikjiClient client, PrintWriter out) throws Exception {
         List<Outcome> outcomes = new ArrayList<>();
         long t0 = System.nanoTime();
         SyncTarget target;
         try {
-            target = offline ? new LocalSyncTarget(dataDir) : new HttpSyncTarget(serverOptions.client());
+            target = offline ? new LocalSyncTarget(dataDir) : new HttpSyncTarget(client);
         } catch (IllegalStateException e) {
-            spec.commandLine().getErr().println("Cannot open the index for offline ingest: " + e.getMessage());
+            err().println("Cannot open the index for offline ingest: " + e.getMessage());
             return JikjiCli.EXIT_SERVER;
         }
         try (target) {
             for (Path root : paths) {
                 syncRoot(target, root.toAbsolutePath().normalize(), outcomes, out);
             }
-        } catch (ConnectException e) {
-            spec.commandLine().getErr().println("Cannot reach the Jikji server at " + serverOptions.server
-                    + ": is it running? (" + e.getClass().getSimpleName() + ")");
-            return JikjiCli.EXIT_SERVER;
-        } catch (JikjiClient.ApiException e) {
-            spec.commandLine().getErr().println("The server refused the sync: " + e.getMessage());
-            return JikjiCli.EXIT_SERVER;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -128,7 +117,6 @@ public final class IngestCommand implements Callable<Integer> {
             outcomes.stream().filter(o -> o.status().equals("failed"))
                     .forEach(o -> out.println("  failed: " + o.file() + ": " + o.reason()));
         }
-        out.flush();
         return failed > 0 ? JikjiCli.EXIT_FAILURES : 0;
     }
 

@@ -10,9 +10,8 @@ import dev.jikji.ingest.ContentTypes;
 import dev.jikji.ingest.DocumentInput;
 import dev.jikji.ingest.IngestResult;
 import dev.jikji.ingest.IngestService;
-import dev.jikji.ingest.TextDecoder;
 import dev.jikji.ingest.UnreadableDocumentException;
-import java.nio.file.Files;
+import dev.jikji.onnx.OnnxSessionFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ final class LocalSyncTarget implements SyncTarget {
         JikjiConfig config = StandaloneConfig.load(Map.of(),
                 dataDir == null ? Map.of() : Map.of("jikji.data.dir", dataDir.toString()));
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-        this.embeddings = new EmbeddingModels(config, json);
+        this.embeddings = new EmbeddingModels(config, json, OnnxSessionFactory.of(config));
         try {
             this.index = new LuceneIndex(config, embeddings, json);
         } catch (RuntimeException e) {
@@ -59,7 +58,7 @@ final class LocalSyncTarget implements SyncTarget {
 
     @Override
     public Sent send(Path file, String id, Map<String, String> metadata, List<String> acl) throws Exception {
-        String type = ContentTypes.fromFileName(file.getFileName().toString()).orElse(null);
+        String type = ContentTypes.ofFile(null, file.getFileName().toString()).orElse(null);
         if (type == null) return new Sent("failed", null, "unsupported file type");
         String text;
         try {

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class EmbeddingModels {
+public class EmbeddingModels implements dev.jikji.events.ModelInUse {
 
     private static final Logger LOG = Logger.getLogger(EmbeddingModels.class);
 
@@ -30,13 +30,11 @@ public class EmbeddingModels {
     private final boolean embeddedDefault;
 
     @Inject
-    public EmbeddingModels(JikjiConfig config, ObjectMapper json) {
+    public EmbeddingModels(JikjiConfig config, ObjectMapper json, OnnxSessionFactory sessions) {
         JikjiConfig.Embedding cfg = config.embedding();
         EncoderSpec.Located installed = EncoderSpec.locate(cfg.modelDir(), json);
         this.embeddedDefault = installed == null;
         EncoderSpec.Located located = installed != null ? installed : EncoderSpec.embedded();
-        OnnxSessionFactory sessions = new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(),
-                config.onnx().cudaDeviceId());
         try {
             this.encoder = new OnnxEncoder(located, sessions, cfg.sessions(), cfg.querySessions(), cfg.batchSize());
         } catch (Exception e) {
@@ -80,6 +78,11 @@ public class EmbeddingModels {
 
     public TokenCounter tokenCounter() {
         return encoder;
+    }
+
+    @Override
+    public Info modelInUse() {
+        return new Info("embedding", spec().name(), executionProvider());
     }
 
     public EncoderSpec spec() {

@@ -28,6 +28,15 @@ public final class ContentTypes {
         return bare.equals("text/x-markdown") ? MARKDOWN : bare;
     }
 
+    /**
+     * A file's format: the declared media type when it is one of ours, else the file name's extension. The HTTP
+     * upload and the offline CLI both detect with this, then read with {@link DocumentParsers#readFile}.
+     */
+    public static Optional<String> ofFile(String declared, String fileName) {
+        String type = normalize(declared);
+        return type != null && SUPPORTED.contains(type) ? Optional.of(type) : fromFileName(fileName);
+    }
+
     public static Optional<String> fromFileName(String name) {
         if (name == null) return Optional.empty();
         String lower = name.toLowerCase(Locale.ROOT);

@@ -44,12 +44,12 @@ public class IngestService {
     private final Object[] locks = new Object[64];
     private final DocumentParsers parsers;
 
-    /** Null outside the server (the offline CLI builds this service by hand). */
+    /** {@code NONE} outside the server (the offline CLI builds this service by hand). */
     @Inject
-    dev.jikji.observe.Metrics metrics;
+    dev.jikji.events.EventSink events = dev.jikji.events.EventSink.NONE;
 
     @Inject
-    dev.jikji.observe.Tracing tracing = dev.jikji.observe.Tracing.NOOP;
+    dev.jikji.tracing.Tracing tracing = dev.jikji.tracing.Tracing.NOOP;
 
     @Inject
     public IngestService(LuceneIndex index, EmbeddingModels embeddings, JikjiConfig config, ObjectMapper json) {
@@ -131,7 +131,7 @@ public class IngestService {
             return null;
         });
         List<IngestResult> all = List.of(results);
-        if (metrics != null) metrics.recordIngest(all);
+        events.publish(ingested(all));
         return all;
     }
 
@@ -173,7 +173,7 @@ public class IngestService {
         long t0 = System.nanoTime();
         List<Embedding> vectors = tracing.span("jikji.embed", span -> span.setAttribute("jikji.chunks", segments.size()),
                 () -> embeddings.passageModel().embedAll(segments).content());
-        if (metrics != null) metrics.recordStage("embed", System.nanoTime() - t0);
+        events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.EMBED, System.nanoTime() - t0));
         boolean wrote = false;
         int offset = 0;
         for (Prepared p : group) {
@@ -314,5 +314,18 @@ public class IngestService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a request changed: created and updated documents and their chunks (unchanged ones are not counted). */
+    static dev.jikji.events.DocumentsIngested ingested(List<IngestResult> results) {
+        int documents = 0;
+        long chunks = 0;
+        for (IngestResult r : results) {
+            if (r.status() == IngestResult.Status.CREATED || r.status() == IngestResult.Status.UPDATED) {
+                documents++;
+                if (r.chunks() != null) chunks += r.chunks();
+            }
+        }
+        return new dev.jikji.events.DocumentsIngested(documents, chunks);
     }
 }

@@ -1,13 +1,13 @@
 package dev.jikji.observe;
 
-import dev.jikji.embed.EmbeddingModels;
-import dev.jikji.index.LuceneIndex;
-import dev.jikji.ingest.IngestResult;
-import dev.jikji.rag.AnswerGenerator;
-import dev.jikji.rag.AnswerGenerators;
-import dev.jikji.rag.AskResult;
-import dev.jikji.rerank.Rerankers;
+import dev.jikji.events.AnswerGiven;
+import dev.jikji.events.DocumentsIngested;
+import dev.jikji.events.ModelInUse;
+import dev.jikji.events.SlackRequestReceived;
+import dev.jikji.events.StageTimed;
 import dev.jikji.feedback.FeedbackRecorder;
+import dev.jikji.index.LuceneIndex;
+import io.quarkus.arc.All;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Jikji's meters on the registry of quarkus-micrometer (Prometheus, scraped at {@code /q/metrics} on the
- * management port, next to the extension's HTTP server and JVM meters). Services call the small
- * {@code record…} methods; gauges over the index and the models in use are registered at start-up.
+ * management port, next to the extension's HTTP server and JVM meters). Attached, not called: it observes the
+ * events that ingest, the pipeline and Slack publish ({@code dev.jikji.events}); gauges over the index and the
+ * models in use ({@link ModelInUse} beans) are registered at start-up.
  */
 @ApplicationScoped
 public class Metrics {
@@ -53,16 +54,16 @@ public class Metrics {
     }
 
     /** Registers the gauges; after the Reindexer and the CorpusSeeder so the models are loaded. */
-    void onStart(@Observes @Priority(20) StartupEvent event, LuceneIndex index, EmbeddingModels embeddings,
-            Rerankers rerankers, AnswerGenerators generators, FeedbackRecorder feedback) {
+    void onStart(@Observes @Priority(20) StartupEvent event, LuceneIndex index, @All List<ModelInUse> models,
+            FeedbackRecorder feedback) {
         Gauge.builder("jikji.index.documents", index, i -> i.countDocuments())
                 .description("Documents in the index").register(registry);
         Gauge.builder("jikji.index.chunks", index, i -> i.countChunks())
                 .description("Chunks in the index").register(registry);
-        modelInfo("embedding", embeddings.spec().name(), embeddings.executionProvider());
-        modelInfo("reranker", rerankers.name(), rerankers.executionProvider());
-        AnswerGenerator g = generators.current();
-        modelInfo("generator", g.name(), g.executionProvider());
+        for (ModelInUse m : models) {
+            ModelInUse.Info info = m.modelInUse();
+            modelInfo(info.role(), info.name(), info.executionProvider());
+        }
         for (FeedbackRecorder.Vote vote : FeedbackRecorder.Vote.values()) {
             for (FeedbackRecorder.Channel channel : FeedbackRecorder.Channel.values()) {
                 FunctionCounter.builder("jikji.feedback", feedback, f -> f.count(vote, channel))
@@ -82,14 +83,13 @@ public class Metrics {
                 .register(registry);
     }
 
-    /** One ingest request's outcome: created and updated documents and their chunks. */
-    public void recordIngest(List<IngestResult> results) {
-        for (IngestResult r : results) {
-            if (r.status() == IngestResult.Status.CREATED || r.status() == IngestResult.Status.UPDATED) {
-                documents.increment();
-                if (r.chunks() != null) chunks.increment(r.chunks());
-            }
-        }
+    void onIngest(@Observes DocumentsIngested e) {
+        documents.increment(e.documents());
+        chunks.increment(e.chunks());
+    }
+
+    void onStage(@Observes StageTimed e) {
+        recordStage(e.stage().label(), e.nanos());
     }
 
     /** Time spent in one stage: embed, retrieve, rerank, generate, first_token. */
@@ -104,35 +104,20 @@ public class Metrics {
                 .register(registry);
     }
 
-    /** An answer: its mode, whether and why it abstained, citations removed, generation timings. */
-    public void recordAnswer(AskResult r) {
+    /** An answer: its mode, whether and why it abstained (gate, refused, unsupported), citations removed. */
+    void onAnswer(@Observes AnswerGiven e) {
         Counter.builder("jikji.answers").description("Answers given, by generator mode and abstention")
-                .tag("mode", String.valueOf(r.mode())).tag("abstained", String.valueOf(r.abstained())).register(registry)
+                .tag("mode", String.valueOf(e.mode())).tag("abstained", String.valueOf(e.abstained())).register(registry)
                 .increment();
-        if (r.abstained()) {
+        if (e.abstained()) {
             Counter.builder("jikji.abstentions").description("Abstentions by coarse reason: gate, refused, unsupported")
-                    .tag("reason", abstentionReason(r)).register(registry).increment();
+                    .tag("reason", e.abstention()).register(registry).increment();
         }
-        if (r.citationCheck() != null && r.citationCheck().removed() != null) {
-            citationsRemoved.increment(r.citationCheck().removed().size());
-        }
-        AskResult.Timings t = r.timings();
-        if (t != null) {
-            if (t.generateMs() > 0 || !r.abstained()) recordStage("generate", TimeUnit.MILLISECONDS.toNanos(t.generateMs()));
-            if (t.firstTokenMs() != null) recordStage("first_token", TimeUnit.MILLISECONDS.toNanos(t.firstTokenMs()));
-        }
+        citationsRemoved.increment(e.citationsRemoved());
     }
 
-    /** gate: retrieval did not cover the question; refused: the generator said the sources do not answer; unsupported: no citation survived checking. */
-    static String abstentionReason(AskResult r) {
-        if (r.citationCheck() != null) return "unsupported";
-        String reason = r.abstentionReason() == null ? "" : r.abstentionReason();
-        if (reason.startsWith("the generator")) return "refused";
-        return "gate";
-    }
-
-    /** A request Slack sent: an event's type, {@code command} or {@code interaction}. */
-    public void recordSlackEvent(String type) {
+    void onSlackRequest(@Observes SlackRequestReceived e) {
+        String type = e.type();
         Counter.builder("jikji.slack.events").description("Requests from Slack by event type")
                 .tag("type", type == null || type.isBlank() ? "unknown" : type).register(registry).increment();
     }

@@ -26,6 +26,11 @@ public final class OnnxSessionFactory {
         this.cudaDeviceId = cudaDeviceId;
     }
 
+    /** The one place configuration ({@code jikji.onnx.*}) makes a factory: the bean ({@link OnnxSessions}) and the offline CLI. */
+    public static OnnxSessionFactory of(JikjiConfig config) {
+        return new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(), config.onnx().cudaDeviceId());
+    }
+
     public static OnnxSessionFactory cpu() {
         return new OnnxSessionFactory(JikjiConfig.Onnx.Device.CPU, 0, 0);
     }

@@ -14,7 +14,7 @@ public interface AnswerGenerator {
     String name();
 
     /** {@code generative} or {@code extractive}. */
-    String mode();
+    AnswerMode mode();
 
     /** Where it runs: "CUDA", "CPU" or "remote". */
     String executionProvider();
@@ -29,15 +29,18 @@ public interface AnswerGenerator {
     /**
      * @param sourcesUsed the sources that fit the model's context window, possibly shortened
      * @param firstTokenNanos System.nanoTime() of the first text piece, 0 when none
-     * @param finish "stop", "length", "timeout" or "refused" (the model said the sources do not answer)
+     * @param finish why the generator stopped
      * @param span the short answer inside the text, when the generator found one it is sure of; else null
      */
-    record Generation(String text, List<Source> sourcesUsed, long firstTokenNanos, String finish, Span span) {
+    record Generation(String text, List<Source> sourcesUsed, long firstTokenNanos, Finish finish, Span span) {
 
-        public Generation(String text, List<Source> sourcesUsed, long firstTokenNanos, String finish) {
+        public Generation(String text, List<Source> sourcesUsed, long firstTokenNanos, Finish finish) {
             this(text, sourcesUsed, firstTokenNanos, finish, null);
         }
     }
+
+    /** Why generation stopped; {@code REFUSED}: the model said the sources do not answer. */
+    enum Finish { STOP, LENGTH, TIMEOUT, REFUSED }
 
     /** A short answer ({@code text}) that occurs word for word in source {@code n}. */
     record Span(String text, int n) {}

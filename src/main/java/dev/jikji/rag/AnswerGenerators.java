@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class AnswerGenerators {
+public class AnswerGenerators implements dev.jikji.events.ModelInUse {
 
     private static final Logger LOG = Logger.getLogger(AnswerGenerators.class);
 
@@ -33,10 +33,15 @@ public class AnswerGenerators {
     private dev.langchain4j.model.chat.StreamingChatModel streamingChatModel;
 
     @Inject
-    public AnswerGenerators(JikjiConfig config) {
-        this.current = create(config);
+    public AnswerGenerators(JikjiConfig config, OnnxSessionFactory sessions) {
+        this.current = create(config, sessions);
         LOG.infof("Answer generator: %s (mode %s, execution provider %s)", current.name(), current.mode(),
                 current.executionProvider());
+    }
+
+    @Override
+    public Info modelInUse() {
+        return new Info("generator", current().name(), current().executionProvider());
     }
 
     public AnswerGenerator current() {
@@ -63,7 +68,7 @@ public class AnswerGenerators {
         return streamingChatModel;
     }
 
-    private AnswerGenerator create(JikjiConfig config) {
+    private AnswerGenerator create(JikjiConfig config, OnnxSessionFactory sessions) {
         JikjiConfig.Generator g = config.generator();
         JikjiConfig.Generator.Kind kind = g.kind();
         if (kind == JikjiConfig.Generator.Kind.AUTO) {
@@ -76,7 +81,7 @@ public class AnswerGenerators {
         }
         return switch (kind) {
             case OPENAI -> openAi(g);
-            case ONNX -> onnx(config);
+            case ONNX -> onnx(config, sessions);
             default -> new ExtractiveAnswerGenerator(config.answer().extractiveMinScore());
         };
     }
@@ -85,7 +90,7 @@ public class AnswerGenerators {
         String url = g.openai().baseUrl().orElseThrow(() -> new IllegalStateException(
                 "jikji.generator.kind=openai needs jikji.generator.openai.base-url"));
         OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder b = OpenAiStreamingChatModel.builder()
-                .httpClientBuilder(dev.jikji.observe.TracePropagation.langChain4j())
+                .httpClientBuilder(dev.jikji.tracing.TracePropagation.langChain4j())
                 .baseUrl(url)
                 .apiKey(g.openai().apiKey().orElse("none"))
                 .modelName(g.openai().model())
@@ -95,7 +100,7 @@ public class AnswerGenerators {
         if (g.temperature() > 0) b.topP(g.topP()).seed((int) g.seed());
         int window = g.contextTokens() > 0 ? g.contextTokens() : REMOTE_DEFAULT_CONTEXT;
         dev.langchain4j.model.openai.OpenAiChatModel.OpenAiChatModelBuilder blocking = dev.langchain4j.model.openai.OpenAiChatModel
-                .builder().httpClientBuilder(dev.jikji.observe.TracePropagation.langChain4j()).baseUrl(url).apiKey(g.openai().apiKey().orElse("none")).modelName(g.openai().model())
+                .builder().httpClientBuilder(dev.jikji.tracing.TracePropagation.langChain4j()).baseUrl(url).apiKey(g.openai().apiKey().orElse("none")).modelName(g.openai().model())
                 .temperature(g.temperature()).maxTokens(g.maxNewTokens()).timeout(g.timeout());
         if (g.temperature() > 0) blocking.topP(g.topP()).seed((int) g.seed());
         chatModel = blocking.build();
@@ -106,10 +111,8 @@ public class AnswerGenerators {
                 dev.jikji.generate.ControlTokens::neutralise);
     }
 
-    private AnswerGenerator onnx(JikjiConfig config) {
+    private AnswerGenerator onnx(JikjiConfig config, OnnxSessionFactory sessions) {
         JikjiConfig.Generator g = config.generator();
-        OnnxSessionFactory sessions = new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(),
-                config.onnx().cudaDeviceId());
         OnnxChatModel model;
         try {
             model = new OnnxChatModel(g.modelDir(), sessions, new OnnxChatModel.Options(g.maxNewTokens(), g.temperature(),

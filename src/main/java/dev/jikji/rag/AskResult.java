@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -10,7 +11,8 @@ import java.util.List;
  * had already been streamed. For a follow-up (a question sent with {@code history}), {@code standaloneQuestion}
  * is the question actually searched and answered, and {@code rewrittenBy} how it was made ({@code llm},
  * {@code rule}, or {@code none} when the question was used as it stood).
- * had already been streamed. {@code answerSpan}, when present, is the short answer inside the cited text.
+ * had already been streamed. {@code abstention} (not in the JSON, whose {@code abstentionReason} is a sentence)
+ * says why it abstained, null when it did not. {@code answerSpan}, when present, is the short answer inside the cited text.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AskResult(
@@ -18,8 +20,9 @@ public record AskResult(
         List<Citation> citations,
         AnswerSpan answerSpan,
         boolean abstained,
+        @JsonIgnore Abstention abstention,
         String abstentionReason,
-        String mode,
+        AnswerMode mode,
         String language,
         Models models,
         Timings timings,
@@ -30,24 +33,24 @@ public record AskResult(
         Standalone.Method rewrittenBy) {
 
     /** A first question's answer without a short answer (every abstention, every generative answer, explanations). */
-    public AskResult(String answer, List<Citation> citations, boolean abstained, String abstentionReason, String mode,
-            String language, Models models, Timings timings, List<SourceRef> sources, CitationCheck citationCheck,
-            boolean answerCorrected) {
-        this(answer, citations, null, abstained, abstentionReason, mode, language, models, timings, sources,
+    public AskResult(String answer, List<Citation> citations, Abstention abstention, String abstentionReason,
+            AnswerMode mode, String language, Models models, Timings timings, List<SourceRef> sources,
+            CitationCheck citationCheck, boolean answerCorrected) {
+        this(answer, citations, null, abstention, abstentionReason, mode, language, models, timings, sources,
                 citationCheck, answerCorrected);
     }
 
     /** A first question's answer: no history, nothing rewritten. */
-    public AskResult(String answer, List<Citation> citations, AnswerSpan answerSpan, boolean abstained,
-            String abstentionReason, String mode, String language, Models models, Timings timings,
+    public AskResult(String answer, List<Citation> citations, AnswerSpan answerSpan, Abstention abstention,
+            String abstentionReason, AnswerMode mode, String language, Models models, Timings timings,
             List<SourceRef> sources, CitationCheck citationCheck, boolean answerCorrected) {
-        this(answer, citations, answerSpan, abstained, abstentionReason, mode, language, models, timings, sources,
-                citationCheck, answerCorrected, null, null);
+        this(answer, citations, answerSpan, abstention != null, abstention, abstentionReason, mode, language, models,
+                timings, sources, citationCheck, answerCorrected, null, null);
     }
 
     /** This answer to a follow-up, saying which standalone question it answers and how that was made. */
     public AskResult withStandalone(Standalone s) {
-        return new AskResult(answer, citations, answerSpan, abstained, abstentionReason, mode, language, models,
+        return new AskResult(answer, citations, answerSpan, abstained, abstention, abstentionReason, mode, language, models,
                 timings, sources, citationCheck, answerCorrected, s.question(), s.method());
     }
 

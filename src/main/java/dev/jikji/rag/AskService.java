@@ -40,10 +40,10 @@ public class AskService {
     private final CitationVerifier verifier;
 
     @Inject
-    dev.jikji.observe.Metrics metrics;
+    dev.jikji.events.EventSink events = dev.jikji.events.EventSink.NONE;
 
     @Inject
-    dev.jikji.observe.Tracing tracing = dev.jikji.observe.Tracing.NOOP;
+    dev.jikji.tracing.Tracing tracing = dev.jikji.tracing.Tracing.NOOP;
 
     @Inject
     FollowUps followUps;
@@ -62,12 +62,28 @@ public class AskService {
     public AskResult ask(AskQuery query, Listener listener) {
         return tracing.span("jikji.ask", span -> span.setAttribute("jikji.top_k", query.topK()), () -> {
             AskResult result = answer(query, listener);
-            dev.jikji.observe.Tracing.current().setAttribute("jikji.mode", result.mode())
+            dev.jikji.tracing.Tracing.current().setAttribute("jikji.mode", result.mode().label())
                     .setAttribute("jikji.abstained", result.abstained())
                     .setAttribute("jikji.language", String.valueOf(result.language()));
-            if (metrics != null) metrics.recordAnswer(result);
+            publish(result);
             return result;
         });
+    }
+
+    /** The answer's event, and the generate and first-token stages it timed, for whoever observes. */
+    private void publish(AskResult r) {
+        AskResult.Timings t = r.timings();
+        long generate = t == null ? 0 : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.generateMs());
+        Long firstToken = t == null || t.firstTokenMs() == null ? null
+                : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.firstTokenMs());
+        int removed = r.citationCheck() == null || r.citationCheck().removed() == null ? 0 : r.citationCheck().removed().size();
+        events.publish(new dev.jikji.events.AnswerGiven(r.mode().label(), r.abstention() == null ? null : r.abstention().label(),
+                removed, generate, firstToken));
+        // an abstention before generation spent no generation time: no generate sample, as before
+        if (t != null && (t.generateMs() > 0 || !r.abstained())) {
+            events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.GENERATE, generate));
+        }
+        if (firstToken != null) events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.FIRST_TOKEN, firstToken));
     }
 
     private AskResult answer(AskQuery asked, Listener listener) {
@@ -96,7 +112,7 @@ public class AskService {
 
         double confidence = confidence(query.question(), sources, weights);
         if (sources.isEmpty() || confidence < config.answer().minQuestionCoverage()) {
-            return ctx.abstain(String.format(java.util.Locale.ROOT,
+            return ctx.abstain(Abstention.GATE, String.format(java.util.Locale.ROOT,
                     "the best sources cover %.0f%% of the question (threshold %.0f%%)", confidence * 100,
                     config.answer().minQuestionCoverage() * 100), sources, 0, 0, false, null);
         }
@@ -110,18 +126,18 @@ public class AskService {
                 }, deadline));
         long t2 = System.nanoTime();
         boolean wasStreamed = !streamed.isEmpty();
-        if (g.finish().equals("refused")) {
-            return ctx.abstain("the generator found no answer in the sources", sources, t2, g.firstTokenNanos(), wasStreamed, null);
+        if (g.finish() == AnswerGenerator.Finish.REFUSED) {
+            return ctx.abstain(Abstention.REFUSED, "the generator found no answer in the sources", sources, t2, g.firstTokenNanos(), wasStreamed, null);
         }
         CitationVerifier.Verified v = tracing.span("jikji.verify", () -> verifier.verify(g.text(), g.sourcesUsed(), weights));
         if (v.kept() == 0) {
             LOG.debugf("Abstaining: no supported citation in %s", g.text());
-            return ctx.abstain("no citation in the generated answer is supported by its source", g.sourcesUsed(), t2,
+            return ctx.abstain(Abstention.UNSUPPORTED, "no citation in the generated answer is supported by its source", g.sourcesUsed(), t2,
                     g.firstTokenNanos(), wasStreamed, new AskResult.CitationCheck(0, v.removed()));
         }
         String answer = v.answer();
-        if (g.finish().equals("timeout")) LOG.warnf("Generation cut at the %s timeout", config.generator().timeout());
-        return new AskResult(answer, v.citations(), span(g, v.citations()), false, null, generator.mode(), language, ctx.models(),
+        if (g.finish() == AnswerGenerator.Finish.TIMEOUT) LOG.warnf("Generation cut at the %s timeout", config.generator().timeout());
+        return new AskResult(answer, v.citations(), span(g, v.citations()), null, null, generator.mode(), language, ctx.models(),
                 ctx.timings(t2, g.firstTokenNanos()), refs(g.sourcesUsed()),
                 new AskResult.CitationCheck(v.kept(), v.removed()), wasStreamed && !answer.equals(streamed.toString().strip()));
     }
@@ -183,9 +199,9 @@ public class AskService {
                     firstToken == 0 ? null : ms(firstToken - t0), ms(end - t0));
         }
 
-        AskResult abstain(String reason, List<Source> nearest, long t2, long firstToken, boolean streamed,
+        AskResult abstain(Abstention why, String reason, List<Source> nearest, long t2, long firstToken, boolean streamed,
                 AskResult.CitationCheck check) {
-            return new AskResult(Prompts.abstention(language), List.of(), true, reason, generator.mode(),
+            return new AskResult(Prompts.abstention(language), List.of(), why, reason, generator.mode(),
                     language, models(), timings(t2, firstToken), refs(nearest.subList(0, Math.min(3, nearest.size()))),
                     check, streamed);
         }

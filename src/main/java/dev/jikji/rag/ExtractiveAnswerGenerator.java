@@ -62,8 +62,8 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     }
 
     @Override
-    public String mode() {
-        return "extractive";
+    public AnswerMode mode() {
+        return AnswerMode.EXTRACTIVE;
     }
 
     @Override
@@ -98,7 +98,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         // a restatement answers only when the sentence after it says something: otherwise it only echoes
         candidates.removeIf(c -> c.restates() && c.next() == null && !c.concludes());
         if (candidates.isEmpty() || candidates.getFirst().score() < minScore) {
-            return new Generation("", sources, 0, "refused");
+            return new Generation("", sources, 0, Finish.REFUSED);
         }
         List<Candidate> chosen = choose(candidates, asked);
         Candidate best = chosen.getFirst();
@@ -123,7 +123,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             answer.append(piece);
             for (String word : piece.split("(?<= )")) onToken.accept(word);
         }
-        return new Generation(answer.toString(), sources, first, "stop", span);
+        return new Generation(answer.toString(), sources, first, Finish.STOP, span);
     }
 
     private static List<Candidate> candidates(List<Source> sources, Set<String> asked, TermWeights weights, QuestionType type) {

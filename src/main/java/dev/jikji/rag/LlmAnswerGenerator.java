@@ -60,8 +60,8 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     }
 
     @Override
-    public String mode() {
-        return "generative";
+    public AnswerMode mode() {
+        return AnswerMode.GENERATIVE;
     }
 
     @Override
@@ -140,20 +140,20 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
                 done.completeExceptionally(error);
             }
         });
-        String finish;
+        Finish finish;
         try {
             ChatResponse response = done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             // OTHER: the in-process decoder stopped at its own time-out or was interrupted
             finish = switch (response.finishReason() == null ? FinishReason.STOP : response.finishReason()) {
-                case LENGTH -> "length";
-                case OTHER -> "timeout";
-                default -> "stop";
+                case LENGTH -> Finish.LENGTH;
+                case OTHER -> Finish.TIMEOUT;
+                default -> Finish.STOP;
             };
         } catch (TimeoutException e) {
-            finish = "timeout";
+            finish = Finish.TIMEOUT;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            finish = "timeout";
+            finish = Finish.TIMEOUT;
         } catch (ExecutionException e) {
             throw new GenerationException("generator " + name + " failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
@@ -163,7 +163,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         synchronized (text) {
             answer = text.toString();
         }
-        if (Prompts.isRefusal(answer)) finish = "refused";
+        if (Prompts.isRefusal(answer)) finish = Finish.REFUSED;
         return new Generation(answer, List.of(), firstToken.get(), finish);
     }
 

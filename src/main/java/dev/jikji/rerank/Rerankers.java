@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class Rerankers {
+public class Rerankers implements dev.jikji.events.ModelInUse {
 
     private static final Logger LOG = Logger.getLogger(Rerankers.class);
 
@@ -37,7 +37,7 @@ public class Rerankers {
     private final OnnxCrossEncoder crossEncoder;
 
     @Inject
-    public Rerankers(JikjiConfig config, LuceneIndex index) {
+    public Rerankers(JikjiConfig config, LuceneIndex index, OnnxSessionFactory sessions) {
         JikjiConfig.Rerank cfg = config.rerank();
         Kind configured = parse(cfg.kind());
         boolean installed = OnnxCrossEncoder.installedIn(cfg.modelDir());
@@ -49,8 +49,6 @@ public class Rerankers {
                 throw new IllegalStateException("jikji.rerank.kind=onnx but " + cfg.modelDir().toAbsolutePath()
                         + " holds no model.onnx and tokenizer.json");
             }
-            OnnxSessionFactory sessions = new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(),
-                    config.onnx().cudaDeviceId());
             try {
                 ce = new OnnxCrossEncoder(cfg.modelDir(), sessions, cfg.batchSize(), cfg.maxLength());
             } catch (Exception e) {
@@ -128,6 +126,11 @@ public class Rerankers {
     }
 
     /** Where the active reranker runs: the cross-encoder's ONNX execution provider, else {@code jvm}. */
+    @Override
+    public Info modelInUse() {
+        return new Info("reranker", name(), executionProvider());
+    }
+
     public String executionProvider() {
         return model != null && model == crossEncoder ? crossEncoder.executionProvider() : "jvm";
     }

@@ -29,10 +29,10 @@ public class RerankedSearch {
     private final int candidates;
 
     @Inject
-    dev.jikji.observe.Metrics metrics;
+    dev.jikji.events.EventSink events = dev.jikji.events.EventSink.NONE;
 
     @Inject
-    dev.jikji.observe.Tracing tracing = dev.jikji.observe.Tracing.NOOP;
+    dev.jikji.tracing.Tracing tracing = dev.jikji.tracing.Tracing.NOOP;
 
     @Inject
     public RerankedSearch(HybridSearcher searcher, Rerankers rerankers, JikjiConfig config) {
@@ -49,13 +49,11 @@ public class RerankedSearch {
     /** With a given reranker ({@code null}: fusion order), named {@code name} in {@code retrieval.reranker}. */
     public SearchResult search(SearchQuery query, ScoringModel reranker, String name) {
         SearchResult result = rerank(query, reranker, name);
-        if (metrics != null) {
-            SearchResult.Timings t = result.timings();
-            metrics.recordStage("embed", java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.embedMs()));
-            metrics.recordStage("retrieve", java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.retrieveMs()));
-            if (!"none".equals(result.retrieval().reranker())) {
-                metrics.recordStage("rerank", java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.rerankMs()));
-            }
+        SearchResult.Timings t = result.timings();
+        events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.EMBED, ms(t.embedMs())));
+        events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.RETRIEVE, ms(t.retrieveMs())));
+        if (!"none".equals(result.retrieval().reranker())) {
+            events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.RERANK, ms(t.rerankMs())));
         }
         return result;
     }
@@ -93,7 +91,7 @@ public class RerankedSearch {
     private SearchResult retrieve(SearchQuery query) {
         return tracing.span("jikji.retrieve", span -> span.setAttribute("jikji.candidates_wanted", query.topK()), () -> {
             SearchResult r = searcher.search(query);
-            dev.jikji.observe.Tracing.current().setAttribute("jikji.embed_ms", r.timings().embedMs())
+            dev.jikji.tracing.Tracing.current().setAttribute("jikji.embed_ms", r.timings().embedMs())
                     .setAttribute("jikji.language", r.retrieval().language()).setAttribute("jikji.hits", r.hits().size());
             return r;
         });
@@ -117,5 +115,9 @@ public class RerankedSearch {
 
     public Rerankers rerankers() {
         return rerankers;
+    }
+
+    private static long ms(long millis) {
+        return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
     }
 }

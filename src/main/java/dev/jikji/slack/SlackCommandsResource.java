@@ -27,7 +27,7 @@ public class SlackCommandsResource {
     SlackMessageFormatter formatter;
 
     @Inject
-    dev.jikji.observe.Metrics metrics;
+    dev.jikji.events.EventSink events;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -36,7 +36,7 @@ public class SlackCommandsResource {
             @HeaderParam(SlackRequestAuthenticator.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(SlackRequestAuthenticator.SIGNATURE_HEADER) String signature) {
         authenticator.authenticate(body, timestamp, signature);
-        metrics.recordSlackEvent("command");
+        events.publish(new dev.jikji.events.SlackRequestReceived("command"));
         Map<String, String> form = SlackText.form(body);
         // Slack checks the certificate of a command's URL now and then with ssl_check=1; it asks nothing.
         if ("1".equals(form.get("ssl_check"))) return Response.ok().build();

@@ -1,7 +1,7 @@
 package dev.jikji.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jikji.api.JsonBodies;
+import dev.jikji.problem.JsonBodies;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -38,7 +38,7 @@ public class SlackEventsResource {
     SlackAnswerer answerer;
 
     @Inject
-    dev.jikji.observe.Metrics metrics;
+    dev.jikji.events.EventSink events;
 
     private static final Set<String> COUNTED_TYPES = Set.of("url_verification", "app_mention", "message");
 
@@ -54,7 +54,7 @@ public class SlackEventsResource {
         JsonNode root = json.parse(body, null);
         String type = root.path("type").asText("");
         String counted = type.equals("event_callback") ? root.path("event").path("type").asText("") : type;
-        metrics.recordSlackEvent(COUNTED_TYPES.contains(counted) ? counted : "other");
+        events.publish(new dev.jikji.events.SlackRequestReceived(COUNTED_TYPES.contains(counted) ? counted : "other"));
         if (type.equals("url_verification")) {
             return Response.ok(Map.of("challenge", root.path("challenge").asText(""))).build();
         }

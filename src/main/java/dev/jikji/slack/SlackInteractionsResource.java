@@ -2,8 +2,8 @@ package dev.jikji.slack;
 
 import dev.jikji.feedback.FeedbackRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jikji.api.JsonBodies;
-import dev.jikji.api.ProblemException;
+import dev.jikji.problem.JsonBodies;
+import dev.jikji.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -27,7 +27,7 @@ public class SlackInteractionsResource {
     FeedbackRecorder feedback;
 
     @Inject
-    dev.jikji.observe.Metrics metrics;
+    dev.jikji.events.EventSink events;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -35,7 +35,7 @@ public class SlackInteractionsResource {
             @HeaderParam(SlackRequestAuthenticator.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(SlackRequestAuthenticator.SIGNATURE_HEADER) String signature) {
         authenticator.authenticate(body, timestamp, signature);
-        metrics.recordSlackEvent("interaction");
+        events.publish(new dev.jikji.events.SlackRequestReceived("interaction"));
         String payload = SlackText.form(body).get("payload");
         if (payload == null) throw ProblemException.badRequest("payload", "payload is required");
         JsonNode root = json.parse(payload.getBytes(StandardCharsets.UTF_8), null);

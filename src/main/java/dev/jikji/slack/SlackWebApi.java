@@ -45,7 +45,7 @@ public class SlackWebApi {
         // Slack's own OkHttp client, plus W3C traceparent so a traced question's Slack calls join its trace
         this.slack = Slack.getInstance(sdk, new com.slack.api.util.http.SlackHttpClient(
                 com.slack.api.util.http.SlackHttpClient.buildOkHttpClient(sdk).newBuilder()
-                        .addInterceptor(dev.jikji.observe.TracePropagation.okHttp()).build()));
+                        .addInterceptor(dev.jikji.tracing.TracePropagation.okHttp()).build()));
         this.botToken = config.slack().botToken().filter(t -> !t.isBlank());
     }
 

@@ -7,6 +7,7 @@ import dev.jikji.config.JikjiConfig;
 import dev.jikji.config.StandaloneConfig;
 import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.LuceneIndex;
+import dev.jikji.onnx.OnnxSessionFactory;
 import dev.jikji.ingest.CorpusSeeder;
 import dev.jikji.ingest.IngestService;
 import dev.jikji.rag.AnswerGenerators;
@@ -48,15 +49,15 @@ public final class AnswerBench {
         Path data = Path.of("target/answer-bench");
         JikjiConfig config = StandaloneConfig.load(Map.of("jikji.data.dir", data.toString()), Map.of());
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-        EmbeddingModels embeddings = new EmbeddingModels(config, json);
+        EmbeddingModels embeddings = new EmbeddingModels(config, json, OnnxSessionFactory.of(config));
         LuceneIndex index = new LuceneIndex(config, embeddings, json);
         try {
             if (index.countDocuments() == 0) {
                 new IngestService(index, embeddings, config, json).ingestAll(CorpusSeeder.read(Path.of("docs-corpus"), IndexBenchmark.PARSERS));
             }
             RerankedSearch search = new RerankedSearch(new HybridSearcher(index, embeddings, config),
-                    new Rerankers(config, index), config);
-            AskService ask = new AskService(search, index, embeddings, new AnswerGenerators(config), config);
+                    new Rerankers(config, index, OnnxSessionFactory.of(config)), config);
+            AskService ask = new AskService(search, index, embeddings, new AnswerGenerators(config, OnnxSessionFactory.of(config)), config);
             for (Path file : files) {
                 List<QaMetrics.Item> items = new ArrayList<>();
                 for (String line : Files.readAllLines(file)) {

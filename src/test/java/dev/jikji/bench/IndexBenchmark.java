@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.config.StandaloneConfig;
 import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.onnx.OnnxSessionFactory;
 import dev.jikji.index.ChunkDocuments;
 import dev.jikji.index.DocumentRecord;
 import dev.jikji.index.IndexFields;
@@ -107,7 +108,7 @@ public final class IndexBenchmark {
         this.root = root;
         this.config = config(root.resolve("models"));
         long t0 = System.nanoTime();
-        this.models = new EmbeddingModels(config, json);
+        this.models = new EmbeddingModels(config, json, OnnxSessionFactory.of(config));
         out("embedding model: %s, dimension %d, provider %s, batch %d, %d session(s), loaded in %.1f s",
                 models.spec().name(), models.spec().dimension(), models.executionProvider(),
                 config.embedding().batchSize(), config.embedding().sessions(), secs(System.nanoTime() - t0));

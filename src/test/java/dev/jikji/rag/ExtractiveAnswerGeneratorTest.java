@@ -42,7 +42,7 @@ class ExtractiveAnswerGeneratorTest {
                 "RAG가 할루시네이션을 줄이는 이유 .......... 12",
                 "RAG가 할루시네이션을 줄이는 것은 답하기 전에 관련 문서를 찾아 근거로 보여 주기 때문이다.");
         AnswerGenerator.Generation g = answer("RAG가 할루시네이션을 줄이는 이유는 무엇인가요?", source(1, notes));
-        assertThat(g.finish()).isEqualTo("stop");
+        assertThat(g.finish()).isEqualTo(AnswerGenerator.Finish.STOP);
         assertThat(g.text()).contains("근거로 보여 주기 때문").contains("[1]")
                 .doesNotContain("왜 AI를 믿을 수 없다고").doesNotContain("무엇일까").doesNotContain("..........")
                 .doesNotContain("## ").doesNotContain("2. RAG");
@@ -55,7 +55,7 @@ class ExtractiveAnswerGeneratorTest {
                 "할루시네이션이 생기는 이유",
                 "할루시네이션이 생기는 이유를 알아야 한다.");
         AnswerGenerator.Generation g = answer("할루시네이션이 생기는 이유가 뭔가요?", source(1, text));
-        assertThat(g.finish()).isEqualTo("refused");
+        assertThat(g.finish()).isEqualTo(AnswerGenerator.Finish.REFUSED);
         assertThat(g.text()).isEmpty();
     }
 

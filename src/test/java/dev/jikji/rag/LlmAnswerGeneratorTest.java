@@ -69,7 +69,7 @@ class LlmAnswerGeneratorTest {
         model.release.countDown();
         AnswerGenerator.Generation g = first.get(5, TimeUnit.SECONDS);
         assertThat(g.text()).isEqualTo("키는 90일마다 교체한다 [1].");
-        assertThat(g.finish()).isEqualTo("stop");
+        assertThat(g.finish()).isEqualTo(AnswerGenerator.Finish.STOP);
         // the slot is free again
         List<String> pieces = new ArrayList<>();
         AnswerGenerator.Generation again = generator.generate("키 교체 주기?", "ko", sources, weights, pieces::add, in(5_000));

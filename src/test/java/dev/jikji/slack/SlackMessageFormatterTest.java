@@ -6,6 +6,8 @@ import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.element.ButtonElement;
+import dev.jikji.rag.Abstention;
+import dev.jikji.rag.AnswerMode;
 import dev.jikji.rag.AskResult;
 import dev.jikji.rag.Prompts;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ class SlackMessageFormatterTest {
     private final SlackMessageFormatter formatter = new SlackMessageFormatter();
 
     private static AskResult answered(String answer, String language, List<AskResult.Citation> citations) {
-        return new AskResult(answer, citations, false, null, "extractive", language,
+        return new AskResult(answer, citations, null, null, AnswerMode.EXTRACTIVE, language,
                 new AskResult.Models("e5", "builtin", "extractive", "cpu"), new AskResult.Timings(1, 1, 1, null, 3),
                 List.of(), new AskResult.CitationCheck(citations.size(), List.of()), false);
     }
@@ -74,7 +76,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void abstentionIsClearlyWordedAndListsTheNearestSources() {
-        AskResult r = new AskResult(Prompts.abstention("ko"), List.of(), true, "coverage", "extractive", "ko",
+        AskResult r = new AskResult(Prompts.abstention("ko"), List.of(), Abstention.GATE, "coverage", AnswerMode.EXTRACTIVE, "ko",
                 new AskResult.Models("e5", "builtin", "extractive", "cpu"), new AskResult.Timings(1, 1, 0, null, 2),
                 List.of(new AskResult.SourceRef(1, "menu", "menu#0", "식당 안내", "https://intra/menu", List.of("식당 안내", "위치"), null, 0.1, null)),
                 null, false);
@@ -82,7 +84,7 @@ class SlackMessageFormatterTest {
         assertThat(text).startsWith(":warning: 문서에서 이 질문의 답을 찾지 못했습니다.");
         assertThat(text).contains("*관련이 있을 수 있는 문서*\n[1] <https://intra/menu|식당 안내> › 위치").doesNotContain("*출처*");
 
-        AskResult en = new AskResult(Prompts.abstention("en"), List.of(), true, "coverage", "extractive", "en", r.models(),
+        AskResult en = new AskResult(Prompts.abstention("en"), List.of(), Abstention.GATE, "coverage", AnswerMode.EXTRACTIVE, "en", r.models(),
                 r.timings(), List.of(), null, false);
         assertThat(text(formatter.answer(en, "id", null)))
                 .startsWith(":warning: I could not find the answer to this question in the documents.")

@@ -1,4 +1,4 @@
-package dev.jikji.observe;
+package dev.jikji.tracing;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;

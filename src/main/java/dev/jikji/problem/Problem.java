@@ -1,4 +1,4 @@
-package dev.jikji.api;
+package dev.jikji.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

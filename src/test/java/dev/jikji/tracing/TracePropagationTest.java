@@ -1,4 +1,4 @@
-package dev.jikji.observe;
+package dev.jikji.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.jikji.api;
+package dev.jikji.problem;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

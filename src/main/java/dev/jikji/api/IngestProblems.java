@@ -1,37 +1,17 @@
 package dev.jikji.api;
 
 import dev.jikji.ingest.IngestResult;
+import dev.jikji.problem.Problem;
+import dev.jikji.problem.ProblemException;
 import java.util.List;
 
-/** Ends a request with a problem response. */
-public class ProblemException extends RuntimeException {
+/** Ingest outcomes as problems: kept in {@code api} so the neutral {@code problem} package knows no ingest type. */
+final class IngestProblems {
 
-    private final Problem problem;
-
-    public ProblemException(Problem problem) {
-        super(problem.detail());
-        this.problem = problem;
-    }
-
-    public static ProblemException badRequest(String field, String detail) {
-        return new ProblemException(Problem.of(400, "Invalid request", detail, field));
-    }
-
-    public static ProblemException badLine(int line, String field, String detail) {
-        return new ProblemException(new Problem("about:blank", "Invalid request", 400, detail, field, line, null));
-    }
-
-    public static ProblemException notFound(String detail) {
-        return new ProblemException(Problem.of(404, "Not found", detail, null));
-    }
-
-    public static ProblemException tooLarge(long limit) {
-        return new ProblemException(Problem.of(413, "Request body too large",
-                "the request body is larger than the limit of " + limit + " bytes (jikji.ingest.max-body-size)", "body"));
-    }
+    private IngestProblems() {}
 
     /** One document refused: 400 (invalid), 403 (outside the caller's groups) or 422 (over a parser limit). */
-    public static ProblemException of(IngestResult.Error e) {
+    static ProblemException of(IngestResult.Error e) {
         return new ProblemException(Problem.of(e.status(), title(e.status()), e.detail(), e.field()));
     }
 
@@ -39,7 +19,7 @@ public class ProblemException extends RuntimeException {
      * No document of a batch ingested. When every item failed for the same reason the status is that reason's
      * (403, 422); with a single item its field and detail (naming the file and the limit) become the problem's.
      */
-    public static ProblemException allFailed(List<IngestResult> results) {
+    static ProblemException allFailed(List<IngestResult> results) {
         int status = results.stream().map(r -> r.error().status()).distinct().count() == 1
                 ? results.getFirst().error().status() : 400;
         IngestResult.Error only = results.size() == 1 ? results.getFirst().error() : null;
@@ -54,9 +34,5 @@ public class ProblemException extends RuntimeException {
             case 422 -> "Document over a parser limit";
             default -> "Invalid request";
         };
-    }
-
-    public Problem problem() {
-        return problem;
     }
 }

@@ -1,4 +1,4 @@
-package dev.jikji.observe;
+package dev.jikji.tracing;
 
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;

@@ -1,4 +1,4 @@
-package dev.jikji.api;
+package dev.jikji.problem;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

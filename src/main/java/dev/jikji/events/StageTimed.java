@@ -1,0 +1,4 @@
+package dev.jikji.events;
+
+/** One stage took {@code nanos}. */
+public record StageTimed(Stage stage, long nanos) {}

@@ -1,0 +1,15 @@
+package dev.jikji.onnx;
+
+import dev.jikji.config.JikjiConfig;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The one {@link OnnxSessionFactory} bean: the embedder, the cross-encoder and the generator open their sessions with it. */
+public class OnnxSessions {
+
+    @Produces
+    @Singleton
+    OnnxSessionFactory sessionFactory(JikjiConfig config) {
+        return OnnxSessionFactory.of(config);
+    }
+}
