@@ -175,6 +175,17 @@ public interface JikjiConfig {
         @WithDefault("0")
         double uncoveredLanguageVectorWeight();
 
+        /**
+         * RRF weight of the document-level BM25 leg (the whole document's text, ranked per document):
+         * each chunk of a document gains {@code weight / (k + the document's rank)}; 0 turns the leg off.
+         */
+        @WithDefault("1")
+        double documentWeight();
+
+        /** RRF weight of the character-bigram BM25 leg over the chunks; 0 turns it off. */
+        @WithDefault("0")
+        double bigramWeight();
+
         /** BM25 boost of a match in the document title. */
         @WithDefault("0.5")
         float titleBoost();

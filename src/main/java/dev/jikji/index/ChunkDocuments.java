@@ -36,6 +36,7 @@ public final class ChunkDocuments {
         head.add(new StoredField(IndexFields.INGESTED_AT, record.ingestedAt().toEpochMilli()));
         head.add(new StoredField(IndexFields.CHUNK_COUNT, chunks.size()));
         head.add(new StoredField(IndexFields.ORIGINAL, original));
+        head.add(new TextField(IndexFields.DOC_CONTENTS, documentText(record.title(), chunks), Field.Store.NO));
         docs.add(head);
         for (int i = 0; i < chunks.size(); i++) {
             Chunk c = chunks.get(i);
@@ -47,18 +48,44 @@ public final class ChunkDocuments {
             d.add(new StoredField(IndexFields.START, c.start()));
             d.add(new StoredField(IndexFields.END, c.end()));
             if (c.page() > 0) d.add(new StoredField(IndexFields.PAGE, c.page()));
-            d.add(new TextField(IndexFields.CONTENTS, c.contextualText(record.title()), Field.Store.NO));
+            String contents = c.contextualText(record.title());
+            d.add(new TextField(IndexFields.CONTENTS, contents, Field.Store.NO));
+            d.add(new TextField(IndexFields.CONTENTS_BIGRAMS, contents, Field.Store.NO));
             if (record.title() != null) d.add(new TextField(IndexFields.TITLE_TEXT, record.title(), Field.Store.NO));
             if (!c.headingPath().isEmpty()) {
                 d.add(new TextField(IndexFields.HEADING_TEXT, String.join(" ", c.headingPath()), Field.Store.NO));
-            }
-            for (Map.Entry<String, String> m : record.metadata().entrySet()) {
-                d.add(new StringField(IndexFields.META_PREFIX + m.getKey(), m.getValue(), Field.Store.NO));
             }
             d.add(new KnnFloatVectorField(IndexFields.VECTOR, vectors.get(i), VectorSimilarityFunction.COSINE));
             docs.add(d);
         }
         return docs;
+    }
+
+    /**
+     * The whole document as the document-level BM25 field sees it: the title, each heading path where it
+     * changes, and the chunks' text with the sentences neighbouring chunks repeat taken once (a chunk
+     * whose text is its source span exactly loses the part the previous chunk already covered).
+     */
+    static String documentText(String title, List<Chunk> chunks) {
+        StringBuilder sb = new StringBuilder();
+        if (title != null && !title.isBlank()) sb.append(title.strip()).append("\n\n");
+        List<String> heading = List.of();
+        int covered = -1;
+        for (Chunk c : chunks) {
+            if (!c.headingPath().isEmpty() && !c.headingPath().equals(heading)) {
+                sb.append(String.join(" > ", c.headingPath())).append('\n');
+            }
+            heading = c.headingPath();
+            String text = c.text();
+            if (covered > c.start() && covered < c.end() && text.length() == c.end() - c.start()) {
+                text = text.substring(covered - c.start());
+            } else if (covered >= c.end() && text.length() == c.end() - c.start()) {
+                text = "";
+            }
+            sb.append(text).append("\n\n");
+            covered = Math.max(covered, c.end());
+        }
+        return sb.toString();
     }
 
     public static String chunkId(String documentId, int ordinal) {
@@ -74,6 +101,10 @@ public final class ChunkDocuments {
         d.add(new StoredField(IndexFields.HASH, record.hash()));
         for (String group : record.acl()) {
             d.add(new StringField(IndexFields.ACL, group, Field.Store.YES));
+        }
+        // on the record as well as the chunks: the document-level leg filters records by metadata
+        for (Map.Entry<String, String> m : record.metadata().entrySet()) {
+            d.add(new StringField(IndexFields.META_PREFIX + m.getKey(), m.getValue(), Field.Store.NO));
         }
         return d;
     }

@@ -22,6 +22,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
@@ -102,7 +106,7 @@ public class LuceneIndex {
         this.analyzer = analyzer;
         this.json = json;
         this.commitData = Map.of(IndexFields.COMMIT_EMBEDDING, embeddingFingerprint,
-                IndexFields.COMMIT_ANALYZER, analyzer.fingerprint());
+                IndexFields.COMMIT_ANALYZER, analyzer.fingerprint() + "+" + IndexFields.LAYOUT);
         Path previous = path.resolveSibling(path.getFileName() + ".previous");
         try {
             Files.createDirectories(path);
@@ -118,7 +122,8 @@ public class LuceneIndex {
             }
             this.directory = opened;
             this.reindexSource = Files.isDirectory(previous) ? previous : null;
-            this.writerConfig = () -> new IndexWriterConfig(analyzer)
+            Analyzer perField = new PerFieldAnalyzerWrapper(analyzer, Map.of(IndexFields.CONTENTS_BIGRAMS, BIGRAMS));
+            this.writerConfig = () -> new IndexWriterConfig(perField)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setCodec(codec(settings))
                     .setRAMBufferSizeMB(64);
@@ -203,6 +208,9 @@ public class LuceneIndex {
             }
         };
     }
+
+    /** Character bigrams of CJK text (Latin words whole) for {@link IndexFields#CONTENTS_BIGRAMS}; no stop words. */
+    public static final Analyzer BIGRAMS = new CJKAnalyzer(CharArraySet.EMPTY_SET);
 
     public JikjiAnalyzer analyzer() {
         return analyzer;
