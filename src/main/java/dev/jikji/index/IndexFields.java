@@ -28,11 +28,17 @@ public final class IndexFields {
     public static final String HASH = "hash";
     public static final String INGESTED_AT = "ingestedAt";
     public static final String CHUNK_COUNT = "chunks";
+    /** On a document's record: how many of its chunks have a vector. */
+    public static final String EMBEDDED_COUNT = "embeddedChunks";
+    /** On a chunk: its language as ingest detected it ("ko", "en", "und"). */
+    public static final String LANGUAGE = "language";
     public static final String ORIGINAL = "original";
     public static final String VECTOR = "vector";
 
     public static final String COMMIT_EMBEDDING = "jikji.embedding";
     public static final String COMMIT_ANALYZER = "jikji.analyzer";
+    /** The languages whose chunks have vectors ("en", or "*" for all), under the model of {@link #COMMIT_EMBEDDING}. */
+    public static final String COMMIT_VECTOR_LANGUAGES = "jikji.vector-languages";
 
     private IndexFields() {}
 }
