@@ -22,12 +22,25 @@ public final class ChunkDocuments {
 
     private ChunkDocuments() {}
 
-    /** The document's record first, then one Lucene document per chunk. */
+    /** The document's record first, then one Lucene document per chunk, every chunk with its vector. */
     public static List<Document> build(DocumentRecord record, String metadataJson, String original,
             List<Chunk> chunks, List<float[]> vectors) {
+        return build(record, metadataJson, original, chunks, vectors, null);
+    }
+
+    /**
+     * As above, with each chunk's detected language ({@code languages}, null when unknown); a chunk whose
+     * vector is null gets none: the kNN leg cannot return it, BM25 still does.
+     */
+    public static List<Document> build(DocumentRecord record, String metadataJson, String original,
+            List<Chunk> chunks, List<float[]> vectors, List<String> languages) {
         if (chunks.size() != vectors.size()) {
             throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size() + " vectors");
         }
+        if (languages != null && languages.size() != chunks.size()) {
+            throw new IllegalArgumentException(chunks.size() + " chunks but " + languages.size() + " languages");
+        }
+        int embedded = (int) vectors.stream().filter(java.util.Objects::nonNull).count();
         List<Document> docs = new ArrayList<>(chunks.size() + 1);
         Document head = common(record, IndexFields.TYPE_DOC);
         head.add(new SortedDocValuesField(IndexFields.DOC_ID, new BytesRef(record.id())));
@@ -35,6 +48,7 @@ public final class ChunkDocuments {
         head.add(new StoredField(IndexFields.METADATA_JSON, metadataJson));
         head.add(new StoredField(IndexFields.INGESTED_AT, record.ingestedAt().toEpochMilli()));
         head.add(new StoredField(IndexFields.CHUNK_COUNT, chunks.size()));
+        head.add(new StoredField(IndexFields.EMBEDDED_COUNT, embedded));
         head.add(new StoredField(IndexFields.ORIGINAL, original));
         head.add(new TextField(IndexFields.DOC_CONTENTS, documentText(record.title(), chunks), Field.Store.NO));
         docs.add(head);
@@ -55,7 +69,10 @@ public final class ChunkDocuments {
             if (!c.headingPath().isEmpty()) {
                 d.add(new TextField(IndexFields.HEADING_TEXT, String.join(" ", c.headingPath()), Field.Store.NO));
             }
-            d.add(new KnnFloatVectorField(IndexFields.VECTOR, vectors.get(i), VectorSimilarityFunction.COSINE));
+            if (languages != null) d.add(new StringField(IndexFields.LANGUAGE, languages.get(i), Field.Store.YES));
+            if (vectors.get(i) != null) {
+                d.add(new KnnFloatVectorField(IndexFields.VECTOR, vectors.get(i), VectorSimilarityFunction.COSINE));
+            }
             docs.add(d);
         }
         return docs;

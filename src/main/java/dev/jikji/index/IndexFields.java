@@ -38,6 +38,10 @@ public final class IndexFields {
     public static final String HASH = "hash";
     public static final String INGESTED_AT = "ingestedAt";
     public static final String CHUNK_COUNT = "chunks";
+    /** On a document's record: how many of its chunks have a vector. */
+    public static final String EMBEDDED_COUNT = "embeddedChunks";
+    /** On a chunk: its language as ingest detected it ("ko", "en", "und"). */
+    public static final String LANGUAGE = "language";
     public static final String ORIGINAL = "original";
     public static final String VECTOR = "vector";
 
@@ -48,6 +52,8 @@ public final class IndexFields {
      * document-level field existed is rebuilt (or refused) like one of another analysis.
      */
     public static final String LAYOUT = "fields:v2-doc-cjk";
+    /** The languages whose chunks have vectors ("en", or "*" for all), under the model of {@link #COMMIT_EMBEDDING}. */
+    public static final String COMMIT_VECTOR_LANGUAGES = "jikji.vector-languages";
 
     private IndexFields() {}
 }
