@@ -212,7 +212,7 @@ public class DocumentsResource {
         if (!withChunks) return r;
         // for the web page's document view: the record and its chunks (id, heading path, page, text) in order
         return new DocumentWithChunks(r.id(), r.title(), r.source(), r.contentType(), r.metadata(), r.acl(), r.hash(),
-                r.ingestedAt(), r.chunks(), index.chunksOf(normalized, caller.groups(), 10_000).stream()
+                r.ingestedAt(), r.chunks(), r.embeddedChunks(), index.chunksOf(normalized, caller.groups(), 10_000).stream()
                         .map(c -> new ChunkView(c.chunkId(), c.headingPath(), c.page(), c.text())).toList());
     }
 
@@ -221,7 +221,7 @@ public class DocumentsResource {
 
     public record DocumentWithChunks(String id, String title, String source, String contentType,
             java.util.Map<String, String> metadata, List<String> acl, String hash, java.time.Instant ingestedAt,
-            int chunks, List<ChunkView> chunkList) {}
+            int chunks, int embeddedChunks, List<ChunkView> chunkList) {}
 
     @DELETE
     @Path("{id: .+}")

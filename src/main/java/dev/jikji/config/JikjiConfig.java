@@ -78,6 +78,18 @@ public interface JikjiConfig {
         /** Tokens of whole sentences repeated from the end of one chunk at the start of the next. */
         @WithDefault("32")
         int overlapTokens();
+
+        /**
+         * Target chunk size, in characters, for text in a language that gets no vector (one the embedder does
+         * not declare, see {@link Embedding#uncoveredLanguages()}): its tokenizer does not fit that language
+         * (WordPiece cuts Hangul into jamo pieces), so its tokens are no measure of how much a chunk holds.
+         */
+        @WithDefault("600")
+        int targetCharacters();
+
+        /** Characters of whole sentences repeated between neighbouring chunks sized in characters. */
+        @WithDefault("80")
+        int overlapCharacters();
     }
 
     interface Embedding {
@@ -98,6 +110,16 @@ public interface JikjiConfig {
          */
         @WithDefault("1")
         int querySessions();
+
+        /**
+         * Chunks in a language the model does not declare (its {@code languages}): {@code skip} makes no vector for
+         * them (BM25 still finds them; the vector leg is skipped for such queries anyway), {@code embed} embeds them
+         * all the same.
+         */
+        @WithDefault("skip")
+        UncoveredLanguages uncoveredLanguages();
+
+        enum UncoveredLanguages { SKIP, EMBED }
     }
 
     interface Onnx {
@@ -174,6 +196,17 @@ public interface JikjiConfig {
          */
         @WithDefault("0")
         double uncoveredLanguageVectorWeight();
+
+        /**
+         * RRF weight of the document-level BM25 leg (the whole document's text, ranked per document):
+         * each chunk of a document gains {@code weight / (k + the document's rank)}; 0 turns the leg off.
+         */
+        @WithDefault("1")
+        double documentWeight();
+
+        /** RRF weight of the character-bigram BM25 leg over the chunks; 0 turns it off. */
+        @WithDefault("0")
+        double bigramWeight();
 
         /** BM25 boost of a match in the document title. */
         @WithDefault("0.5")

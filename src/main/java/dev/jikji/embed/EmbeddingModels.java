@@ -28,6 +28,7 @@ public class EmbeddingModels implements dev.jikji.events.ModelInUse {
     private final EmbeddingModel queryModel;
     private final EmbeddingModel passageModel;
     private final boolean embeddedDefault;
+    private final VectorLanguages vectorLanguages;
 
     @Inject
     public EmbeddingModels(JikjiConfig config, ObjectMapper json, OnnxSessionFactory sessions) {
@@ -41,13 +42,15 @@ public class EmbeddingModels implements dev.jikji.events.ModelInUse {
             throw new IllegalStateException("Cannot load embedding model from " + located.model() + ": " + e.getMessage(), e);
         }
         EncoderSpec spec = encoder.spec();
+        this.vectorLanguages = new VectorLanguages(spec, cfg.uncoveredLanguages());
         this.queryModel = new PrefixedEmbeddingModel(encoder, spec.queryPrefix(), Lane.QUERY);
         this.passageModel = new PrefixedEmbeddingModel(encoder, spec.passagePrefix(), Lane.BULK);
         LOG.infof("Embedding model: %s (%s), dimension %d, languages %s, execution provider %s, %d session(s)"
-                        + " + %d for queries only, batch %d",
+                        + " + %d for queries only, batch %d; chunks get vectors in %s",
                 spec.name(), embeddedDefault ? "embedded default" : "from " + cfg.modelDir().toAbsolutePath(),
                 spec.dimension(), spec.languages(), encoder.executionProvider(), cfg.sessions(), cfg.querySessions(),
-                cfg.batchSize());
+                cfg.batchSize(), VectorLanguages.ALL.equals(vectorLanguages.fingerprint()) ? "every language"
+                        : vectorLanguages.fingerprint() + " only (jikji.embedding.uncovered-languages=skip)");
     }
 
     public EmbeddingModel queryModel() {
@@ -87,6 +90,11 @@ public class EmbeddingModels implements dev.jikji.events.ModelInUse {
 
     public EncoderSpec spec() {
         return encoder.spec();
+    }
+
+    /** Which chunks get a vector. */
+    public VectorLanguages vectorLanguages() {
+        return vectorLanguages;
     }
 
     public String executionProvider() {

@@ -17,6 +17,16 @@ public final class IndexFields {
     public static final String TEXT = "text";
     /** Title, heading path and chunk text together: the main BM25 field. */
     public static final String CONTENTS = "contents";
+    /**
+     * On the document record: title, heading paths and the whole text once, so a document can win on
+     * evidence spread over several of its chunks (the document-level BM25 leg).
+     */
+    public static final String DOC_CONTENTS = "doc_contents";
+    /**
+     * The chunk's contents as overlapping character bigrams (Lucene's CJK bigrams; Latin words whole), a
+     * second view of Korean text that does not depend on how Nori segments a compound or an OCR slip.
+     */
+    public static final String CONTENTS_BIGRAMS = "contents_cjk";
     public static final String START = "start";
     public static final String END = "end";
     /** The page a chunk comes from, for paged formats only. */
@@ -28,11 +38,22 @@ public final class IndexFields {
     public static final String HASH = "hash";
     public static final String INGESTED_AT = "ingestedAt";
     public static final String CHUNK_COUNT = "chunks";
+    /** On a document's record: how many of its chunks have a vector. */
+    public static final String EMBEDDED_COUNT = "embeddedChunks";
+    /** On a chunk: its language as ingest detected it ("ko", "en", "und"). */
+    public static final String LANGUAGE = "language";
     public static final String ORIGINAL = "original";
     public static final String VECTOR = "vector";
 
     public static final String COMMIT_EMBEDDING = "jikji.embedding";
     public static final String COMMIT_ANALYZER = "jikji.analyzer";
+    /**
+     * Which fields the index holds, recorded with the analysis: an index written before the
+     * document-level field existed is rebuilt (or refused) like one of another analysis.
+     */
+    public static final String LAYOUT = "fields:v2-doc-cjk";
+    /** The languages whose chunks have vectors ("en", or "*" for all), under the model of {@link #COMMIT_EMBEDDING}. */
+    public static final String COMMIT_VECTOR_LANGUAGES = "jikji.vector-languages";
 
     private IndexFields() {}
 }

@@ -22,6 +22,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
@@ -84,7 +88,7 @@ public class LuceneIndex {
     public LuceneIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json, IndexDirectories directories) {
         this(config.data().dir().resolve("index"), JikjiAnalyzer.of(config.search().noriDecompoundMode(),
                 config.search().noriExtraStopTags()),
-                embeddings.fingerprint(), config.index(), json, directories);
+                embeddings.fingerprint(), embeddings.vectorLanguages().fingerprint(), config.index(), json, directories);
     }
 
     public LuceneIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json) {
@@ -98,11 +102,22 @@ public class LuceneIndex {
 
     public LuceneIndex(Path path, JikjiAnalyzer analyzer, String embeddingFingerprint, JikjiConfig.Index settings,
             ObjectMapper json, IndexDirectories directories) {
+        this(path, analyzer, embeddingFingerprint, null, settings, json, directories);
+    }
+
+    /**
+     * @param vectorLanguages the languages whose chunks get vectors ({@code VectorLanguages#fingerprint}); null
+     *                        records and checks nothing about them
+     */
+    public LuceneIndex(Path path, JikjiAnalyzer analyzer, String embeddingFingerprint, String vectorLanguages,
+            JikjiConfig.Index settings, ObjectMapper json, IndexDirectories directories) {
         this.path = path;
         this.analyzer = analyzer;
         this.json = json;
-        this.commitData = Map.of(IndexFields.COMMIT_EMBEDDING, embeddingFingerprint,
-                IndexFields.COMMIT_ANALYZER, analyzer.fingerprint());
+        Map<String, String> data = new HashMap<>(Map.of(IndexFields.COMMIT_EMBEDDING, embeddingFingerprint,
+                IndexFields.COMMIT_ANALYZER, analyzer.fingerprint() + "+" + IndexFields.LAYOUT));
+        if (vectorLanguages != null) data.put(IndexFields.COMMIT_VECTOR_LANGUAGES, vectorLanguages);
+        this.commitData = Map.copyOf(data);
         Path previous = path.resolveSibling(path.getFileName() + ".previous");
         try {
             Files.createDirectories(path);
@@ -118,7 +133,8 @@ public class LuceneIndex {
             }
             this.directory = opened;
             this.reindexSource = Files.isDirectory(previous) ? previous : null;
-            this.writerConfig = () -> new IndexWriterConfig(analyzer)
+            Analyzer perField = new PerFieldAnalyzerWrapper(analyzer, Map.of(IndexFields.CONTENTS_BIGRAMS, BIGRAMS));
+            this.writerConfig = () -> new IndexWriterConfig(perField)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setCodec(codec(settings))
                     .setRAMBufferSizeMB(64);
@@ -129,8 +145,8 @@ public class LuceneIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the index at " + path.toAbsolutePath(), e);
         }
-        LOG.infof("Index at %s: %d documents, %d chunks (HNSW M=%d, beamWidth=%d, vectors %s, analysis %s)",
-                path.toAbsolutePath(), countDocuments(), countChunks(), settings.hnswM(), settings.hnswBeamWidth(),
+        LOG.infof("Index at %s: %d documents, %d chunks, %d with vectors (HNSW M=%d, beamWidth=%d, vectors %s, analysis %s)",
+                path.toAbsolutePath(), countDocuments(), countChunks(), countEmbeddedChunks(), settings.hnswM(), settings.hnswBeamWidth(),
                 settings.vectorQuantization().name().toLowerCase(java.util.Locale.ROOT), analyzer.fingerprint());
     }
 
@@ -178,6 +194,11 @@ public class LuceneIndex {
         List<String> mismatches = new ArrayList<>();
         for (var e : commitData.entrySet()) {
             String before = previous.get(e.getKey());
+            // an index from before chunks were told apart by language has vectors for every chunk
+            if (before == null && e.getKey().equals(IndexFields.COMMIT_VECTOR_LANGUAGES)
+                    && previous.containsKey(IndexFields.COMMIT_EMBEDDING)) {
+                before = "*";
+            }
             if (before != null && !before.equals(e.getValue())) {
                 mismatches.add(e.getKey() + ": index has [" + before + "], configured is [" + e.getValue() + "]");
             }
@@ -203,6 +224,9 @@ public class LuceneIndex {
             }
         };
     }
+
+    /** Character bigrams of CJK text (Latin words whole) for {@link IndexFields#CONTENTS_BIGRAMS}; no stop words. */
+    public static final Analyzer BIGRAMS = new CJKAnalyzer(CharArraySet.EMPTY_SET);
 
     public JikjiAnalyzer analyzer() {
         return analyzer;
@@ -467,11 +491,14 @@ public class LuceneIndex {
 
     public DocumentRecord toRecord(Document d) {
         Number ingested = d.getField(IndexFields.INGESTED_AT).numericValue();
+        int chunks = d.getField(IndexFields.CHUNK_COUNT).numericValue().intValue();
         return new DocumentRecord(d.get(IndexFields.DOC_ID), d.get(IndexFields.TITLE), d.get(IndexFields.SOURCE),
                 d.get(IndexFields.CONTENT_TYPE), readMetadata(d.get(IndexFields.METADATA_JSON)),
                 Arrays.asList(d.getValues(IndexFields.ACL)), d.get(IndexFields.HASH),
-                Instant.ofEpochMilli(ingested.longValue()),
-                d.getField(IndexFields.CHUNK_COUNT).numericValue().intValue());
+                Instant.ofEpochMilli(ingested.longValue()), chunks,
+                // a record written before chunks were told apart by language: all of them have vectors
+                d.getField(IndexFields.EMBEDDED_COUNT) == null ? chunks
+                        : d.getField(IndexFields.EMBEDDED_COUNT).numericValue().intValue());
     }
 
     public static StoredChunk toChunk(Document d) {
@@ -498,6 +525,11 @@ public class LuceneIndex {
 
     public int countChunks() {
         return count(IndexFields.TYPE_CHUNK);
+    }
+
+    /** Chunks with a vector: those the vector leg can return. */
+    public int countEmbeddedChunks() {
+        return withSearcher(s -> s.count(new org.apache.lucene.search.FieldExistsQuery(IndexFields.VECTOR)));
     }
 
     private int count(String type) {

@@ -1,30 +1,47 @@
 package dev.jikji.ingest;
 
 import dev.jikji.embed.TokenCounter;
+import dev.jikji.language.TextLanguage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Packs a document's blocks into chunks of about {@code targetTokens} tokens. A chunk never spans two
- * sections, so its heading path is exact. Blocks are kept whole when they fit; a longer paragraph is
- * cut between sentences, a longer code block or table between lines, and only a single sentence longer
- * than the target is cut between words. Consecutive chunks of a section share up to
- * {@code overlapTokens} tokens of whole units, so a fact at a boundary is found from either side.
+ * Packs a document's blocks into chunks of about a target size. A chunk never spans two sections, so its
+ * heading path is exact. Blocks are kept whole when they fit; a longer paragraph is cut between sentences,
+ * a longer code block or table between lines, and only a single sentence longer than the target is cut
+ * between words. Consecutive chunks of a section share up to an overlap of whole units, so a fact at a
+ * boundary is found from either side. Each section is measured in the unit its language calls for
+ * ({@link Measure}): tokens of the embedding tokenizer where that tokenizer fits the language, characters
+ * where it does not (an English WordPiece vocabulary cuts Hangul into jamo pieces, ~1.2 tokens a character).
  */
 public final class Chunker {
 
-    private final TokenCounter counter;
-    private final int targetTokens;
-    private final int overlapTokens;
+    /**
+     * Counts characters (code points) other than white space: a unit that means the same in every language,
+     * and, like the WordPiece counts, additive over the white space that joins units.
+     */
+    public static final TokenCounter CHARACTERS = text -> (int) text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
 
-    public Chunker(TokenCounter counter, int targetTokens, int overlapTokens) {
-        if (targetTokens < 16) throw new IllegalArgumentException("targetTokens must be at least 16");
-        if (overlapTokens < 0 || overlapTokens >= targetTokens) {
-            throw new IllegalArgumentException("overlapTokens must be in [0, targetTokens)");
+    /** How a section is sized: its counter, and the target and overlap in that counter's unit. */
+    public record Measure(TokenCounter counter, int target, int overlap) {
+        public Measure {
+            if (target < 16) throw new IllegalArgumentException("the chunk target must be at least 16");
+            if (overlap < 0 || overlap >= target) throw new IllegalArgumentException("the overlap must be in [0, target)");
         }
-        this.counter = counter;
-        this.targetTokens = targetTokens;
-        this.overlapTokens = overlapTokens;
+    }
+
+    private final Function<String, Measure> measures;
+
+    /** Every section measured by {@code counter}, whatever its language. */
+    public Chunker(TokenCounter counter, int targetTokens, int overlapTokens) {
+        Measure only = new Measure(counter, targetTokens, overlapTokens);
+        this.measures = language -> only;
+    }
+
+    /** Each section measured as {@code measureFor} says for its language ({@link TextLanguage#detect}). */
+    public Chunker(Function<String, Measure> measureFor) {
+        this.measures = measureFor;
     }
 
     public List<Chunk> chunk(ParsedDocument doc) {
@@ -46,9 +63,13 @@ public final class Chunker {
     private record Unit(String text, int start, int end, int tokens, int block, String joiner) {}
 
     private void packSection(List<Block> blocks, List<Chunk> out) {
+        StringBuilder text = new StringBuilder();
+        for (Block b : blocks) text.append(b.text()).append('\n');
+        Measure m = measures.apply(TextLanguage.detect(text.toString()));
+        int targetTokens = m.target();
         List<Unit> units = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
-            units.addAll(units(blocks.get(b), b));
+            units.addAll(units(m, blocks.get(b), b));
         }
         List<String> path = blocks.getFirst().headingPath();
         int page = blocks.getFirst().page();
@@ -58,7 +79,7 @@ public final class Chunker {
         for (Unit u : units) {
             if (hasNew && tokens + u.tokens() > targetTokens) {
                 out.add(toChunk(out.size(), path, page, current));
-                List<Unit> overlap = tail(current, u.tokens());
+                List<Unit> overlap = tail(m, current, u.tokens());
                 current = new ArrayList<>(overlap);
                 tokens = overlap.stream().mapToInt(Unit::tokens).sum();
                 hasNew = false;
@@ -70,9 +91,9 @@ public final class Chunker {
         if (hasNew) out.add(toChunk(out.size(), path, page, current));
     }
 
-    /** Trailing units worth at most overlapTokens, leaving room for the unit that comes next. */
-    private List<Unit> tail(List<Unit> units, int nextTokens) {
-        int budget = Math.min(overlapTokens, targetTokens - nextTokens);
+    /** Trailing units worth at most the overlap, leaving room for the unit that comes next. */
+    private static List<Unit> tail(Measure m, List<Unit> units, int nextTokens) {
+        int budget = Math.min(m.overlap(), m.target() - nextTokens);
         int used = 0;
         int from = units.size();
         while (from > 0 && used + units.get(from - 1).tokens() <= budget) {
@@ -81,28 +102,30 @@ public final class Chunker {
         return units.subList(from, units.size());
     }
 
-    private List<Unit> units(Block block, int index) {
-        int tokens = counter.count(block.text());
-        if (tokens <= targetTokens) {
+    private static List<Unit> units(Measure m, Block block, int index) {
+        int tokens = m.counter().count(block.text());
+        if (tokens <= m.target()) {
             return List.of(new Unit(block.text(), block.start(), block.end(), tokens, index, "\n\n"));
         }
         List<Unit> units = new ArrayList<>();
         if (block.kind().isProse()) {
             for (int[] s : SentenceSplitter.split(block.text())) {
                 String sentence = block.text().substring(s[0], s[1]);
-                addBounded(units, sentence, block.start() + s[0], index, " ");
+                addBounded(m, units, sentence, block.start() + s[0], index, " ");
             }
         } else {
             int offset = 0;
             for (String line : block.text().split("\n", -1)) {
-                if (!line.isBlank()) addBounded(units, line, block.start() + offset, index, "\n");
+                if (!line.isBlank()) addBounded(m, units, line, block.start() + offset, index, "\n");
                 offset += line.length() + 1;
             }
         }
         return units;
     }
 
-    private void addBounded(List<Unit> units, String text, int start, int block, String joiner) {
+    private static void addBounded(Measure m, List<Unit> units, String text, int start, int block, String joiner) {
+        TokenCounter counter = m.counter();
+        int targetTokens = m.target();
         int tokens = counter.count(text);
         if (tokens <= targetTokens) {
             units.add(new Unit(text, start, start + text.length(), tokens, block, joiner));

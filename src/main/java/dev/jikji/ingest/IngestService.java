@@ -8,6 +8,7 @@ import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.ChunkDocuments;
 import dev.jikji.index.DocumentRecord;
 import dev.jikji.index.LuceneIndex;
+import dev.jikji.language.TextLanguage;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,7 @@ public class IngestService {
     private final LuceneIndex index;
     private final EmbeddingModels embeddings;
     private final Chunker chunker;
+    private final dev.jikji.embed.VectorLanguages vectorLanguages;
     private final ObjectMapper canonicalJson;
     private final String pipelineFingerprint;
     private final Object[] locks = new Object[64];
@@ -56,10 +58,17 @@ public class IngestService {
         this.index = index;
         this.embeddings = embeddings;
         JikjiConfig.Chunking chunking = config.chunking();
-        this.chunker = new Chunker(embeddings.tokenCounter(), chunking.targetTokens(), chunking.overlapTokens());
+        this.vectorLanguages = embeddings.vectorLanguages();
+        Chunker.Measure tokens = new Chunker.Measure(embeddings.tokenCounter(), chunking.targetTokens(), chunking.overlapTokens());
+        Chunker.Measure characters = new Chunker.Measure(Chunker.CHARACTERS, chunking.targetCharacters(),
+                chunking.overlapCharacters());
+        // the tokenizer sizes what the model embeds (its window is in tokens); text that gets no vector is in a
+        // language that tokenizer was not made for, where its tokens say little of how much a chunk holds
+        this.chunker = new Chunker(language -> vectorLanguages.embeds(language) ? tokens : characters);
         this.canonicalJson = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
         this.pipelineFingerprint = embeddings.fingerprint() + "|chunk=" + chunking.targetTokens() + "/"
-                + chunking.overlapTokens() + "|" + index.analyzer().fingerprint();
+                + chunking.overlapTokens() + "|chars=" + chunking.targetCharacters() + "/" + chunking.overlapCharacters()
+                + "|vectors=" + vectorLanguages.fingerprint() + "|" + index.analyzer().fingerprint();
         for (int i = 0; i < locks.length; i++) locks[i] = new Object();
         this.parsers = new DocumentParsers(ParseLimits.from(config.parsing()));
     }
@@ -137,9 +146,12 @@ public class IngestService {
 
     private static final int EMBED_GROUP_CHUNKS = 256;
 
-    /** A validated, chunked document waiting for its vectors, or the result when it is unchanged. */
+    /**
+     * A validated, chunked document waiting for its vectors, or the result when it is unchanged; {@code languages}
+     * holds each chunk's detected language.
+     */
     private record Prepared(int position, DocumentInput doc, String hash, String title, List<Chunk> chunks,
-            IngestResult unchanged, java.util.Set<String> writer) {}
+            List<String> languages, IngestResult unchanged, java.util.Set<String> writer) {}
 
     private Prepared prepare(DocumentInput raw, int position, java.util.Set<String> writer) {
         DocumentInput doc = validate(raw);
@@ -152,7 +164,7 @@ public class IngestService {
         if (!WriteAccess.mayWrite(writer, doc.acl())) throw WriteAccess.refused(doc.id());
         String hash = contentHash(doc);
         if (existing.isPresent() && existing.get().hash().equals(hash)) {
-            return new Prepared(position, doc, hash, null, List.of(),
+            return new Prepared(position, doc, hash, null, List.of(), List.of(),
                     new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.get().chunks(), null, null), writer);
         }
         ParsedDocument parsed = parsers.parse(doc.contentType(), doc.text(), doc.id());
@@ -161,24 +173,37 @@ public class IngestService {
         if (chunks.isEmpty()) {
             throw new InvalidFieldException("text", "the document has no text to index once its markup is removed");
         }
-        return new Prepared(position, doc, hash, title, chunks, null, writer);
+        List<String> languages = chunks.stream().map(c -> TextLanguage.detect(c.text())).toList();
+        return new Prepared(position, doc, hash, title, chunks, languages, null, writer);
     }
 
-    /** Embeds the group's chunks in one call, then replaces each document; true when anything was written. */
+    /**
+     * Embeds the group's chunks that get a vector ({@link dev.jikji.embed.VectorLanguages}) in one call, then
+     * replaces each document; true when anything was written.
+     */
     private boolean embedAndWrite(List<Prepared> group, IngestResult[] results, Map<String, String> written) {
         List<TextSegment> segments = new ArrayList<>();
         for (Prepared p : group) {
-            for (Chunk c : p.chunks()) segments.add(TextSegment.from(c.contextualText(p.title())));
+            for (int i = 0; i < p.chunks().size(); i++) {
+                if (vectorLanguages.embeds(p.languages().get(i))) {
+                    segments.add(TextSegment.from(p.chunks().get(i).contextualText(p.title())));
+                }
+            }
         }
         long t0 = System.nanoTime();
-        List<Embedding> vectors = tracing.span("jikji.embed", span -> span.setAttribute("jikji.chunks", segments.size()),
-                () -> embeddings.passageModel().embedAll(segments).content());
-        events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.EMBED, System.nanoTime() - t0));
+        List<Embedding> vectors = segments.isEmpty() ? List.of()
+                : tracing.span("jikji.embed", span -> span.setAttribute("jikji.chunks", segments.size()),
+                        () -> embeddings.passageModel().embedAll(segments).content());
+        if (!segments.isEmpty()) {
+            events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.EMBED, System.nanoTime() - t0));
+        }
         boolean wrote = false;
-        int offset = 0;
+        int next = 0;
         for (Prepared p : group) {
-            List<float[]> own = vectors.subList(offset, offset + p.chunks().size()).stream().map(Embedding::vector).toList();
-            offset += p.chunks().size();
+            List<float[]> own = new ArrayList<>(p.chunks().size());
+            for (int i = 0; i < p.chunks().size(); i++) {
+                own.add(vectorLanguages.embeds(p.languages().get(i)) ? vectors.get(next++).vector() : null);
+            }
             results[p.position()] = write(p, own, written);
             wrote |= results[p.position()].status() != IngestResult.Status.UNCHANGED;
         }
@@ -204,9 +229,11 @@ public class IngestService {
             }
             written.put(doc.id(), p.hash());
             Map<String, String> metadata = doc.metadata() == null ? Map.of() : doc.metadata();
+            int embedded = (int) vectors.stream().filter(java.util.Objects::nonNull).count();
             DocumentRecord record = new DocumentRecord(doc.id(), p.title(), doc.source(), doc.contentType(), metadata,
-                    doc.acl() == null ? List.of() : doc.acl(), p.hash(), Instant.now(), p.chunks().size());
-            index.replace(doc.id(), ChunkDocuments.build(record, write(new TreeMap<>(metadata)), write(doc), p.chunks(), vectors));
+                    doc.acl() == null ? List.of() : doc.acl(), p.hash(), Instant.now(), p.chunks().size(), embedded);
+            index.replace(doc.id(), ChunkDocuments.build(record, write(new TreeMap<>(metadata)), write(doc), p.chunks(),
+                    vectors, p.languages()));
             return new IngestResult(doc.id(), previousHash != null ? IngestResult.Status.UPDATED : IngestResult.Status.CREATED,
                     p.chunks().size(), null, null);
         }

@@ -76,6 +76,7 @@ public class HealthChecks {
         return () -> HealthCheckResponse.named("embedding-model").up()
                 .withData("name", embeddings.spec().name()).withData("dimension", embeddings.spec().dimension())
                 .withData("executionProvider", embeddings.executionProvider())
+                .withData("vectorLanguages", embeddings.vectorLanguages().fingerprint())
                 .withData("embeddedDefault", embeddings.isEmbeddedDefault()).build();
     }
 

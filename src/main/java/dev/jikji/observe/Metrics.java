@@ -60,6 +60,9 @@ public class Metrics {
                 .description("Documents in the index").register(registry);
         Gauge.builder("jikji.index.chunks", index, i -> i.countChunks())
                 .description("Chunks in the index").register(registry);
+        Gauge.builder("jikji.index.chunks.embedded", index, i -> i.countEmbeddedChunks())
+                .description("Chunks in the index that have a vector (the others are in a language the embedder does not declare)")
+                .register(registry);
         for (ModelInUse m : models) {
             ModelInUse.Info info = m.modelInUse();
             modelInfo(info.role(), info.name(), info.executionProvider());

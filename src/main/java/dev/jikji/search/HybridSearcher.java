@@ -70,15 +70,27 @@ public class HybridSearcher {
         }
         long t1 = System.nanoTime();
         float[] queryVector = vector;
-        List<List<StoredChunk>> legs = index.withSearcher(s -> {
+        double documentWeight = mode == Mode.HYBRID ? config.documentWeight() : 0;
+        double bigramWeight = mode == Mode.HYBRID ? config.bigramWeight() : 0;
+        Legs legs = index.withSearcher(s -> {
+            IndexSearcher searcher = withSimilarity(s);
             Query filter = filterQuery(query.filter());
-            List<StoredChunk> bm25 = bm25Weight > 0 ? run(s, bm25Query(query.query(), filter), n) : List.of();
+            List<StoredChunk> bm25 = bm25Weight > 0 ? run(searcher, bm25Query(query.query(), filter), n) : List.of();
             List<StoredChunk> knn = queryVector != null
                     ? run(s, vectorQuery(queryVector, n, filter), n) : List.of();
-            return List.of(bm25, knn);
+            List<StoredChunk> bigrams = bigramWeight > 0
+                    ? run(searcher, bigramQuery(query.query(), filter), n) : List.of();
+            List<String> documents = documentWeight > 0
+                    ? documentIds(searcher, documentQuery(query.query(), query.filter()), n) : List.of();
+            return new Legs(bm25, knn, bigrams, documents);
         });
-        List<ReciprocalRankFusion.Ranked<StoredChunk>> fused = ReciprocalRankFusion.fuse(legs,
-                List.of(bm25Weight, vectorWeight), config.rrfK(), StoredChunk::chunkId);
+        List<ReciprocalRankFusion.Ranked<StoredChunk>> fused = ReciprocalRankFusion.fuse(
+                List.of(legs.bm25(), legs.knn(), legs.bigrams()),
+                List.of(bm25Weight, vectorWeight, bigramWeight), config.rrfK(), StoredChunk::chunkId);
+        if (!legs.documents().isEmpty()) {
+            fused = ReciprocalRankFusion.boostByGroup(fused, legs.documents(), documentWeight, config.rrfK(),
+                    StoredChunk::documentId);
+        }
         List<SearchHit> hits = new ArrayList<>();
         for (int i = 0; i < Math.min(query.topK(), fused.size()); i++) {
             StoredChunk c = fused.get(i).item();
@@ -87,9 +99,11 @@ public class HybridSearcher {
         }
         long t2 = System.nanoTime();
         List<SearchResult.Leg> legInfo = List.of(
-                new SearchResult.Leg("bm25", bm25Weight, bm25Weight > 0, legs.get(0).size(), null),
-                new SearchResult.Leg("vector", vectorWeight, vectorWeight > 0, legs.get(1).size(),
-                        vectorNote(mode, language, vectorWeight)));
+                new SearchResult.Leg("bm25", bm25Weight, bm25Weight > 0, legs.bm25().size(), null),
+                new SearchResult.Leg("vector", vectorWeight, vectorWeight > 0, legs.knn().size(),
+                        vectorNote(mode, language, vectorWeight)),
+                new SearchResult.Leg("document", documentWeight, documentWeight > 0, legs.documents().size(), null),
+                new SearchResult.Leg("bigram", bigramWeight, bigramWeight > 0, legs.bigrams().size(), null));
         return new SearchResult(hits,
                 new SearchResult.Retrieval(mode.name().toLowerCase(java.util.Locale.ROOT), embeddings.spec().name(),
                         language, legInfo, config.rrfK(), "none"),
@@ -126,10 +140,50 @@ public class HybridSearcher {
         return q.build();
     }
 
+    /** What each leg found: chunks for the chunk legs, document ids for the document leg, best first. */
+    private record Legs(List<StoredChunk> bm25, List<StoredChunk> knn, List<StoredChunk> bigrams, List<String> documents) {}
+
+    /** BM25 over the whole document's text, run on the document records under the same filter. */
+    Query documentQuery(String text, SearchFilter filter) {
+        Query contents = new QueryBuilder(index.analyzer()).createBooleanQuery(IndexFields.DOC_CONTENTS, text, Occur.SHOULD);
+        if (contents == null) return null;
+        return new BooleanQuery.Builder().add(contents, Occur.MUST)
+                .add(filterQuery(filter, IndexFields.TYPE_DOC), Occur.FILTER).build();
+    }
+
+    Query bigramQuery(String text, Query filter) {
+        Query contents = new QueryBuilder(LuceneIndex.BIGRAMS).createBooleanQuery(IndexFields.CONTENTS_BIGRAMS, text, Occur.SHOULD);
+        if (contents == null) return null;
+        return new BooleanQuery.Builder().add(contents, Occur.MUST).add(filter, Occur.FILTER).build();
+    }
+
+    // TEMPORARY (tuning): BM25 k1/b from system properties
+    private static IndexSearcher withSimilarity(IndexSearcher s) {
+        String k1 = System.getProperty("exp.k1"), b = System.getProperty("exp.b");
+        if (k1 == null && b == null) return s;
+        IndexSearcher out = new IndexSearcher(s.getIndexReader());
+        out.setSimilarity(new org.apache.lucene.search.similarities.BM25Similarity(
+                k1 == null ? 1.2f : Float.parseFloat(k1), b == null ? 0.75f : Float.parseFloat(b)));
+        return out;
+    }
+
+    private static List<String> documentIds(IndexSearcher s, Query q, int n) throws IOException {
+        if (q == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (ScoreDoc sd : s.search(q, n).scoreDocs) {
+            out.add(s.storedFields().document(sd.doc, java.util.Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID));
+        }
+        return out;
+    }
+
     /** The filter every leg runs under: chunks only, then the request's ids, metadata and ACL groups. */
     public static Query filterQuery(SearchFilter filter) {
+        return filterQuery(filter, IndexFields.TYPE_CHUNK);
+    }
+
+    private static Query filterQuery(SearchFilter filter, String type) {
         BooleanQuery.Builder q = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_CHUNK)), Occur.FILTER);
+                .add(new TermQuery(new Term(IndexFields.TYPE, type)), Occur.FILTER);
         if (!filter.documentIds().isEmpty()) {
             q.add(new TermInSetQuery(IndexFields.DOC_ID, filter.documentIds().stream().map(BytesRef::new).toList()),
                     Occur.FILTER);

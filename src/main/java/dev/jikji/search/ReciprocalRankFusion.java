@@ -38,4 +38,22 @@ public final class ReciprocalRankFusion {
         out.sort(Comparator.comparingDouble((Ranked<T> r) -> r.score()).reversed());
         return out;
     }
+
+    /**
+     * Adds a group-level ranking to fused items: each item whose group is at rank r of {@code groups}
+     * gains {@code weight / (k + r)}, and the list is sorted again (stable). Every item of a group gains the
+     * same, so the group's best item stays its first.
+     */
+    public static <G, T> List<Ranked<T>> boostByGroup(List<Ranked<T>> fused, List<G> groups, double weight, int k,
+            java.util.function.Function<T, G> group) {
+        Map<G, Integer> rank = new java.util.HashMap<>();
+        for (int r = 0; r < groups.size(); r++) rank.putIfAbsent(groups.get(r), r + 1);
+        List<Ranked<T>> out = new ArrayList<>(fused.size());
+        for (Ranked<T> item : fused) {
+            Integer r = rank.get(group.apply(item.item()));
+            out.add(r == null ? item : new Ranked<>(item.item(), item.score() + weight / (k + r)));
+        }
+        out.sort(Comparator.comparingDouble((Ranked<T> r) -> r.score()).reversed());
+        return out;
+    }
 }

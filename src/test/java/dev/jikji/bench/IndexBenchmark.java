@@ -71,7 +71,7 @@ public final class IndexBenchmark {
             usage: bin/bench [SIZES] [--embed-sample N] [--queries N] [--data DIR]
                              [--pool N] [--recall-queries N] [--mix X] [--noise X] [--seed N] [--chunks-per-doc N]
                              [--vector-sizes LIST] [--real N] [--english FILE] [--english-questions FILE]
-                             [--vector-queries N] [--vector-leg-only]
+                             [--vector-queries N] [--vector-leg-only] [--korean FILE] [--korean-chunks N]
               SIZES              comma-separated chunk counts (default 10000,100000)
               --vector-sizes L   sizes for the vector leg's recall on real English embeddings (default 10000,100000; 0: skip)
               --real N           English sentence windows really embedded (default 10000, cached under target/bench-cache/);
@@ -84,6 +84,10 @@ public final class IndexBenchmark {
                                  (default /work/shared/eval/xquad-en/questions-dev.jsonl)
               --vector-queries N English questions for the vector leg's recall (default 200)
               --vector-leg-only  only the vector leg's recall, not the hybrid and ingest measurements
+              --korean FILE      also measure the vector leg on a mixed index: the --real English windows plus Korean
+                                 passages (JSONL with text, e.g. /work/shared/eval/korquad-v1-dev/corpus.jsonl) chunked
+                                 as before issue 10, with and without Korean vectors
+              --korean-chunks N  Korean chunks in that index (default 3000)
               --embed-sample N   chunks embedded for real for the embedding-included ingest rate (default 2000)
               --queries N        timed hybrid searches per size (default 200), after a warm-up of min(20, N)
               --data DIR         where the indexes go (kept); default a temp dir, deleted afterwards
@@ -165,9 +169,13 @@ public final class IndexBenchmark {
     }
 
     private List<Result> run() throws IOException {
-        if (!opt.vectorSizes.isEmpty()) {
-            List<VectorLegBenchmark.Row> legRows = new VectorLegBenchmark(config, models, json, root, opt.seed)
-                    .run(opt.vectorSizes, opt.real, opt.realBudget, opt.english, opt.englishQuestions, opt.vectorQueries);
+        if (!opt.vectorSizes.isEmpty() || opt.korean != null) {
+            VectorLegBenchmark leg = new VectorLegBenchmark(config, models, json, root, opt.seed);
+            List<VectorLegBenchmark.Row> legRows = new ArrayList<>(opt.korean != null
+                    ? leg.runMixed(opt.korean, opt.koreanChunks, opt.real, opt.realBudget, opt.english, opt.englishQuestions,
+                            opt.vectorQueries)
+                    : List.of());
+            if (!opt.vectorSizes.isEmpty()) legRows.addAll(leg.run(opt.vectorSizes, opt.real, opt.realBudget, opt.english, opt.englishQuestions, opt.vectorQueries));
             out("");
             out("=== vector leg summary (recall@10 against exact search, English questions) ===");
             for (VectorLegBenchmark.Row r : legRows) {
@@ -762,7 +770,7 @@ public final class IndexBenchmark {
 
     private record Options(List<Integer> sizes, int embedSample, int queries, Path data, int pool, int recallQueries,
             double mix, double noise, long seed, int chunksPerDoc, List<Integer> vectorSizes, int real, Path english,
-            Path englishQuestions, int vectorQueries, boolean vectorLegOnly, int realBudget) {
+            Path englishQuestions, int vectorQueries, boolean vectorLegOnly, int realBudget, Path korean, int koreanChunks) {
 
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(10_000, 100_000);
@@ -782,6 +790,8 @@ public final class IndexBenchmark {
             Path englishQuestions = VectorLegBenchmark.DEFAULT_QUESTIONS;
             int vectorQueries = 200;
             boolean vectorLegOnly = false;
+            Path korean = null;
+            int koreanChunks = 3000;
             boolean sizesSeen = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -813,6 +823,8 @@ public final class IndexBenchmark {
                         case "--english-questions" -> englishQuestions = Path.of(value);
                         case "--vector-queries" -> vectorQueries = positive(a, Integer.parseInt(value));
                         case "--vector-leg-only" -> vectorLegOnly = true;
+                        case "--korean" -> korean = Path.of(value);
+                        case "--korean-chunks" -> koreanChunks = positive(a, Integer.parseInt(value));
                         default -> {
                             if (a.startsWith("-") || sizesSeen) throw new IllegalArgumentException("unknown argument " + a);
                             sizes = Stream.of(a.split(",")).map(String::strip).filter(s -> !s.isEmpty())
@@ -828,7 +840,7 @@ public final class IndexBenchmark {
             if (mix < 0 || mix > 1) throw new IllegalArgumentException("--mix must be in [0, 1]");
             if (noise < 0) throw new IllegalArgumentException("--noise must not be negative");
             return new Options(sizes, embedSample, queries, data, pool, recall, mix, noise, seed, perDoc, vectorSizes, real,
-                    english, englishQuestions, vectorQueries, vectorLegOnly, realBudget);
+                    english, englishQuestions, vectorQueries, vectorLegOnly, realBudget, korean, koreanChunks);
         }
 
         private static int positive(String name, int v) {

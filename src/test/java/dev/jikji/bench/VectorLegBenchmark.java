@@ -229,6 +229,132 @@ final class VectorLegBenchmark {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // A mixed Korean/English index
+
+    /**
+     * Korean chunks as the pipeline before issue 10 embedded them: each passage of {@code korean} (JSONL with text)
+     * chunked at 256/32 tokens of the model's tokenizer; seeded shuffle, first {@code limit}.
+     */
+    List<Text> koreanChunks(Path korean, int limit) throws IOException {
+        List<Text> all = new ArrayList<>();
+        dev.jikji.ingest.Chunker chunker = new dev.jikji.ingest.Chunker(models.tokenCounter(), 256, 32);
+        for (String line : Files.readAllLines(korean, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) continue;
+            JsonNode node = json.readTree(line);
+            ParsedDocument parsed = ContentTypes.parse(ContentTypes.PLAIN, node.path("text").asText());
+            for (Chunk c : chunker.chunk(parsed)) all.add(new Text("ko:" + node.path("id").asText(), c.text()));
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = all.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            Text t = all.get(i);
+            all.set(i, all.get(j));
+            all.set(j, t);
+        }
+        List<Text> out = all.subList(0, Math.min(limit, all.size()));
+        IndexBenchmark.out("Korean chunks: %,d of %s at 256/32 tokens (the pipeline before issue 10); %,d used, %.0f chars each",
+                all.size(), korean, out.size(), out.stream().mapToInt(t -> t.text().length()).average().orElse(0));
+        return List.copyOf(out);
+    }
+
+    /**
+     * English questions' vector leg on one index holding English and Korean chunks: once with every chunk embedded
+     * (before issue 10) and once as ingest writes it now (Korean chunks without vectors). Recall@10 is against exact
+     * search over the vectors the index holds, and against the exact English top 10 (what an English question is after).
+     */
+    List<Row> runMixed(Path korean, int koreanLimit, int englishLimit, int budgetSeconds, Path english, Path questionsFile,
+            int queryCount) throws IOException {
+        IndexBenchmark.out("");
+        IndexBenchmark.out("=== vector leg on a mixed Korean/English index, real e5-small-v2 vectors ===");
+        List<Text> en = englishTexts(english, englishLimit);
+        float[][] enVectors = embedCached(en, budgetSeconds);
+        List<Text> ko = koreanChunks(korean, koreanLimit);
+        float[][] koVectors = embedCached(ko, budgetSeconds);
+        List<float[]> queries = queryVectors(questionsFile, queryCount);
+        int e = enVectors.length;
+        int k = koVectors.length;
+        float[][] all = new float[e + k][];
+        System.arraycopy(enVectors, 0, all, 0, e);
+        System.arraycopy(koVectors, 0, all, e, k);
+        List<Set<Integer>> englishTruth = new ArrayList<>();
+        List<Set<Integer>> mixedTruth = new ArrayList<>();
+        double koreanInTruth = 0;
+        for (float[] q : queries) {
+            englishTruth.add(IndexBenchmark.exactTopK(enVectors, q, 10));
+            Set<Integer> t = IndexBenchmark.exactTopK(all, q, 10);
+            mixedTruth.add(t);
+            koreanInTruth += t.stream().filter(i -> i >= e).count() / 10.0;
+        }
+        IndexBenchmark.out("%,d English + %,d Korean vectors: %.0f %% of an English question's exact top 10 (over all vectors)"
+                + " are Korean chunks", e, k, 100 * koreanInTruth / queries.size());
+        List<Row> rows = new ArrayList<>();
+        for (boolean koreanVectors : new boolean[] {true, false}) {
+            String label = koreanVectors ? "mixed, every chunk embedded (before)" : "mixed, Korean chunks without vectors (now)";
+            Path dir = root.resolve(koreanVectors ? "vector-leg-mixed-before" : "vector-leg-mixed-now");
+            JikjiConfig cfg = IndexBenchmark.config(dir);
+            LuceneIndex index = new LuceneIndex(cfg, models, json);
+            Map<String, Integer> ordinalOf = new HashMap<>();
+            Instant now = Instant.now();
+            int perDoc = 20;
+            for (int from = 0, d = 0; from < e + k; from += perDoc, d++) {
+                int to = Math.min(e + k, from + perDoc);
+                String id = "mixed-doc-" + d;
+                List<Chunk> chunks = new ArrayList<>();
+                List<float[]> vectors = new ArrayList<>();
+                StringBuilder original = new StringBuilder();
+                for (int i = from; i < to; i++) {
+                    String text = i < e ? en.get(i).text() : ko.get(i - e).text();
+                    chunks.add(new Chunk(i - from, List.of(), text, original.length(), original.length() + text.length(),
+                            Math.max(1, text.length() / 5)));
+                    vectors.add(i < e || koreanVectors ? all[i] : null);
+                    original.append(text).append("\n\n");
+                    ordinalOf.put(ChunkDocuments.chunkId(id, i - from), i);
+                }
+                DocumentRecord record = new DocumentRecord(id, id, "bench/" + id, ContentTypes.MARKDOWN, Map.of(),
+                        List.of(), HexFormat.of().formatHex(new byte[32]), now, chunks.size());
+                index.replace(id, ChunkDocuments.build(record, "{}", original.toString(), chunks, vectors));
+            }
+            index.commit();
+            index.close();
+            index = new LuceneIndex(cfg, models, json);
+            int[] segmentSizes = index.withSearcher(x -> x.getIndexReader().leaves().stream()
+                    .mapToInt(l -> l.reader().maxDoc()).toArray());
+            int largest = Arrays.stream(segmentSizes).max().orElse(0);
+            int n = Math.max(cfg.search().candidates(), cfg.search().defaultTopK());
+            Query filter = HybridSearcher.filterQuery(SearchFilter.NONE);
+            HybridSearcher searcher = new HybridSearcher(index, models, cfg);
+            IndexBenchmark.out("--- %s: %,d vectors in %d segments ---", label, index.countEmbeddedChunks(), segmentSizes.length);
+            List<Set<Integer>> indexTruth = koreanVectors ? mixedTruth : englishTruth;
+            record Leg(String name, java.util.function.Function<float[], Query> query) {}
+            for (Leg leg : List.of(new Leg("service settings", q -> searcher.vectorQuery(q, n, filter)),
+                    new Leg("graph, 50 candidates", q -> VectorQuery.nearest(q, n, filter, 0, 50)))) {
+                Row vsIndex = measure(index, label, e + k, segmentSizes.length, largest, queries, indexTruth, ordinalOf, leg.query(), n);
+                Row vsEnglish = measure(index, label, e + k, segmentSizes.length, largest, queries, englishTruth, ordinalOf, leg.query(), n);
+                double koreanShare = koreanShare(index, queries, ordinalOf, leg.query(), n, e);
+                IndexBenchmark.out("  %-22s recall@10 vs exact over the index's vectors %.4f, vs the exact English top 10 %.4f;"
+                        + " Korean chunks in the leg's top 10 %.0f %%; p50 %.2f ms, p95 %.2f ms", leg.name(), vsIndex.recall(),
+                        vsEnglish.recall(), 100 * koreanShare, vsIndex.p50(), vsIndex.p95());
+                rows.add(new Row(label + ", " + leg.name() + " (vs English top 10: " + String.format(Locale.ROOT, "%.4f", vsEnglish.recall())
+                        + ")", e + k, segmentSizes.length, largest, vsIndex.recall(), vsIndex.p50(), vsIndex.p95()));
+            }
+            index.close();
+        }
+        return rows;
+    }
+
+    private double koreanShare(LuceneIndex index, List<float[]> queries, Map<String, Integer> ordinalOf,
+            java.util.function.Function<float[], Query> leg, int n, int firstKorean) {
+        double share = 0;
+        for (float[] q : queries) {
+            Query query = leg.apply(q);
+            ScoreDoc[] hits = index.withSearcher(s -> s.search(query, n).scoreDocs);
+            Set<Integer> top = index.withSearcher(s -> ordinals(s, hits, 10, ordinalOf));
+            share += top.stream().filter(i -> i >= firstKorean).count() / 10.0;
+        }
+        return share / queries.size();
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // One size
 
     private List<Row> runSize(int size, List<Text> texts, float[][] real, List<float[]> queries) throws IOException {

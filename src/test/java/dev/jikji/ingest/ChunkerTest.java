@@ -320,6 +320,61 @@ class ChunkerTest {
         if (target < 64) assertThat(chunks).hasSizeGreaterThan(6);
     }
 
+    /** As IngestService on the English default: Korean sections in characters, the others in model tokens. */
+    private static Chunker koreanInCharacters(int characters, int overlapCharacters) {
+        Chunker.Measure tokens = new Chunker.Measure(encoder, 256, 32);
+        Chunker.Measure chars = new Chunker.Measure(Chunker.CHARACTERS, characters, overlapCharacters);
+        return new Chunker(language -> "ko".equals(language) ? chars : tokens);
+    }
+
+    @ParameterizedTest(name = "{0} characters, overlap {1}")
+    @CsvSource({"40, 10", "120, 30", "600, 80"})
+    void koreanMarkdownSizedInCharactersKeepsEveryBoundaryRule(int target, int overlap) {
+        ParsedDocument doc = MARKDOWN.parse(KOREAN);
+        List<Chunk> chunks = koreanInCharacters(target, overlap).chunk(doc);
+        // sections, sentences (Korean endings), list items and code lines as with tokens, sizes in characters
+        assertInvariants(doc, chunks, Chunker.CHARACTERS, target, overlap);
+        assertThat(chunks.stream().map(Chunk::headingPath).distinct()).hasSize(3);
+        if (target == 40) assertThat(chunks).hasSizeGreaterThan(8);
+        if (target == 600) assertThat(chunks).as("one chunk per section").hasSize(3);
+    }
+
+    @Test
+    void charactersHoldMoreKoreanThanTheEnglishTokenizerDoes() {
+        // the English WordPiece vocabulary splits Hangul into pieces: 256 of its tokens hold far fewer
+        // Korean characters than 256 characters do
+        ParsedDocument doc = MARKDOWN.parse(KOREAN + "\n" + KOREAN.replace("# 하이브리드 검색", "# 반복"));
+        int inTokens = new Chunker(encoder, 64, 0).chunk(doc).size();
+        int inCharacters = koreanInCharacters(64, 0).chunk(doc).size();
+        assertThat(inCharacters).isLessThan(inTokens);
+        assertThat(encoder.count("직지는 키워드 검색과 벡터 검색을 함께 쓴다."))
+                .isGreaterThan(Chunker.CHARACTERS.count("직지는 키워드 검색과 벡터 검색을 함께 쓴다."));
+    }
+
+    @Test
+    void eachSectionIsMeasuredInItsOwnLanguagesUnit() {
+        String mixed = ENGLISH + "\n" + KOREAN;
+        ParsedDocument doc = MARKDOWN.parse(mixed);
+        List<Chunk> chunks = koreanInCharacters(120, 30).chunk(doc);
+        List<Chunk> english = chunks.stream().filter(c -> dev.jikji.language.TextLanguage.detect(c.text()).equals("en")).toList();
+        List<Chunk> korean = chunks.stream().filter(c -> dev.jikji.language.TextLanguage.detect(c.text()).equals("ko")).toList();
+        assertThat(english).isNotEmpty();
+        assertThat(korean).isNotEmpty();
+        // English sections at 256 model tokens: one chunk each, counted in tokens
+        assertThat(english).allSatisfy(c -> assertThat(c.tokens()).isEqualTo(encoder.count(c.text())).isLessThanOrEqualTo(256));
+        assertThat(english).hasSize(3);
+        // Korean sections at 120 characters: cut, counted in characters
+        assertThat(korean).allSatisfy(c -> assertThat(c.tokens()).isEqualTo(Chunker.CHARACTERS.count(c.text())).isLessThanOrEqualTo(120));
+        assertThat(korean).hasSizeGreaterThan(3);
+    }
+
+    @Test
+    void charactersAreCodePointsBesidesWhiteSpace() {
+        assertThat(Chunker.CHARACTERS.count("직지 는\n\n검색")).isEqualTo(5);
+        assertThat(Chunker.CHARACTERS.count("a𝒳 b")).isEqualTo(3);
+        assertThat(Chunker.CHARACTERS.count(" \t\n")).isZero();
+    }
+
     @Test
     void modelTokenizerCountsAreAdditiveOverWhitespace() {
         // the chunker sums unit counts instead of re-counting joined text; that is only exact when
