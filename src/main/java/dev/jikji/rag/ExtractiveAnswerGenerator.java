@@ -32,7 +32,9 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     private static final Pattern LIST_MARKER = Pattern.compile("^\\s*(?:[-*+]|\\d{1,3}[.)]|#{1,6}|>)\\s+");
     private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__");
     private static final Pattern TABLE_RULE = Pattern.compile("^\\|?\\s*:?-{3,}.*");
-    private static final int MAX_SENTENCES = 3;
+    static int MAX_SENTENCES = Integer.getInteger("jikji.tune.max", 3);
+    static boolean PREVIOUS_ALL = Boolean.parseBoolean(System.getProperty("jikji.tune.prevall", "false"));
+    static boolean WITH_PREVIOUS = Boolean.parseBoolean(System.getProperty("jikji.tune.prev", "true"));
     private static final int MAX_SENTENCE_CHARS = 400;
 
     /** A sentence with less than this share of new (non-question) terms restates the question. */
@@ -44,8 +46,12 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     static final double TYPE_FIT = 1.1;
     static final double MARKER_MISSING = 0.6;
     static final double RESTATEMENT = 0.6;
+    /** Shares of a sentence's score: its own words, with its chunk's headings, with its neighbours too. */
+    static final double OWN = Double.parseDouble(System.getProperty("jikji.tune.own", "0.55"));
+    static final double CONTEXT = Double.parseDouble(System.getProperty("jikji.tune.ctx", "0.25"));
+    static final double WINDOW = Double.parseDouble(System.getProperty("jikji.tune.win", "0.2"));
     /** Score lost per rank of the source: the reranker's order is a strong hint already. */
-    static final double RANK_DECAY = 0.04;
+    static final double RANK_DECAY = Double.parseDouble(System.getProperty("jikji.tune.decay", "0.04"));
     /** A further sentence is quoted only when it scores at least this share of the best. */
     static final double KEEP = 0.6;
 
@@ -93,24 +99,27 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             Consumer<String> onToken, long deadline) {
         Set<String> asked = weights.terms(question);
         QuestionType type = QuestionType.of(question);
-        List<Candidate> candidates = candidates(sources, asked, weights, type);
+        List<Candidate> candidates = candidates(question, sources, asked, weights, type);
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         // a restatement answers only when the sentence after it says something: otherwise it only echoes
         candidates.removeIf(c -> c.restates() && c.next() == null && !c.concludes());
         if (candidates.isEmpty() || candidates.getFirst().score() < minScore) {
             return new Generation("", sources, 0, Finish.REFUSED);
         }
-        List<Candidate> chosen = choose(candidates, asked);
-        Candidate best = chosen.getFirst();
-        if (best.concludes() && chosen.stream().noneMatch(c -> c.sentence().equals(best.previous()))) {
-            // "그래서 청커는 토큰을 세서 자른다": why is said in the sentence before
-            chosen.addFirst(new Candidate(best.source(), best.position() - 1, best.previous(), Set.of(), best.score(), null, null,
-                    false));
-        } else if (best.next() != null && chosen.size() < MAX_SENTENCES
-                && chosen.stream().noneMatch(c -> c.sentence().equals(best.next()))) {
-            // the sentence that echoes the question often states the problem and the next one the answer
-            chosen.add(1, new Candidate(best.source(), best.position() + 1, best.next(), Set.of(), best.score(), null, null,
-                    false));
+        List<Candidate> ranked = choose(candidates, asked);
+        Candidate best = ranked.getFirst();
+        List<Candidate> chosen = new ArrayList<>();
+        // the best sentence with its neighbours in the paragraph: "그래서 청커는 토큰을 세서 자른다" says why
+        // in the sentence before; the sentence that echoes the question often states the problem and the next
+        // one the answer; an explanation usually starts a sentence before the one that names the topic
+        if (best.previous() != null && (best.concludes() || ((!type.factoid() || PREVIOUS_ALL) && WITH_PREVIOUS))) {
+            chosen.add(neighbour(best, best.previous(), -1));
+        }
+        chosen.add(best);
+        if (best.next() != null && !best.concludes()) chosen.add(neighbour(best, best.next(), 1));
+        for (Candidate c : ranked.subList(1, ranked.size())) {
+            if (chosen.size() >= MAX_SENTENCES) break;
+            if (chosen.stream().noneMatch(p -> p.sentence().equals(c.sentence()))) chosen.add(c);
         }
         Span span = null;
         if (type.factoid()) {
@@ -126,7 +135,9 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         return new Generation(answer.toString(), sources, first, Finish.STOP, span);
     }
 
-    private static List<Candidate> candidates(List<Source> sources, Set<String> asked, TermWeights weights, QuestionType type) {
+    static List<Candidate> candidates(String question, List<Source> sources, Set<String> asked, TermWeights weights,
+            QuestionType type) {
+        boolean defaults = QuestionType.defaultFits(question, "기본값");
         List<Candidate> out = new ArrayList<>();
         for (int rank = 0; rank < sources.size(); rank++) {
             Source s = sources.get(rank);
@@ -136,18 +147,24 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                 String clean = clean(line);
                 if (clean.isEmpty()) continue;
                 List<String> sentences = SentenceSplitter.sentences(clean);
+                List<Set<String>> termsOf = sentences.stream().map(weights::terms).toList();
                 for (int i = 0; i < sentences.size(); i++) {
                     String sentence = sentences.get(i);
                     position++;
                     if (sentence.length() < 8 || sentence.length() > MAX_SENTENCE_CHARS) continue;
                     if (!SentenceForm.of(line, sentence, sentences.size() == 1).quotable()) continue;
-                    Set<String> terms = weights.terms(sentence);
+                    Set<String> terms = termsOf.get(i);
                     Set<String> withContext = new HashSet<>(terms);
                     withContext.addAll(context);
+                    // the question's terms are often split between a sentence and its neighbour ("청크가 너무 크면
+                    // …섞인다. 또 프롬프트에 넣을 때 …"): the window around it says how close it is to the topic
+                    Set<String> window = new HashSet<>(withContext);
+                    if (i > 0) window.addAll(termsOf.get(i - 1));
+                    if (i + 1 < sentences.size()) window.addAll(termsOf.get(i + 1));
                     // a sentence under the heading "다음 페이지" answers a question about the next page
                     // even when it does not repeat those words itself
-                    double score = (0.7 * weights.coverage(asked, terms) + 0.3 * weights.coverage(asked, withContext))
-                            * (1 - RANK_DECAY * rank);
+                    double score = (OWN * weights.coverage(asked, terms) + CONTEXT * weights.coverage(asked, withContext)
+                            + WINDOW * weights.coverage(asked, window)) * (1 - RANK_DECAY * rank);
                     String next = i + 1 < sentences.size() && sentences.get(i + 1).length() <= MAX_SENTENCE_CHARS
                             && SentenceForm.of(line, sentences.get(i + 1), false).quotable() ? sentences.get(i + 1) : null;
                     String previous = i > 0 && sentences.get(i - 1).length() <= MAX_SENTENCE_CHARS
@@ -158,6 +175,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                     if (type.fits(sentence) || (restates && next != null && type.fits(next))
                             || (concludes && type.fits(previous))) score *= TYPE_FIT;
                     else if (type.needsMarker()) score *= MARKER_MISSING;
+                    if (defaults && QuestionType.defaultFits(question, sentence)) score *= TYPE_FIT;
                     out.add(new Candidate(s, position, sentence, terms, score, next, previous, restates));
                 }
             }
@@ -175,6 +193,10 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             if (!asked.contains(t)) added += w;
         }
         return total == 0 ? 0 : added / total;
+    }
+
+    private static Candidate neighbour(Candidate of, String sentence, int offset) {
+        return new Candidate(of.source(), of.position() + offset, sentence, Set.of(), of.score(), null, null, false);
     }
 
     private List<Candidate> choose(List<Candidate> ranked, Set<String> asked) {

@@ -32,7 +32,7 @@ public enum QuestionType {
             true),
     /** "언제", "주기", "when", "how long": a date, a time or a duration. */
     WHEN(cue("언제|며칠|몇 시|몇 일|몇일|몇 년|몇 월|기간|주기|얼마 동안|얼마나 오래|얼마 안에|얼마마다|시점|\\bwhen\\b|what time|what year|which year|how long|how often|what date"),
-            marker(TimeUnits.PATTERN + "|매일|매주|매달|매년|마다|동안|이내|전까지|\\bdaily\\b|\\bweekly\\b|\\bevery\\b|\\b(?:19|20)\\d\\d\\b|\\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\\b"),
+            marker(TimeUnits.PATTERN + "|매일|매주|매달|매년|마다|동안|이내|전까지|경우에만|때만|때에만|\\bonly (?:if|when|after)\\b|\\bunless\\b|\\bdaily\\b|\\bweekly\\b|\\bevery\\b|\\b(?:19|20)\\d\\d\\b|\\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\\b"),
             true),
     /** "몇", "얼마", "how many": a number, mostly with a unit. */
     HOW_MANY(cue("몇|얼마|크기는|비율|개수|횟수|\\bhow (?:many|much|large|big|far|fast)\\b|\\bwhat (?:percentage|number|size)\\b"),
@@ -70,6 +70,17 @@ public enum QuestionType {
             if (t.cue.matcher(q).find()) return t;
         }
         return OTHER;
+    }
+
+    /** "지정하지 않으면", "생략하면", "by default": the question asks for what holds when nothing is set. */
+    private static final Pattern ASKS_DEFAULT = Pattern.compile(
+            "(?:지정|설정|명시|입력|선택|정하|주)(?:하)?지 (?:않|않으면|않고|않은)|안 (?:하면|주면|넣으면|정하면)|생략|따로 [^?]{0,20}않|기본값|기본으로|디폴트|\\bby default\\b|\\bdefault\\b|\\bif (?:not|no|none|nothing)\\b|\\bwithout (?:setting|specifying|an?)\\b|\\bomit|\\bunset\\b");
+    private static final Pattern STATES_DEFAULT = Pattern.compile("기본값|기본으로|기본 |디폴트|생략한|생략하면|지정하지 않|없으면|\\bdefault|\\bomitted\\b|\\botherwise\\b|\\bunless\\b");
+
+    /** True when {@code question} asks what holds when nothing is set, and {@code sentence} says what the default is. */
+    public static boolean defaultFits(String question, String sentence) {
+        return ASKS_DEFAULT.matcher(question.toLowerCase(Locale.ROOT)).find()
+                && STATES_DEFAULT.matcher(sentence.toLowerCase(Locale.ROOT)).find();
     }
 
     /** True when {@code sentence} contains what an answer of this type usually has (a cause, a number, …). */

@@ -1,0 +1,22 @@
+package dev.jikji.rag;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** For tuning (bin/bench-answers -vv): the extractive answerer's best candidate sentences with their scores. */
+public final class ExtractiveExplain {
+
+    private ExtractiveExplain() {}
+
+    public static String top(String question, List<Source> sources, TermWeights weights, int n) {
+        List<ExtractiveAnswerGenerator.Candidate> c = ExtractiveAnswerGenerator.candidates(question, sources, weights.terms(question), weights,
+                QuestionType.of(question));
+        c.sort(Comparator.comparingDouble(ExtractiveAnswerGenerator.Candidate::score).reversed());
+        return "    type " + QuestionType.of(question) + " terms " + weights.terms(question) + "\n" + c.stream().limit(n)
+                .map(x -> String.format(Locale.ROOT, "    %.3f [%d]%s %s", x.score(), x.source().n(), x.restates() ? " R" : "",
+                        x.sentence().length() > 160 ? x.sentence().substring(0, 160) + "…" : x.sentence()))
+                .collect(Collectors.joining("\n"));
+    }
+}
