@@ -1,5 +1,6 @@
 package dev.jikji.ingest;
 
+import dev.jikji.onnx.OnnxSessionFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +74,7 @@ class VectorLanguagesIngestTest {
                 "jikji.embedding.model-dir", dir.resolve("no-model").toString()));
         cfg.putAll(extra);
         JikjiConfig config = StandaloneConfig.load(Map.of(), cfg);
-        EmbeddingModels embeddings = new EmbeddingModels(config, json);
+        EmbeddingModels embeddings = new EmbeddingModels(config, json, OnnxSessionFactory.of(config));
         open.add(embeddings::close);
         LuceneIndex index = new LuceneIndex(config, embeddings, json);
         open.add(index::close);
