@@ -69,6 +69,35 @@ class DocumentsApiTest {
     }
 
     @Test
+    void theRecordSaysHowManyChunksHaveVectors() {
+        // the embedded e5-small-v2 declares English only: Korean chunks get no vector, English ones do
+        post("application/json", List.of(
+                Map.of("id", "vectors/ko", "contentType", "text/markdown", "text",
+                        "# 출장 규정\n\n출장비는 귀국 후 14일 안에 정산한다. 영수증은 모두 첨부한다.\n\n## 숙박\n\n숙박비는 1박에 15만 원까지 지원한다."),
+                Map.of("id", "vectors/en", "contentType", "text/markdown", "text",
+                        "# Travel policy\n\nTravel costs are settled within 14 days of return. Attach every receipt.\n\n"
+                                + "## Hotels\n\nHotels are paid up to 150 euros a night.")));
+        JsonPath korean = given().get("/api/v1/documents/vectors/ko").then().statusCode(200).extract().jsonPath();
+        assertThat(korean.getInt("chunks")).isPositive();
+        assertThat(korean.getInt("embeddedChunks")).isZero();
+        JsonPath english = given().get("/api/v1/documents/vectors/en").then().statusCode(200).extract().jsonPath();
+        assertThat(english.getInt("chunks")).isPositive();
+        assertThat(english.getInt("embeddedChunks")).isEqualTo(english.getInt("chunks"));
+        JsonPath withChunks = given().queryParam("chunks", true).get("/api/v1/documents/vectors/ko").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(withChunks.getInt("embeddedChunks")).isZero();
+        assertThat(withChunks.getList("chunkList")).hasSize(korean.getInt("chunks"));
+
+        // an English query's vector leg runs and finds nothing in the Korean document; BM25 still does
+        JsonPath r = given().contentType("application/json")
+                .body(Map.of("query", "hotel costs per night 15만", "filter", Map.of("documentIds", List.of("vectors/ko"))))
+                .post("/api/v1/search").then().statusCode(200).extract().jsonPath();
+        assertThat(r.getBoolean("retrieval.legs.find { it.name == 'vector' }.ran")).isTrue();
+        assertThat(r.getInt("retrieval.legs.find { it.name == 'vector' }.candidates")).isZero();
+        assertThat(r.getList("hits.documentId", String.class)).contains("vectors/ko");
+    }
+
+    @Test
     void metadataChangeIsAnUpdate() {
         post("application/json", Map.of("id", "meta/doc", "text", "Holiday calendar for 2027.", "metadata", Map.of("team", "hr")));
         JsonPath r = post("application/json", Map.of("id", "meta/doc", "text", "Holiday calendar for 2027.",

@@ -50,6 +50,9 @@ class MetricsTest {
         assertThat(after.sum("jikji_stage_seconds_bucket", "stage=\"retrieve\"", "le=\"+Inf\"")).isGreaterThanOrEqualTo(3);
         assertThat(after.sum("jikji_index_documents")).isGreaterThanOrEqualTo(2);
         assertThat(after.sum("jikji_index_chunks")).isGreaterThanOrEqualTo(chunks);
+        // the English chunks just ingested have vectors; Korean chunks would not (the embedder declares English only)
+        assertThat(after.sum("jikji_index_chunks_embedded")).isGreaterThanOrEqualTo(chunks)
+                .isLessThanOrEqualTo(after.sum("jikji_index_chunks"));
         for (String role : List.of("embedding", "reranker", "generator")) {
             assertThat(after.sum("jikji_model_info", "role=\"" + role + "\"")).as(role).isEqualTo(1);
         }
