@@ -205,7 +205,7 @@ public interface JikjiConfig {
         double documentWeight();
 
         /** RRF weight of the character-bigram BM25 leg over the chunks; 0 turns it off. */
-        @WithDefault("0")
+        @WithDefault("1")
         double bigramWeight();
 
         /** BM25 boost of a match in the document title. */

@@ -73,7 +73,7 @@ public class HybridSearcher {
         double documentWeight = mode == Mode.HYBRID ? config.documentWeight() : 0;
         double bigramWeight = mode == Mode.HYBRID ? config.bigramWeight() : 0;
         Legs legs = index.withSearcher(s -> {
-            IndexSearcher searcher = withSimilarity(s);
+            IndexSearcher searcher = s;
             Query filter = filterQuery(query.filter());
             List<StoredChunk> bm25 = bm25Weight > 0 ? run(searcher, bm25Query(query.query(), filter), n) : List.of();
             List<StoredChunk> knn = queryVector != null
@@ -155,16 +155,6 @@ public class HybridSearcher {
         Query contents = new QueryBuilder(LuceneIndex.BIGRAMS).createBooleanQuery(IndexFields.CONTENTS_BIGRAMS, text, Occur.SHOULD);
         if (contents == null) return null;
         return new BooleanQuery.Builder().add(contents, Occur.MUST).add(filter, Occur.FILTER).build();
-    }
-
-    // TEMPORARY (tuning): BM25 k1/b from system properties
-    private static IndexSearcher withSimilarity(IndexSearcher s) {
-        String k1 = System.getProperty("exp.k1"), b = System.getProperty("exp.b");
-        if (k1 == null && b == null) return s;
-        IndexSearcher out = new IndexSearcher(s.getIndexReader());
-        out.setSimilarity(new org.apache.lucene.search.similarities.BM25Similarity(
-                k1 == null ? 1.2f : Float.parseFloat(k1), b == null ? 0.75f : Float.parseFloat(b)));
-        return out;
     }
 
     private static List<String> documentIds(IndexSearcher s, Query q, int n) throws IOException {
