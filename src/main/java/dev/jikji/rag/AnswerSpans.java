@@ -17,8 +17,10 @@ final class AnswerSpans {
 
     private static final String UNIT = "(?:%|퍼센트|배|개|건|명|번|회|차례|토큰|차원|자|글자|줄|바이트|비트|MB|GB|KB|TB|MiB|GiB|ms|밀리초|초|분|시간|일|주|주일|개월|달|년|원|달러|점|위|층|단계|장|쪽|페이지|세|킬로미터|km|미터|m|kg|톤"
             + "|percent|tokens?|times|bytes?|bits?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|points?|people|dollars?)";
+    /** After a unit, Hangul that is not a particle or copula ("384차원이다" keeps 차원, "3개월" is not 3개). */
+    private static final String NOT_PARTICLE = "(?<![이가은는을를의에로으와과도만인씩까부마정])";
     private static final Pattern NUMBER = Pattern.compile(
-            "(?<![\\w.])\\$?\\d[\\d,]*(?:\\.\\d+)?(?:\\s?" + UNIT + "(?![가-힣a-zA-Z]))?(?:\\s?[~–-]\\s?\\d[\\d,]*(?:\\.\\d+)?\\s?" + UNIT + "?)?");
+            "(?<![\\w.])\\$?\\d[\\d,]*(?:\\.\\d+)?(?:\\s?" + UNIT + "(?![a-zA-Z])(?![가-힣]" + NOT_PARTICLE + "))?(?:\\s?[~–-]\\s?\\d[\\d,]*(?:\\.\\d+)?\\s?" + UNIT + "?)?");
     private static final Pattern TIME = Pattern.compile(
             "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{4}년(?:\\s?\\d{1,2}월)?(?:\\s?\\d{1,2}일)?|\\d{1,2}월\\s?\\d{1,2}일|\\d{1,2}:\\d{2}"
                     + "|\\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \\d{4})?"

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * The answer without an LLM: the sentences of the reranked sources that answer the question, each quoted as
  * written and cited. Nothing is added but the citation markers, so it cannot state anything the documents do not.
  *
- * <p>A sentence scores by the share of the question it covers (IDF-weighted, with the chunk's headings as
- * context, a little less for lower-ranked sources), and then by whether it answers rather than echoes:
+ * <p>A sentence scores by the share of the question it covers (IDF-weighted, with the chunk's headings and the
+ * sentence's neighbours as context, less for lower-ranked sources), and then by whether it answers rather than echoes:
  * <ul>
  * <li>headings, questions and outline or table-of-contents lines are never quoted ({@link SentenceForm});
  * <li>a sentence that adds little beyond the question's own terms (a restatement) counts for less, and is
@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * <li>a sentence with what the question's type asks for ({@link QuestionType#fits}: a cause for "왜", a number
  *     for "몇", a date for "언제") counts for more, one without it for a factoid question for less.
  * </ul>
- * It quotes the best sentence, the sentence after it when that explains or completes it, and up to one more
- * that covers question terms the first missed. When only restatements match, it refuses: echoing the question
+ * It quotes the best sentence between its neighbours in the paragraph (the one before often starts the
+ * explanation, the one after completes it), and fills up to three sentences with others that cover question
+ * terms the first missed. When only restatements match, it refuses: echoing the question
  * is not an answer. For a factoid question it also returns the short answer ({@link AnswerSpans}) when one
  * span of the quoted sentence is certain.
  */
@@ -32,9 +33,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     private static final Pattern LIST_MARKER = Pattern.compile("^\\s*(?:[-*+]|\\d{1,3}[.)]|#{1,6}|>)\\s+");
     private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__");
     private static final Pattern TABLE_RULE = Pattern.compile("^\\|?\\s*:?-{3,}.*");
-    static int MAX_SENTENCES = Integer.getInteger("jikji.tune.max", 3);
-    static boolean PREVIOUS_ALL = Boolean.parseBoolean(System.getProperty("jikji.tune.prevall", "false"));
-    static boolean WITH_PREVIOUS = Boolean.parseBoolean(System.getProperty("jikji.tune.prev", "true"));
+    private static final int MAX_SENTENCES = 3;
     private static final int MAX_SENTENCE_CHARS = 400;
 
     /** A sentence with less than this share of new (non-question) terms restates the question. */
@@ -47,11 +46,11 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     static final double MARKER_MISSING = 0.6;
     static final double RESTATEMENT = 0.6;
     /** Shares of a sentence's score: its own words, with its chunk's headings, with its neighbours too. */
-    static final double OWN = Double.parseDouble(System.getProperty("jikji.tune.own", "0.55"));
-    static final double CONTEXT = Double.parseDouble(System.getProperty("jikji.tune.ctx", "0.25"));
-    static final double WINDOW = Double.parseDouble(System.getProperty("jikji.tune.win", "0.2"));
+    static final double OWN = 0.55;
+    static final double CONTEXT = 0.25;
+    static final double WINDOW = 0.2;
     /** Score lost per rank of the source: the reranker's order is a strong hint already. */
-    static final double RANK_DECAY = Double.parseDouble(System.getProperty("jikji.tune.decay", "0.04"));
+    static final double RANK_DECAY = 0.08;
     /** A further sentence is quoted only when it scores at least this share of the best. */
     static final double KEEP = 0.6;
 
@@ -112,7 +111,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         // the best sentence with its neighbours in the paragraph: "그래서 청커는 토큰을 세서 자른다" says why
         // in the sentence before; the sentence that echoes the question often states the problem and the next
         // one the answer; an explanation usually starts a sentence before the one that names the topic
-        if (best.previous() != null && (best.concludes() || ((!type.factoid() || PREVIOUS_ALL) && WITH_PREVIOUS))) {
+        if (best.previous() != null) {
             chosen.add(neighbour(best, best.previous(), -1));
         }
         chosen.add(best);

@@ -35,10 +35,10 @@ class AnswerQualityTest {
         assertThat(all.get("recallAt5").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.9);
         // floors under the figures in README: other tests share this index and add documents, which
         // moves the figures a little when the whole suite runs
-        assertThat(all.get("citationPrecision").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.8);
+        assertThat(all.get("citationPrecision").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.85);
         assertThat(all.get("abstainedOnUnanswerable").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.6);
         assertThat(all.get("abstentionAccuracy").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.8);
-        assertThat(all.get("keywordHitRate").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.4);
+        assertThat(all.get("keywordHitRate").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.55);
     }
 
     /** The explanatory set (why / how / difference / what happens): the fact must be in the quoted sentences. */
@@ -51,9 +51,9 @@ class AnswerQualityTest {
         JsonNode all = r.json().get("all");
         System.out.println("explanatory set: " + all);
         assertThat(all.get("questions").asInt()).isGreaterThanOrEqualTo(40);
-        // floors under the README figures (0.66 keyword hit, 0.93 citation precision on a fresh index)
-        assertThat(all.get("keywordHitRate").asDouble()).as(all.toString()).isGreaterThanOrEqualTo(0.5);
-        assertThat(all.get("citationPrecision").asDouble()).as(all.toString()).isGreaterThanOrEqualTo(0.85);
+        // floors under the README figures (0.67 keyword hit, 0.94 citation precision on a fresh index)
+        assertThat(all.get("keywordHitRate").asDouble()).as(all.toString()).isGreaterThanOrEqualTo(0.6);
+        assertThat(all.get("citationPrecision").asDouble()).as(all.toString()).isGreaterThanOrEqualTo(0.88);
         assertThat(all.get("abstainedOnAnswerable").asDouble()).as(all.toString()).isLessThanOrEqualTo(0.1);
     }
 }

@@ -118,4 +118,38 @@ class ExtractiveAnswerGeneratorTest {
         assertThat(QuestionType.HOW_MANY.fits("차원은 384다.")).isTrue();
         assertThat(QuestionType.HOW_MANY.fits("차원이 정해져 있다.")).isFalse();
     }
+
+    @Test
+    void anExplanationIsQuotedFromTheSentenceBeforeTheOneThatNamesTheTopic() {
+        // the sentence that matches the question best names the topic; the reason is the sentence before it
+        String text = "공백으로만 자르면 \"인덱스가\"와 \"인덱스를\"이 다른 낱말이 되어 BM25가 서로 맞추지 못한다. "
+                + "한국어 필드에 Nori 형태소 분석기를 거는 것은 이 문제를 풀기 위한 설정이다. 분해 모드는 discard를 쓴다.";
+        AnswerGenerator.Generation g = answer("한국어 필드에 형태소 분석기를 거는 이유는?", source(1, text));
+        assertThat(g.text()).startsWith("공백으로만 자르면").contains("BM25가 서로 맞추지 못한다").contains("이 문제를 풀기 위한");
+        // a factoid answer is quoted with its paragraph around it, and its span is the one number of the best sentence
+        Source facts = source(1, "벡터 차원은 모델이 정한다. 기본 모델의 벡터는 384차원이다. 모델을 바꾸면 재색인한다.\n기본 포트는 8080이다.");
+        AnswerGenerator.Generation f = answer("기본 모델의 벡터는 몇 차원인가요?", facts);
+        assertThat(f.text()).contains("384차원").contains("모델이 정한다").doesNotContain("8080");
+        assertThat(f.span()).isNotNull();
+        assertThat(f.span().text()).isEqualTo("384차원");
+    }
+
+    @Test
+    void aQuestionAboutWhatHappensWhenNothingIsSetPrefersTheDefault() {
+        // both lines cover the question alike; the one that states the default comes first
+        Source s = source(1, String.join("\n",
+                "`acl`을 넣은 문서는 목록의 그룹에게 보인다.",
+                "`acl`을 생략한 문서는 `all-staff` 그룹에게 보인다."));
+        String text = answer("acl을 지정하지 않은 문서는 어느 그룹에게 보이나요?", s).text();
+        assertThat(text).as(text).startsWith("`acl`을 생략한");
+        assertThat(QuestionType.defaultFits("포트를 따로 지정하지 않으면 몇 번인가요?", "기본값은 8080이다.")).isTrue();
+        assertThat(QuestionType.defaultFits("포트는 몇 번인가요?", "기본값은 8080이다.")).isFalse();
+    }
+
+    @Test
+    void aWhenQuestionIsAnsweredByAConditionAsWellAsADate() {
+        // "언제 지워도 되나요" asks for a condition: the sentence with 경우에만 is not penalised for lacking a date
+        assertThat(QuestionType.WHEN.fits("잡고 있는 프로세스가 없다는 것을 확인한 경우에만 잠금 파일을 삭제한다.")).isTrue();
+        assertThat(QuestionType.WHEN.fits("병합 전에 해결해야 할 의견이다.")).isFalse();
+    }
 }
