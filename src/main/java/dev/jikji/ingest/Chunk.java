@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A retrievable piece of a document: whole sentences, list items or code lines under one heading
  * path. {@code start}/{@code end} are offsets into the parsed document text; {@code page} is the
- * page it comes from in a paged format (chunks never span pages), else 0.
+ * page it comes from in a paged format (chunks never span pages), else 0. {@code tokens} is its size in the unit
+ * its section was measured in ({@link Chunker.Measure}): model tokens, or characters for text that gets no vector.
  */
 public record Chunk(int ordinal, List<String> headingPath, String text, int start, int end, int tokens, int page) {
 
