@@ -114,10 +114,12 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         if (best.previous() != null) {
             chosen.add(neighbour(best, best.previous(), -1));
         }
+        // the sentence before is context: it does not take the place of a sentence that may hold the answer
+        int max = MAX_SENTENCES + chosen.size();
         chosen.add(best);
         if (best.next() != null && !best.concludes()) chosen.add(neighbour(best, best.next(), 1));
         for (Candidate c : ranked.subList(1, ranked.size())) {
-            if (chosen.size() >= MAX_SENTENCES) break;
+            if (chosen.size() >= max) break;
             if (chosen.stream().noneMatch(p -> p.sentence().equals(c.sentence()))) chosen.add(c);
         }
         Span span = null;
