@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *     for "몇", a date for "언제") counts for more, one without it for a factoid question for less.
  * </ul>
  * It quotes the best sentence between its neighbours in the paragraph (the one before often starts the
- * explanation, the one after completes it), and fills up to three sentences with others that cover question
+ * explanation, the one after completes it), and fills up to three sentences besides the one before with others that cover question
  * terms the first missed. When only restatements match, it refuses: echoing the question
  * is not an answer. For a factoid question it also returns the short answer ({@link AnswerSpans}) when one
  * span of the quoted sentence is certain.
