@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *     for "몇", a date for "언제") counts for more, one without it for a factoid question for less.
  * </ul>
  * It quotes the best sentence between its neighbours in the paragraph (the one before often starts the
- * explanation, the one after completes it), and fills up to three sentences with others that cover question
+ * explanation, the one after completes it), and fills up to three sentences besides the one before with others that cover question
  * terms the first missed. When only restatements match, it refuses: echoing the question
  * is not an answer. For a factoid question it also returns the short answer ({@link AnswerSpans}) when one
  * span of the quoted sentence is certain.
@@ -114,10 +114,12 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         if (best.previous() != null) {
             chosen.add(neighbour(best, best.previous(), -1));
         }
+        // the sentence before is context: it does not take the place of a sentence that may hold the answer
+        int max = MAX_SENTENCES + chosen.size();
         chosen.add(best);
         if (best.next() != null && !best.concludes()) chosen.add(neighbour(best, best.next(), 1));
         for (Candidate c : ranked.subList(1, ranked.size())) {
-            if (chosen.size() >= MAX_SENTENCES) break;
+            if (chosen.size() >= max) break;
             if (chosen.stream().noneMatch(p -> p.sentence().equals(c.sentence()))) chosen.add(c);
         }
         Span span = null;
