@@ -118,7 +118,7 @@ public class HybridSearcher {
     }
 
     double vectorWeight(String language) {
-        if (language.equals("und") || embeddings.spec().covers(language)) return 1.0;
+        if (language.equals("und") || embeddings.spec().covers(language)) return config.vectorWeight();
         return config.uncoveredLanguageVectorWeight();
     }
 
