@@ -190,6 +190,10 @@ public interface JikjiConfig {
         @WithDefault("60")
         int rrfK();
 
+        /** RRF weight of the vector leg for a query in a language the embedder declares (BM25's weight is 1). */
+        @WithDefault("1")
+        double vectorWeight();
+
         /**
          * Weight of the vector leg for a query in a language the embedder does not declare; 0 skips
          * the leg, since such vectors are close to random and only drag good keyword hits down.

@@ -37,6 +37,25 @@ class ReciprocalRankFusionTest {
     }
 
     @Test
+    void aDocumentRankedFirstLiftsItsBestChunkAboveAnotherDocumentsChunk() {
+        // chunks "d1#0" and "d2#0", "d2#1" are fused first; the document leg ranks d2 above d1
+        List<ReciprocalRankFusion.Ranked<String>> chunks = fuse(List.of(List.of("d1#0", "d2#1", "d2#0")), List.of(1.0), 60);
+        List<ReciprocalRankFusion.Ranked<String>> boosted = ReciprocalRankFusion.boostByGroup(chunks, List.of("d2", "d1"),
+                1.0, 60, c -> c.substring(0, 2));
+        // weight 1: d2#1 (1/62 + 1/61) ties d1#0 (1/61 + 1/62), and a tie keeps fusion order
+        assertThat(boosted.get(0).score()).isCloseTo(1.0 / 62 + 1.0 / 61, within(1e-12));
+        assertThat(items(boosted)).containsExactly("d1#0", "d2#1", "d2#0");
+        // with the document leg weighted 2, d2's best chunk comes first and stays ahead of d2's other chunk
+        List<ReciprocalRankFusion.Ranked<String>> heavier = ReciprocalRankFusion.boostByGroup(chunks, List.of("d2", "d1"),
+                2.0, 60, c -> c.substring(0, 2));
+        assertThat(items(heavier)).containsExactly("d2#1", "d2#0", "d1#0");
+        // a document the document leg did not return gains nothing
+        List<ReciprocalRankFusion.Ranked<String>> none = ReciprocalRankFusion.boostByGroup(chunks, List.of("d9"), 1.0, 60,
+                c -> c.substring(0, 2));
+        assertThat(none).isEqualTo(chunks);
+    }
+
+    @Test
     void smallKRewardsTopRanksMore() {
         // x is first in one leg only, y is second in both
         List<List<String>> legs = List.of(List.of("x", "y"), List.of("z", "y"));
