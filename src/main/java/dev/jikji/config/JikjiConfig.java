@@ -191,7 +191,7 @@ public interface JikjiConfig {
         int rrfK();
 
         /** RRF weight of the vector leg for a query in a language the embedder declares (BM25's weight is 1). */
-        @WithDefault("1")
+        @WithDefault("2")
         double vectorWeight();
 
         /**
