@@ -15,20 +15,17 @@ public final class CorpusFixture {
     private static final dev.jikji.ingest.DocumentParsers PARSERS =
             new dev.jikji.ingest.DocumentParsers(dev.jikji.ingest.TestDocuments.defaultLimits());
 
-    private static boolean done;
-
     private CorpusFixture() {}
 
     public static synchronized List<DocumentInput> ingest() throws Exception {
         List<DocumentInput> docs = CorpusSeeder.read(Path.of("docs-corpus"), PARSERS);
-        if (done) return docs;
+        // every time, not once per JVM: test profiles start servers on other indexes; an unchanged upsert is cheap
         ObjectMapper json = new ObjectMapper();
         StringBuilder ndjson = new StringBuilder();
         for (DocumentInput d : docs) ndjson.append(json.writeValueAsString(d)).append('\n');
         given().contentType("application/x-ndjson").body(ndjson.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/api/v1/documents")
                 .then().statusCode(200).body("failed", equalTo(0));
-        done = true;
         return docs;
     }
 }

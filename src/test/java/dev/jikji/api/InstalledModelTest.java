@@ -57,7 +57,8 @@ class InstalledModelTest {
         assertThat(r.getString("retrieval.embeddingModel")).isEqualTo("test stand-in: e5-small-v2 declared as ko+en");
         assertThat(r.getString("retrieval.language")).isEqualTo("ko");
         assertThat(r.getBoolean("retrieval.legs.find { it.name == 'vector' }.ran")).isTrue();
-        assertThat(r.getFloat("retrieval.legs.find { it.name == 'vector' }.weight")).isEqualTo(1.0f);
+        assertThat(r.getFloat("retrieval.legs.find { it.name == 'vector' }.weight")).as("jikji.search.vector-weight")
+                .isEqualTo(2.0f);
         assertThat(r.getList("hits.documentId")).contains("installed/1");
     }
 }

@@ -1,5 +1,7 @@
 package dev.jikji.qa;
 
+import io.quarkus.test.junit.TestProfile;
+import dev.jikji.api.CorpusOnlyProfile;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * Run alone: {@code bin/test -Dtest=ConversationQualityTest}.
  */
 @QuarkusTest
+@TestProfile(CorpusOnlyProfile.class)
 @Tag("quarkus")
 class ConversationQualityTest {
 

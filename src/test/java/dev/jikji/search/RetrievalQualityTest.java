@@ -1,5 +1,7 @@
 package dev.jikji.search;
 
+import io.quarkus.test.junit.TestProfile;
+import dev.jikji.api.CorpusOnlyProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Run alone to see the table: {@code bin/test -Dtest=RetrievalQualityTest}.
  */
 @QuarkusTest
+@TestProfile(CorpusOnlyProfile.class)
 @Tag("quarkus")
 class RetrievalQualityTest {
 
