@@ -29,7 +29,7 @@ class GracefulShutdownIT {
         Path data = work.resolve("data");
         Files.createDirectories(work);
         StringBuilder text = new StringBuilder("# Long handbook\n\n");
-        for (int i = 0; i < 2500; i++) { // still embedding 0.5 s in on a fast machine, done within the 30 s grace on a slow one
+        for (int i = 0; i < 1500; i++) { // a few seconds of embedding even on a fast machine, well within the 30 s grace on 2 cores (2,500 was not)
             text.append("Section ").append(i).append(" explains how the quarterly wombat review number ").append(i)
                     .append(" is prepared, who signs it off, and where the minutes are archived for auditors. ");
             if (i % 10 == 9) text.append("\n\n## Part ").append(i / 10).append("\n\n");
@@ -45,7 +45,7 @@ class GracefulShutdownIT {
                     .header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             CompletableFuture<Long> answered = ingest.thenApply(r -> System.nanoTime());
-            Thread.sleep(500);
+            Thread.sleep(1500);
             assertThat(ingest).as("the ingest must still be running when SIGTERM is sent").isNotDone();
             sigtermAt = System.nanoTime();
             Thread stopper = Thread.ofPlatform().start(() -> {
