@@ -31,6 +31,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -134,13 +135,7 @@ final class VectorLegBenchmark {
                 }
             }
         });
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = all.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Text t = all.get(i);
-            all.set(i, all.get(j));
-            all.set(j, t);
-        }
+        Collections.shuffle(all, new SplittableRandom(seed)); // the same swaps the hand-written loop made
         List<Text> out = all.subList(0, Math.min(limit, all.size()));
         IndexBenchmark.out("English texts: %,d sentence windows (1-9 sentences) of %d articles (%d from %s, %d from %s);"
                 + " %,d used, %.0f chars each on average", all.size(), articles.size(), corpusArticles, corpusDir,
@@ -244,13 +239,7 @@ final class VectorLegBenchmark {
             ParsedDocument parsed = ContentTypes.parse(ContentTypes.PLAIN, node.path("text").asText());
             for (Chunk c : chunker.chunk(parsed)) all.add(new Text("ko:" + node.path("id").asText(), c.text()));
         }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = all.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Text t = all.get(i);
-            all.set(i, all.get(j));
-            all.set(j, t);
-        }
+        Collections.shuffle(all, new SplittableRandom(seed)); // the same swaps the hand-written loop made
         List<Text> out = all.subList(0, Math.min(limit, all.size()));
         IndexBenchmark.out("Korean chunks: %,d of %s at 256/32 tokens (the pipeline before issue 10); %,d used, %.0f chars each",
                 all.size(), korean, out.size(), out.stream().mapToInt(t -> t.text().length()).average().orElse(0));
