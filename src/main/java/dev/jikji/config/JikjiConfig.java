@@ -162,6 +162,13 @@ public interface JikjiConfig {
 
         enum ModelMismatch { REFUSE, REINDEX }
 
+        /**
+         * Heap for analysed texts (megabytes): the reranker, the confidence gate and citation checking read the
+         * same candidate chunks query after query, and analysing them again was most of a search's CPU; 0 caches nothing.
+         */
+        @WithDefault("64")
+        int termCacheMb();
+
     }
 
     interface Search {

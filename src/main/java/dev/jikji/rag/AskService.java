@@ -3,6 +3,7 @@ package dev.jikji.rag;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.TextTerms;
 import dev.jikji.search.RerankedSearch;
 import dev.jikji.search.SearchHit;
 import dev.jikji.search.SearchQuery;
@@ -34,6 +35,7 @@ public class AskService {
 
     private final RerankedSearch search;
     private final LuceneIndex index;
+    private final TextTerms text;
     private final EmbeddingModels embeddings;
     private final AnswerGenerators generators;
     private final JikjiConfig config;
@@ -49,10 +51,11 @@ public class AskService {
     FollowUps followUps;
 
     @Inject
-    public AskService(RerankedSearch search, LuceneIndex index, EmbeddingModels embeddings, AnswerGenerators generators,
-            JikjiConfig config) {
+    public AskService(RerankedSearch search, LuceneIndex index, TextTerms text, EmbeddingModels embeddings,
+            AnswerGenerators generators, JikjiConfig config) {
         this.search = search;
         this.index = index;
+        this.text = text;
         this.embeddings = embeddings;
         this.generators = generators;
         this.config = config;
@@ -106,7 +109,7 @@ public class AskService {
         List<String> texts = new ArrayList<>();
         texts.add(query.question());
         sources.forEach(s -> texts.add(s.supportText()));
-        TermWeights weights = TermWeights.of(index, texts);
+        TermWeights weights = TermWeights.of(index, text, texts);
         AnswerGenerator generator = generators.current();
         Context ctx = new Context(found, language, generator, t0, t1);
 

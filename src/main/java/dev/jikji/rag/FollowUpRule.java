@@ -1,9 +1,7 @@
 package dev.jikji.rag;
 
-import dev.jikji.index.IndexFields;
+import dev.jikji.index.TextTerms;
 import dev.jikji.rerank.BuiltinReranker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,12 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.ko.POS;
-import org.apache.lucene.analysis.ko.tokenattributes.PartOfSpeechAttribute;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Makes a follow-up standalone without an LLM, deterministically. A question is taken as a follow-up when it
@@ -52,15 +45,15 @@ public final class FollowUpRule implements QuestionRewriter {
     private static final Pattern EN_ABOUT = Pattern.compile("^(what|how) about\\b");
     private static final Pattern WORD_SPLIT = Pattern.compile("[\\s,.!?？;:()\"'“”‘’]+");
 
-    private final Analyzer analyzer;
+    private final TextTerms text;
     private final Function<Collection<String>, Map<String, Double>> idf;
     private final int carryTerms;
 
     /**
      * @param idf the index's IDF of analysed terms ({@code LuceneIndex::idf})
      */
-    public FollowUpRule(Analyzer analyzer, Function<Collection<String>, Map<String, Double>> idf, int carryTerms) {
-        this.analyzer = analyzer;
+    public FollowUpRule(TextTerms text, Function<Collection<String>, Map<String, Double>> idf, int carryTerms) {
+        this.text = text;
         this.idf = idf;
         this.carryTerms = Math.max(0, carryTerms);
     }
@@ -161,23 +154,14 @@ public final class FollowUpRule implements QuestionRewriter {
     /** Analysed topical terms (question words dropped), first occurrence each, with their spelling in the text. */
     List<Term> contentTerms(String text) {
         Map<String, Term> out = new LinkedHashMap<>();
-        try (TokenStream ts = analyzer.tokenStream(IndexFields.CONTENTS, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
-            PartOfSpeechAttribute pos = ts.addAttribute(PartOfSpeechAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                String t = term.toString();
-                if (BuiltinReranker.QUESTION_WORDS.contains(t) || out.containsKey(t) || !topical(pos.getLeftPOS())) continue;
-                int start = Math.max(0, Math.min(offset.startOffset(), text.length()));
-                int end = Math.max(start, Math.min(offset.endOffset(), text.length()));
-                String surface = text.substring(start, end);
-                out.put(t, new Term(t, surface.isBlank() ? t : surface, start));
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.text.forEach(text, token -> {
+            String t = token.term();
+            if (BuiltinReranker.QUESTION_WORDS.contains(t) || out.containsKey(t) || !topical(token.leftPos())) return;
+            int start = Math.max(0, Math.min(token.start(), text.length()));
+            int end = Math.max(start, Math.min(token.end(), text.length()));
+            String surface = text.substring(start, end);
+            out.put(t, new Term(t, surface.isBlank() ? t : surface, start));
+        });
         return List.copyOf(out.values());
     }
 }

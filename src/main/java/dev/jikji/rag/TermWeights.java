@@ -1,15 +1,11 @@
 package dev.jikji.rag;
 
-import dev.jikji.index.IndexFields;
 import dev.jikji.index.LuceneIndex;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.jikji.index.TextTerms;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Content terms of a text as the index analyses it (Nori morphemes for Korean, stemmed words for
@@ -19,44 +15,29 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  */
 public final class TermWeights {
 
-    private final Analyzer analyzer;
+    private final TextTerms text;
     private final Map<String, Double> idf;
 
-    private TermWeights(Analyzer analyzer, Map<String, Double> idf) {
-        this.analyzer = analyzer;
+    private TermWeights(TextTerms text, Map<String, Double> idf) {
+        this.text = text;
         this.idf = idf;
     }
 
     /** Weights read from the index at this moment; reuse one instance within a request. */
-    public static TermWeights of(LuceneIndex index, Iterable<String> texts) {
-        Analyzer analyzer = index.analyzer();
+    public static TermWeights of(LuceneIndex index, TextTerms text, Iterable<String> texts) {
         Set<String> all = new LinkedHashSet<>();
-        for (String t : texts) all.addAll(terms(analyzer, t));
-        return new TermWeights(analyzer, index.idf(all));
+        for (String t : texts) all.addAll(text.terms(t));
+        return new TermWeights(text, index.idf(all));
     }
 
     /** Uniform weights, for texts outside any index (tests, an empty index). */
     public static TermWeights uniform(Analyzer analyzer) {
-        return new TermWeights(analyzer, Map.of());
+        return new TermWeights(TextTerms.of(analyzer), Map.of());
     }
 
+    /** The distinct analysed terms of {@code text}, in order of first occurrence. */
     public Set<String> terms(String text) {
-        return terms(analyzer, text);
-    }
-
-    static Set<String> terms(Analyzer analyzer, String text) {
-        Set<String> out = new LinkedHashSet<>();
-        try (TokenStream ts = analyzer.tokenStream(IndexFields.CONTENTS, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                out.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return this.text.terms(text);
     }
 
     public double weight(String term) {

@@ -1,11 +1,11 @@
 package dev.jikji.rerank;
 
+import dev.jikji.index.TextTerms;
+import dev.jikji.index.TextTerms.TermPositions;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,10 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * A reranker that needs no model weights. Query and passage go through the index's analyzer (Nori
@@ -68,12 +64,12 @@ public final class BuiltinReranker implements ScoringModel {
             "do", "does", "did", "done", "we", "i", "you", "our", "my", "should", "can", "could", "would", "must",
             "exactly", "actually");
 
-    private final Analyzer analyzer;
+    private final TextTerms text;
     private final TermStats stats;
     private final Weights weights;
 
-    public BuiltinReranker(Analyzer analyzer, TermStats stats, Weights weights) {
-        this.analyzer = analyzer;
+    public BuiltinReranker(TextTerms text, TermStats stats, Weights weights) {
+        this.text = text;
         this.stats = stats;
         this.weights = weights;
     }
@@ -97,13 +93,12 @@ public final class BuiltinReranker implements ScoringModel {
             Integer rank = m.getInteger("fusedRank");
             prior[i] = rank == null ? 0 : (weights.priorK() + 1) / (weights.priorK() + rank);
             if (queryTerms.isEmpty()) continue;
-            Map<String, List<Integer>> positions = positions(s.text());
-            Set<String> head = new HashSet<>(terms(nullToEmpty(m.getString("title")) + "\n"
-                    + nullToEmpty(m.getString("headingPath"))));
+            TermPositions positions = text.positions(s.text());
+            Set<String> head = text.terms(nullToEmpty(m.getString("title")) + "\n" + nullToEmpty(m.getString("headingPath")));
             double covered = 0, inHead = 0;
             for (String t : queryTerms) {
                 double w = idf.getOrDefault(t, 1.0);
-                if (positions.containsKey(t) || head.contains(t)) covered += w;
+                if (positions.contains(t) || head.contains(t)) covered += w;
                 if (head.contains(t)) inHead += w;
             }
             coverage[i] = covered;
@@ -122,12 +117,11 @@ public final class BuiltinReranker implements ScoringModel {
     }
 
     /** The most IDF weight of distinct query terms found together in any {@code window} consecutive positions. */
-    static double windowCoverage(List<String> queryTerms, Map<String, Double> idf, Map<String, List<Integer>> positions,
-            int window) {
+    static double windowCoverage(List<String> queryTerms, Map<String, Double> idf, TermPositions positions, int window) {
         List<int[]> hits = new ArrayList<>(); // position, query term index
         for (int q = 0; q < queryTerms.size(); q++) {
-            List<Integer> ps = positions.get(queryTerms.get(q));
-            if (ps != null) for (int p : ps) hits.add(new int[] {p, q});
+            int term = q;
+            positions.forEachPosition(queryTerms.get(q), p -> hits.add(new int[] {p, term}));
         }
         hits.sort((a, b) -> Integer.compare(a[0], b[0]));
         int[] count = new int[queryTerms.size()];
@@ -156,36 +150,7 @@ public final class BuiltinReranker implements ScoringModel {
     }
 
     /** The analysed terms of a text, in order, repeats kept. */
-    public List<String> terms(String text) {
-        List<String> out = new ArrayList<>();
-        analyse(text, (term, pos) -> out.add(term));
-        return out;
-    }
-
-    private Map<String, List<Integer>> positions(String text) {
-        Map<String, List<Integer>> out = new HashMap<>();
-        analyse(text, (term, pos) -> out.computeIfAbsent(term, k -> new ArrayList<>()).add(pos));
-        return out;
-    }
-
-    private interface TermSink {
-        void accept(String term, int position);
-    }
-
-    private void analyse(String text, TermSink sink) {
-        if (text == null || text.isBlank()) return;
-        try (TokenStream ts = analyzer.tokenStream("contents", text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
-            ts.reset();
-            int pos = -1;
-            while (ts.incrementToken()) {
-                pos += inc.getPositionIncrement();
-                sink.accept(term.toString(), pos);
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public List<String> terms(String query) {
+        return text.sequence(query);
     }
 }

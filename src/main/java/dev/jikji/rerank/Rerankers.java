@@ -2,6 +2,7 @@ package dev.jikji.rerank;
 
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.TextTerms;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.langchain4j.model.scoring.ScoringModel;
 import io.quarkus.runtime.Startup;
@@ -37,12 +38,12 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
     private final OnnxCrossEncoder crossEncoder;
 
     @Inject
-    public Rerankers(JikjiConfig config, LuceneIndex index, OnnxSessionFactory sessions) {
+    public Rerankers(JikjiConfig config, LuceneIndex index, TextTerms text, OnnxSessionFactory sessions) {
         JikjiConfig.Rerank cfg = config.rerank();
         Kind configured = parse(cfg.kind());
         boolean installed = OnnxCrossEncoder.installedIn(cfg.modelDir());
         this.kind = choose(configured, installed);
-        this.builtin = new BuiltinReranker(index.analyzer(), idfFrom(index), BuiltinReranker.Weights.DEFAULT);
+        this.builtin = new BuiltinReranker(text, idfFrom(index), BuiltinReranker.Weights.DEFAULT);
         OnnxCrossEncoder ce = null;
         if (kind == Kind.ONNX) {
             if (!installed) {
@@ -142,7 +143,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
 
     /** The built-in reranker with other weights, over this index's analyzer and statistics. */
     public static BuiltinReranker builtin(LuceneIndex index, BuiltinReranker.Weights weights) {
-        return new BuiltinReranker(index.analyzer(), idfFrom(index), weights);
+        return new BuiltinReranker(TextTerms.of(index.analyzer()), idfFrom(index), weights);
     }
 
     @PreDestroy

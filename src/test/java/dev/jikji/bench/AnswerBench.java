@@ -7,6 +7,7 @@ import dev.jikji.config.JikjiConfig;
 import dev.jikji.config.StandaloneConfig;
 import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.TextTerms;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.jikji.ingest.CorpusSeeder;
 import dev.jikji.ingest.DocumentInput;
@@ -96,8 +97,8 @@ public final class AnswerBench {
                 }
             }
             RerankedSearch search = new RerankedSearch(new HybridSearcher(index, embeddings, config),
-                    new Rerankers(config, index, OnnxSessionFactory.of(config)), config);
-            AskService ask = new AskService(search, index, embeddings, new AnswerGenerators(config, OnnxSessionFactory.of(config)), config);
+                    new Rerankers(config, index, TextTerms.of(index.analyzer()), OnnxSessionFactory.of(config)), config);
+            AskService ask = new AskService(search, index, TextTerms.of(index.analyzer()), embeddings, new AnswerGenerators(config, OnnxSessionFactory.of(config)), config);
             for (Path file : files) {
                 List<QaMetrics.Item> items = new ArrayList<>();
                 for (String line : select(Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList(), sample, seed)) {
@@ -128,7 +129,7 @@ public final class AnswerBench {
                             }
                             List<String> texts = new ArrayList<>(List.of(question));
                             sources.forEach(s -> texts.add(s.supportText()));
-                            System.out.println(ExtractiveExplain.top(question, sources, TermWeights.of(index, texts), 8));
+                            System.out.println(ExtractiveExplain.top(question, sources, TermWeights.of(index, TextTerms.of(index.analyzer()), texts), 8));
                             System.out.println("    sources " + sources.stream().map(s -> s.n() + "=" + s.hit().chunkId()).toList());
                         }
                     }

@@ -63,6 +63,15 @@ class LuceneIndexTest {
         public VectorQuantization vectorQuantization() {
             return VectorQuantization.NONE;
         }
+
+
+        @Override
+
+        public int termCacheMb() {
+
+            return 0;
+
+        }
     };
 
     /*

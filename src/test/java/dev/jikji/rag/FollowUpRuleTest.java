@@ -3,6 +3,7 @@ package dev.jikji.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jikji.index.JikjiAnalyzer;
+import dev.jikji.index.TextTerms;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The rule that makes follow-ups standalone without an LLM, on the real analyzer with uniform term weights. */
 class FollowUpRuleTest {
 
-    private final FollowUpRule rule = new FollowUpRule(JikjiAnalyzer.of("discard", List.of("VCP", "VCN", "NNB")),
+    private final FollowUpRule rule = new FollowUpRule(TextTerms.of(JikjiAnalyzer.of("discard", List.of("VCP", "VCN", "NNB"))),
             terms -> Map.of(), 4);
 
     private Standalone rewrite(String question, String... earlier) {

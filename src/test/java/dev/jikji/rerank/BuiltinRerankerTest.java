@@ -3,6 +3,7 @@ package dev.jikji.rerank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jikji.index.JikjiAnalyzer;
+import dev.jikji.index.TextTerms;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
 import java.util.List;
@@ -15,7 +16,7 @@ class BuiltinRerankerTest {
 
     private static final JikjiAnalyzer ANALYZER = JikjiAnalyzer.of("discard", List.of("VCP", "VCN", "NNB"));
     private static final BuiltinReranker RERANKER =
-            new BuiltinReranker(ANALYZER, BuiltinReranker.TermStats.UNIFORM, BuiltinReranker.Weights.DEFAULT);
+            new BuiltinReranker(TextTerms.of(ANALYZER), BuiltinReranker.TermStats.UNIFORM, BuiltinReranker.Weights.DEFAULT);
 
     @AfterAll
     static void close() {
@@ -92,7 +93,7 @@ class BuiltinRerankerTest {
     void rareTermsWeighMore() {
         BuiltinReranker.TermStats stats = terms -> Map.of("색인", 0.1, "세그먼트", 5.0).entrySet().stream()
                 .filter(e -> terms.contains(e.getKey())).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        BuiltinReranker r = new BuiltinReranker(ANALYZER, stats, BuiltinReranker.Weights.DEFAULT);
+        BuiltinReranker r = new BuiltinReranker(TextTerms.of(ANALYZER), stats, BuiltinReranker.Weights.DEFAULT);
         List<Double> s = r.scoreAll(List.of(segment("색인 색인 색인", 1), segment("세그먼트", 2)), "색인 세그먼트").content();
         assertThat(s.get(1)).isGreaterThan(s.get(0));
         assertThat(stats.idf(Set.of("색인"))).containsOnlyKeys("색인");
