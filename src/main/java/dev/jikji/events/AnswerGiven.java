@@ -3,12 +3,9 @@ package dev.jikji.events;
 /**
  * An answer was given. Labels rather than {@code rag}'s enums, so this package stays below every other:
  * {@code mode} is {@code generative} or {@code extractive}; {@code abstention} {@code gate}, {@code refused} or
- * {@code unsupported}, null when the answer did not abstain.
- *
- * @param generateNanos time spent generating, 0 when no generator ran
- * @param firstTokenNanos time to the first answer text, null when none was streamed
+ * {@code unsupported}, null when the answer did not abstain. (The steps' times arrive as {@link StageTimed}.)
  */
-public record AnswerGiven(String mode, String abstention, int citationsRemoved, long generateNanos, Long firstTokenNanos) {
+public record AnswerGiven(String mode, String abstention, int citationsRemoved) {
 
     public boolean abstained() {
         return abstention != null;

@@ -8,16 +8,25 @@ import dev.jikji.search.RerankedSearch;
 import dev.jikji.search.SearchHit;
 import dev.jikji.search.SearchQuery;
 import dev.jikji.search.SearchResult;
+import dev.jikji.events.AnswerGiven;
+import dev.jikji.events.EventSink;
+import dev.jikji.events.Stage;
+import dev.jikji.stage.StageTimer;
+import dev.jikji.stage.Timed;
+import dev.jikji.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Question → retrieval (hybrid, reranked) → a confidence gate → generation from numbered sources →
- * citation checking. Abstains, naming the nearest sources, when retrieval does not cover the question,
+ * The answer pipeline, read top to bottom in {@link #answer}: a follow-up is made standalone (REWRITE), then
+ * RETRIEVE (hybrid legs, fused) → RERANK → GATE (do the best sources cover the question?) → GENERATE (from
+ * numbered sources) → VERIFY (every citation checked). Each step is timed once by {@link StageTimer}, which feeds
+ * its span, its meter and the response's timings. Abstains, naming the nearest sources, when the gate fails,
  * when the generator says the sources do not answer, or when no citation of its answer survives checking.
  */
 @ApplicationScoped
@@ -40,24 +49,23 @@ public class AskService {
     private final AnswerGenerators generators;
     private final JikjiConfig config;
     private final CitationVerifier verifier;
-
-    @Inject
-    dev.jikji.events.EventSink events = dev.jikji.events.EventSink.NONE;
-
-    @Inject
-    dev.jikji.tracing.Tracing tracing = dev.jikji.tracing.Tracing.NOOP;
-
-    @Inject
-    FollowUps followUps;
+    private final StageTimer timer;
+    private final EventSink events;
+    private final Tracing tracing;
+    private final FollowUps followUps;
 
     @Inject
     public AskService(RerankedSearch search, LuceneIndex index, TextTerms text, EmbeddingModels embeddings,
-            AnswerGenerators generators, JikjiConfig config) {
+            AnswerGenerators generators, FollowUps followUps, StageTimer timer, EventSink events, Tracing tracing, JikjiConfig config) {
         this.search = search;
         this.index = index;
         this.text = text;
         this.embeddings = embeddings;
         this.generators = generators;
+        this.followUps = followUps;
+        this.timer = timer;
+        this.events = events;
+        this.tracing = tracing;
         this.config = config;
         this.verifier = new CitationVerifier(config.answer().minCitationSupport());
     }
@@ -65,83 +73,74 @@ public class AskService {
     public AskResult ask(AskQuery query, Listener listener) {
         return tracing.span("jikji.ask", span -> span.setAttribute("jikji.top_k", query.topK()), () -> {
             AskResult result = answer(query, listener);
-            dev.jikji.tracing.Tracing.current().setAttribute("jikji.mode", result.mode().label())
+            Tracing.current().setAttribute("jikji.mode", result.mode().label())
                     .setAttribute("jikji.abstained", result.abstained())
                     .setAttribute("jikji.language", String.valueOf(result.language()));
-            publish(result);
+            int removed = result.citationCheck() == null || result.citationCheck().removed() == null ? 0
+                    : result.citationCheck().removed().size();
+            events.publish(new AnswerGiven(result.mode().label(),
+                    result.abstention() == null ? null : result.abstention().label(), removed));
             return result;
         });
-    }
-
-    /** The answer's event, and the generate and first-token stages it timed, for whoever observes. */
-    private void publish(AskResult r) {
-        AskResult.Timings t = r.timings();
-        long generate = t == null ? 0 : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.generateMs());
-        Long firstToken = t == null || t.firstTokenMs() == null ? null
-                : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(t.firstTokenMs());
-        int removed = r.citationCheck() == null || r.citationCheck().removed() == null ? 0 : r.citationCheck().removed().size();
-        events.publish(new dev.jikji.events.AnswerGiven(r.mode().label(), r.abstention() == null ? null : r.abstention().label(),
-                removed, generate, firstToken));
-        // an abstention before generation spent no generation time: no generate sample, as before
-        if (t != null && (t.generateMs() > 0 || !r.abstained())) {
-            events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.GENERATE, generate));
-        }
-        if (firstToken != null) events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.FIRST_TOKEN, firstToken));
     }
 
     private AskResult answer(AskQuery asked, Listener listener) {
         long t0 = System.nanoTime();
         // A follow-up is made standalone first; from here on only that question and the retrieved sources
         // count: earlier answers are never given to the generator, so they can never be cited.
-        Standalone standalone = asked.history().isEmpty() || followUps == null ? null
-                : followUps.standalone(asked.question(), asked.history(), t0 + config.generator().timeout().toNanos());
+        Standalone standalone = asked.history().isEmpty() ? null : timer.time(Stage.REWRITE,
+                () -> followUps.standalone(asked.question(), asked.history(), t0 + config.generator().timeout().toNanos())).value();
         AskQuery query = standalone == null ? asked : new AskQuery(standalone.question(), asked.topK(), asked.filter());
         AskResult result = answerStandalone(query, listener, t0);
         return standalone == null ? result : result.withStandalone(standalone);
     }
 
     private AskResult answerStandalone(AskQuery query, Listener listener, long t0) {
-        SearchResult found = search.search(new SearchQuery(query.question(), query.topK(), query.filter()));
-        long t1 = System.nanoTime();
-        String language = found.retrieval().language().equals("ko") ? "ko" : "en";
+        SearchQuery searched = new SearchQuery(query.question(), query.topK(), query.filter());
+        Timed<SearchResult> fused = search.retrieve(search.candidatesFor(searched));
+        SearchResult found = search.rerank(searched, fused);
+        Run run = new Run(found, generators.current(), t0, fused.millis());
+
         List<Source> sources = new ArrayList<>();
         for (SearchHit hit : found.hits()) sources.add(new Source(sources.size() + 1, hit));
         List<String> texts = new ArrayList<>();
         texts.add(query.question());
         sources.forEach(s -> texts.add(s.supportText()));
         TermWeights weights = TermWeights.of(index, text, texts);
-        AnswerGenerator generator = generators.current();
-        Context ctx = new Context(found, language, generator, t0, t1);
 
-        double confidence = confidence(query.question(), sources, weights);
+        double confidence = timer.time(Stage.GATE, () -> confidence(query.question(), sources, weights)).value();
         if (sources.isEmpty() || confidence < config.answer().minQuestionCoverage()) {
-            return ctx.abstain(Abstention.GATE, String.format(java.util.Locale.ROOT,
+            return run.abstain(Abstention.GATE, String.format(Locale.ROOT,
                     "the best sources cover %.0f%% of the question (threshold %.0f%%)", confidence * 100,
-                    config.answer().minQuestionCoverage() * 100), sources, 0, 0, false, null);
+                    config.answer().minQuestionCoverage() * 100), sources, null, false, null);
         }
-        long deadline = t1 + config.generator().timeout().toNanos();
+
         StringBuilder streamed = new StringBuilder();
-        AnswerGenerator.Generation g = tracing.span("jikji.generate", span -> span.setAttribute("jikji.generator", generator.name())
-                .setAttribute("jikji.sources", sources.size()), () -> generator.generate(query.question(), language, sources, weights,
-                piece -> {
+        long deadline = System.nanoTime() + config.generator().timeout().toNanos();
+        AnswerGenerator generator = run.generator;
+        Timed<AnswerGenerator.Generation> generated = timer.time(Stage.GENERATE,
+                span -> span.setAttribute("jikji.generator", generator.name()).setAttribute("jikji.sources", sources.size()),
+                () -> generator.generate(query.question(), run.language, sources, weights, piece -> {
                     streamed.append(piece);
                     listener.onToken(piece);
                 }, deadline));
-        long t2 = System.nanoTime();
+        AnswerGenerator.Generation g = generated.value();
+        if (g.firstTokenNanos() != 0) timer.record(Stage.FIRST_TOKEN, g.firstTokenNanos() - t0);
         boolean wasStreamed = !streamed.isEmpty();
         if (g.finish() == AnswerGenerator.Finish.REFUSED) {
-            return ctx.abstain(Abstention.REFUSED, "the generator found no answer in the sources", sources, t2, g.firstTokenNanos(), wasStreamed, null);
+            return run.abstain(Abstention.REFUSED, "the generator found no answer in the sources", sources, generated, wasStreamed, null);
         }
-        CitationVerifier.Verified v = tracing.span("jikji.verify", () -> verifier.verify(g.text(), g.sourcesUsed(), weights));
+
+        CitationVerifier.Verified v = timer.time(Stage.VERIFY, () -> verifier.verify(g.text(), g.sourcesUsed(), weights)).value();
         if (v.kept() == 0) {
             LOG.debugf("Abstaining: no supported citation in %s", g.text());
-            return ctx.abstain(Abstention.UNSUPPORTED, "no citation in the generated answer is supported by its source", g.sourcesUsed(), t2,
-                    g.firstTokenNanos(), wasStreamed, new AskResult.CitationCheck(0, v.removed()));
+            return run.abstain(Abstention.UNSUPPORTED, "no citation in the generated answer is supported by its source",
+                    g.sourcesUsed(), generated, wasStreamed, new AskResult.CitationCheck(0, v.removed()));
         }
         String answer = v.answer();
         if (g.finish() == AnswerGenerator.Finish.TIMEOUT) LOG.warnf("Generation cut at the %s timeout", config.generator().timeout());
-        return new AskResult(answer, v.citations(), span(g, v.citations()), null, null, generator.mode(), language, ctx.models(),
-                ctx.timings(t2, g.firstTokenNanos()), refs(g.sourcesUsed()),
+        return new AskResult(answer, v.citations(), span(g, v.citations()), null, null, generator.mode(), run.language, run.models(),
+                run.timings(generated), refs(g.sourcesUsed()),
                 new AskResult.CitationCheck(v.kept(), v.removed()), wasStreamed && !answer.equals(streamed.toString().strip()));
     }
 
@@ -175,19 +174,20 @@ public class AskService {
         return Math.round(nanos / 1e6);
     }
 
-    private final class Context {
+    /** What one question's run knows after retrieval: its sources' language, the generator, the times so far. */
+    private final class Run {
         final SearchResult found;
         final String language;
         final AnswerGenerator generator;
         final long t0;
-        final long t1;
+        final long retrieveMs;
 
-        Context(SearchResult found, String language, AnswerGenerator generator, long t0, long t1) {
+        Run(SearchResult found, AnswerGenerator generator, long t0, long retrieveMs) {
             this.found = found;
-            this.language = language;
+            this.language = found.retrieval().language().equals("ko") ? "ko" : "en";
             this.generator = generator;
             this.t0 = t0;
-            this.t1 = t1;
+            this.retrieveMs = retrieveMs;
         }
 
         AskResult.Models models() {
@@ -195,17 +195,17 @@ public class AskService {
                     generator.executionProvider());
         }
 
-        AskResult.Timings timings(long t2, long firstToken) {
-            long end = System.nanoTime();
-            long rerankMs = found.timings().rerankMs();
-            return new AskResult.Timings(Math.max(0, ms(t1 - t0) - rerankMs), rerankMs, t2 == 0 ? 0 : ms(t2 - t1),
-                    firstToken == 0 ? null : ms(firstToken - t0), ms(end - t0));
+        /** The steps' own times; total from the start of the question (a follow-up's rewriting included). */
+        AskResult.Timings timings(Timed<AnswerGenerator.Generation> generated) {
+            long firstToken = generated == null ? 0 : generated.value().firstTokenNanos();
+            return new AskResult.Timings(retrieveMs, found.timings().rerankMs(), generated == null ? 0 : generated.millis(),
+                    firstToken == 0 ? null : ms(firstToken - t0), ms(System.nanoTime() - t0));
         }
 
-        AskResult abstain(Abstention why, String reason, List<Source> nearest, long t2, long firstToken, boolean streamed,
-                AskResult.CitationCheck check) {
+        AskResult abstain(Abstention why, String reason, List<Source> nearest, Timed<AnswerGenerator.Generation> generated,
+                boolean streamed, AskResult.CitationCheck check) {
             return new AskResult(Prompts.abstention(language), List.of(), why, reason, generator.mode(),
-                    language, models(), timings(t2, firstToken), refs(nearest.subList(0, Math.min(3, nearest.size()))),
+                    language, models(), timings(generated), refs(nearest.subList(0, Math.min(3, nearest.size()))),
                     check, streamed);
         }
     }

@@ -8,9 +8,15 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.scoring.ScoringModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.jikji.events.Stage;
+import dev.jikji.stage.StageTimer;
+import dev.jikji.stage.Timed;
+import dev.jikji.tracing.Tracing;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,18 +32,14 @@ public class RerankedSearch {
 
     private final HybridSearcher searcher;
     private final Rerankers rerankers;
+    private final StageTimer timer;
     private final int candidates;
 
     @Inject
-    dev.jikji.events.EventSink events = dev.jikji.events.EventSink.NONE;
-
-    @Inject
-    dev.jikji.tracing.Tracing tracing = dev.jikji.tracing.Tracing.NOOP;
-
-    @Inject
-    public RerankedSearch(HybridSearcher searcher, Rerankers rerankers, JikjiConfig config) {
+    public RerankedSearch(HybridSearcher searcher, Rerankers rerankers, StageTimer timer, JikjiConfig config) {
         this.searcher = searcher;
         this.rerankers = rerankers;
+        this.timer = timer;
         this.candidates = config.rerank().candidates();
     }
 
@@ -48,53 +50,67 @@ public class RerankedSearch {
 
     /** With a given reranker ({@code null}: fusion order), named {@code name} in {@code retrieval.reranker}. */
     public SearchResult search(SearchQuery query, ScoringModel reranker, String name) {
-        SearchResult result = rerank(query, reranker, name);
-        SearchResult.Timings t = result.timings();
-        events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.EMBED, ms(t.embedMs())));
-        events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.RETRIEVE, ms(t.retrieveMs())));
-        if (!"none".equals(result.retrieval().reranker())) {
-            events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.RERANK, ms(t.rerankMs())));
-        }
-        return result;
+        return rerank(query, retrieve(candidatesFor(query, reranker)), reranker, name);
     }
 
-    private SearchResult rerank(SearchQuery query, ScoringModel reranker, String name) {
-        if (reranker == null) return retrieve(query);
-        int n = Math.max(candidates, query.topK());
-        SearchResult fused = retrieve(new SearchQuery(query.query(), n, query.filter()));
-        List<SearchHit> pool = fused.hits();
-        long t0 = System.nanoTime();
-        List<Double> scores;
-        try {
-            scores = pool.isEmpty() ? List.of() : tracing.span("jikji.rerank", span -> span.setAttribute("jikji.reranker", name)
-                    .setAttribute("jikji.candidates", pool.size()), () -> reranker.scoreAll(segments(pool), query.query()).content());
-        } catch (OnnxCrossEncoder.QueryTooLongException e) {
-            LOG.debugf("Not reranked: %s", e.getMessage());
-            List<SearchHit> top = pool.subList(0, Math.min(query.topK(), pool.size()));
-            return new SearchResult(List.copyOf(top), fused.retrieval().withReranker("none"), fused.timings());
-        }
-        Integer[] order = new Integer[pool.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        // stable: equal scores keep fusion order
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores.get(i)).reversed());
-        List<SearchHit> hits = new ArrayList<>();
-        for (int r = 0; r < Math.min(query.topK(), order.length); r++) {
-            hits.add(pool.get(order[r]).reranked(r + 1, scores.get(order[r])));
-        }
-        long rerankMs = Math.round((System.nanoTime() - t0) / 1e6);
-        SearchResult.Timings t = fused.timings();
-        return new SearchResult(hits, fused.retrieval().withReranker(name),
-                new SearchResult.Timings(t.embedMs(), t.retrieveMs(), rerankMs, t.totalMs() + rerankMs));
+    /** What the retrieve step should ask for so that the configured reranker sees its candidates. */
+    public SearchQuery candidatesFor(SearchQuery query) {
+        return candidatesFor(query, rerankers.model());
     }
 
-    /** Embeds the query and runs the BM25 and kNN legs, fused: one span, the embedding time as an attribute. */
-    private SearchResult retrieve(SearchQuery query) {
-        return tracing.span("jikji.retrieve", span -> span.setAttribute("jikji.candidates_wanted", query.topK()), () -> {
+    private SearchQuery candidatesFor(SearchQuery query, ScoringModel reranker) {
+        return reranker == null ? query : new SearchQuery(query.query(), Math.max(candidates, query.topK()), query.filter());
+    }
+
+    /** Step "retrieve": embeds the query and runs the legs, fused (the embedding is timed inside it, as EMBED). */
+    public Timed<SearchResult> retrieve(SearchQuery query) {
+        Timed<SearchResult> fused = timer.time(Stage.RETRIEVE, span -> span.setAttribute("jikji.candidates_wanted", query.topK()), () -> {
             SearchResult r = searcher.search(query);
-            dev.jikji.tracing.Tracing.current().setAttribute("jikji.embed_ms", r.timings().embedMs())
+            Tracing.current().setAttribute("jikji.embed_ms", r.timings().embedMs())
                     .setAttribute("jikji.language", r.retrieval().language()).setAttribute("jikji.hits", r.hits().size());
             return r;
         });
+        timer.record(Stage.EMBED, TimeUnit.MILLISECONDS.toNanos(fused.value().timings().embedMs()));
+        return fused;
+    }
+
+    /** Step "rerank" with the configured reranker. */
+    public SearchResult rerank(SearchQuery query, Timed<SearchResult> fused) {
+        return rerank(query, fused, rerankers.model(), rerankers.name());
+    }
+
+    /**
+     * Step "rerank": the fused candidates rescored, top {@code query.topK()}; the result's timings are the two
+     * steps' ({@code retrieveMs} includes {@code embedMs}).
+     */
+    public SearchResult rerank(SearchQuery query, Timed<SearchResult> fused, ScoringModel reranker, String name) {
+        List<SearchHit> pool = fused.value().hits();
+        SearchResult.Retrieval retrieval = fused.value().retrieval();
+        if (reranker == null) return result(pool.subList(0, Math.min(query.topK(), pool.size())), retrieval, fused, 0);
+        Timed<List<Double>> scores;
+        try {
+            scores = timer.time(Stage.RERANK, span -> span.setAttribute("jikji.reranker", name).setAttribute("jikji.candidates", pool.size()),
+                    () -> pool.isEmpty() ? List.of() : reranker.scoreAll(segments(pool), query.query()).content());
+        } catch (OnnxCrossEncoder.QueryTooLongException e) {
+            LOG.debugf("Not reranked: %s", e.getMessage());
+            return result(pool.subList(0, Math.min(query.topK(), pool.size())), retrieval.withReranker("none"), fused, 0);
+        }
+        List<Double> s = scores.value();
+        Integer[] order = new Integer[pool.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        // stable: equal scores keep fusion order
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> s.get(i)).reversed());
+        List<SearchHit> hits = new ArrayList<>();
+        for (int r = 0; r < Math.min(query.topK(), order.length); r++) {
+            hits.add(pool.get(order[r]).reranked(r + 1, s.get(order[r])));
+        }
+        return result(hits, retrieval.withReranker(name), fused, scores.millis());
+    }
+
+    private static SearchResult result(List<SearchHit> hits, SearchResult.Retrieval retrieval, Timed<SearchResult> fused, long rerankMs) {
+        long embedMs = fused.value().timings().embedMs();
+        return new SearchResult(List.copyOf(hits), retrieval,
+                new SearchResult.Timings(embedMs, fused.millis(), rerankMs, fused.millis() + rerankMs));
     }
 
     /** The segments a {@link ScoringModel} sees: text plus title, heading path and fused rank. */
@@ -115,9 +131,5 @@ public class RerankedSearch {
 
     public Rerankers rerankers() {
         return rerankers;
-    }
-
-    private static long ms(long millis) {
-        return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
     }
 }

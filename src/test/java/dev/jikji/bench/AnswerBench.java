@@ -8,6 +8,10 @@ import dev.jikji.config.StandaloneConfig;
 import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.LuceneIndex;
 import dev.jikji.index.TextTerms;
+import dev.jikji.events.EventSink;
+import dev.jikji.stage.StageTimer;
+import dev.jikji.tracing.Tracing;
+import dev.jikji.rag.FollowUps;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.jikji.ingest.CorpusSeeder;
 import dev.jikji.ingest.DocumentInput;
@@ -96,9 +100,12 @@ public final class AnswerBench {
                     if (!docs.isEmpty()) ingest.ingestAll(docs);
                 }
             }
+            TextTerms text = new TextTerms(index.analyzer(), 64);
             RerankedSearch search = new RerankedSearch(new HybridSearcher(index, embeddings, config),
-                    new Rerankers(config, index, TextTerms.of(index.analyzer()), OnnxSessionFactory.of(config)), config);
-            AskService ask = new AskService(search, index, TextTerms.of(index.analyzer()), embeddings, new AnswerGenerators(config, OnnxSessionFactory.of(config)), config);
+                    new Rerankers(config, index, text, OnnxSessionFactory.of(config)), StageTimer.OFF, config);
+            AnswerGenerators generators = new AnswerGenerators(config, OnnxSessionFactory.of(config));
+            AskService ask = new AskService(search, index, text, embeddings, generators,
+                    new FollowUps(index, text, generators, config), StageTimer.OFF, EventSink.NONE, Tracing.NOOP, config);
             for (Path file : files) {
                 List<QaMetrics.Item> items = new ArrayList<>();
                 for (String line : select(Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList(), sample, seed)) {
