@@ -130,6 +130,13 @@ public interface JikjiConfig {
         @WithDefault("0")
         int intraOpThreads();
 
+        /**
+         * Whether ONNX Runtime's worker threads spin while they wait for work (its own default). Off here: an
+         * ingest batch's spinning threads held the cores that searches, the reranker and Lucene need.
+         */
+        @WithDefault("false")
+        boolean spinWait();
+
         @WithDefault("0")
         int cudaDeviceId();
 

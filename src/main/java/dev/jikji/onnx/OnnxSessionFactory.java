@@ -19,16 +19,23 @@ public final class OnnxSessionFactory {
     private final JikjiConfig.Onnx.Device device;
     private final int intraOpThreads;
     private final int cudaDeviceId;
+    private final boolean spinWait;
 
     public OnnxSessionFactory(JikjiConfig.Onnx.Device device, int intraOpThreads, int cudaDeviceId) {
+        this(device, intraOpThreads, cudaDeviceId, false);
+    }
+
+    public OnnxSessionFactory(JikjiConfig.Onnx.Device device, int intraOpThreads, int cudaDeviceId, boolean spinWait) {
         this.device = device;
         this.intraOpThreads = intraOpThreads;
         this.cudaDeviceId = cudaDeviceId;
+        this.spinWait = spinWait;
     }
 
     /** The one place configuration ({@code jikji.onnx.*}) makes a factory: the bean ({@link OnnxSessions}) and the offline CLI. */
     public static OnnxSessionFactory of(JikjiConfig config) {
-        return new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(), config.onnx().cudaDeviceId());
+        return new OnnxSessionFactory(config.onnx().device(), config.onnx().intraOpThreads(), config.onnx().cudaDeviceId(),
+                config.onnx().spinWait());
     }
 
     public static OnnxSessionFactory cpu() {
@@ -70,6 +77,11 @@ public final class OnnxSessionFactory {
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         if (intraOpThreads > 0) {
             options.setIntraOpNumThreads(intraOpThreads);
+        }
+        if (!spinWait) {
+            // idle workers sleep instead of spinning, so one session's batch leaves the cores to everything else
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
         }
         return options;
     }
