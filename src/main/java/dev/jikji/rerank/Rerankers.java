@@ -149,7 +149,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
         return name;
     }
 
-    /** Where the active reranker runs: the cross-encoder's ONNX execution provider, else {@code jvm}. */
+    /** Where the active reranker runs: the cross-encoder's ONNX execution provider, {@code remote} for TEI, else {@code jvm}. */
     @Override
     public Info modelInUse() {
         return new Info("reranker", name(), executionProvider());
