@@ -3,6 +3,7 @@ package dev.jikji.api;
 import dev.jikji.index.IndexWriteException;
 import dev.jikji.ingest.InvalidFieldException;
 import dev.jikji.ingest.ParserBusyException;
+import dev.jikji.problem.ModelServerException;
 import dev.jikji.problem.Problem;
 import dev.jikji.problem.ProblemException;
 import dev.jikji.rag.LlmAnswerGenerator.GenerationException;
@@ -61,6 +62,14 @@ public class ProblemMappers {
             case GenerationException g -> {
                 LOG.errorf("Generation failed: %s", g.getMessage());
                 yield new Mapped(Problem.of(502, "Generator failed", g.getMessage(), null));
+            }
+            // a remote embedding or reranking server: too slow or every slot taken passes (503), a failure is theirs (502)
+            case ModelServerException m -> {
+                LOG.errorf("Model server: %s", m.getMessage());
+                yield m.failure() == ModelServerException.Failure.FAILED
+                        ? new Mapped(Problem.of(502, "Model server failed", m.getMessage(), null))
+                        : new Mapped(Problem.of(503, m.failure() == ModelServerException.Failure.BUSY ? "Model server busy"
+                                : "Model server timed out", m.getMessage(), null), "5");
             }
             default -> {
                 LOG.error("Request failed", e);
@@ -142,6 +151,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response generatorBusy(GeneratorBusyException e) {
+        return of(e).response();
+    }
+
+    @ServerExceptionMapper
+    public Response modelServer(ModelServerException e) {
         return of(e).response();
     }
 

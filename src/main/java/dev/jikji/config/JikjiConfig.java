@@ -93,6 +93,52 @@ public interface JikjiConfig {
     }
 
     interface Embedding {
+        /**
+         * {@code embedded}: the ONNX encoder in {@code model-dir} (or the built-in e5-small-v2) in this process;
+         * {@code openai}: a model behind an OpenAI-compatible {@code /v1/embeddings} server (vLLM, Hugging Face TEI).
+         */
+        @WithDefault("embedded")
+        Kind kind();
+
+        enum Kind { EMBEDDED, OPENAI }
+
+        /** The remote embedding server, for {@code kind=openai}. */
+        OpenAi openai();
+
+        interface OpenAi {
+            /** e.g. http://tei:8080/v1 or http://vllm:8000/v1 */
+            Optional<String> baseUrl();
+
+            /** Sent as a bearer token; set it as {@code JIKJI_EMBEDDING_OPENAI_API_KEY} (never logged). */
+            Optional<String> apiKey();
+
+            @WithDefault("default")
+            String model();
+
+            /**
+             * The ISO 639-1 languages the model was trained for ({@code *}: all), e.g. {@code ko,en} for bge-m3 or
+             * multilingual-e5; required, since which chunks get vectors and which queries use the vector leg follow it.
+             */
+            Optional<List<String>> languages();
+
+            /** The vectors' dimension; absent: read from the server's answer to one probe at start. Every vector is checked. */
+            Optional<Integer> dimension();
+
+            /** Prepended to a query before embedding (e5 models: {@code "query: "}). */
+            Optional<String> queryPrefix();
+
+            /** Prepended to a chunk before embedding (e5 models: {@code "passage: "}). */
+            Optional<String> passagePrefix();
+
+            /** A request not answered within this gets 503. */
+            @WithDefault("30s")
+            Duration timeout();
+
+            /** Requests in flight at once from this process; a request waits for a slot up to the time-out, then 503. */
+            @WithDefault("8")
+            int maxConcurrent();
+        }
+
         /** A folder with model.onnx, tokenizer.json and embedding.json; when absent the embedded e5-small-v2 int8 is used. */
         @WithDefault("onnx-models/embedding")
         Path modelDir();
@@ -270,6 +316,28 @@ public interface JikjiConfig {
         /** Tokens of a query-passage pair; the passage is truncated, never the query. */
         @WithDefault("512")
         int maxLength();
+
+        /** A cross-encoder behind Hugging Face TEI's {@code POST /rerank}, for {@code kind=tei}. */
+        Tei tei();
+
+        interface Tei {
+            /** e.g. http://tei-reranker:8080 */
+            Optional<String> baseUrl();
+
+            /** Sent as a bearer token; set it as {@code JIKJI_RERANK_TEI_API_KEY} (never logged). */
+            Optional<String> apiKey();
+
+            /** The model's name for responses and readiness; absent: the {@code model_id} the server's {@code /info} reports. */
+            Optional<String> model();
+
+            /** A rerank not answered within this gets 503. */
+            @WithDefault("10s")
+            Duration timeout();
+
+            /** Requests in flight at once from this process; a request waits for a slot up to the time-out, then 503. */
+            @WithDefault("8")
+            int maxConcurrent();
+        }
     }
 
     interface Generator {

@@ -59,9 +59,11 @@ public class IngestService {
         this.embeddings = embeddings;
         JikjiConfig.Chunking chunking = config.chunking();
         this.vectorLanguages = embeddings.vectorLanguages();
-        Chunker.Measure tokens = new Chunker.Measure(embeddings.tokenCounter(), chunking.targetTokens(), chunking.overlapTokens());
         Chunker.Measure characters = new Chunker.Measure(Chunker.CHARACTERS, chunking.targetCharacters(),
                 chunking.overlapCharacters());
+        // a remote model's tokenizer is on its server: every chunk is then sized in characters
+        Chunker.Measure tokens = embeddings.tokenCounter() == null ? characters
+                : new Chunker.Measure(embeddings.tokenCounter(), chunking.targetTokens(), chunking.overlapTokens());
         // the tokenizer sizes what the model embeds (its window is in tokens); text that gets no vector is in a
         // language that tokenizer was not made for, where its tokens say little of how much a chunk holds
         this.chunker = new Chunker(language -> vectorLanguages.embeds(language) ? tokens : characters);

@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The reranker in use, chosen by {@code jikji.rerank.kind}: {@code onnx} (the cross-encoder in
- * {@code jikji.rerank.model-dir}; start-up fails without one), {@code builtin}, {@code none} (fusion
- * order), or {@code auto}: the cross-encoder when installed, else {@link #AUTO_WITHOUT_MODEL}.
+ * {@code jikji.rerank.model-dir}; start-up fails without one), {@code tei} (a cross-encoder behind Hugging Face
+ * TEI, {@link TeiReranker}), {@code builtin}, {@code none} (fusion order), or {@code auto}: the cross-encoder when
+ * installed, else {@link #AUTO_WITHOUT_MODEL}.
  */
 @Startup
 @ApplicationScoped
@@ -23,7 +24,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
 
     private static final Logger LOG = Logger.getLogger(Rerankers.class);
 
-    public enum Kind { AUTO, ONNX, BUILTIN, NONE }
+    public enum Kind { AUTO, ONNX, TEI, BUILTIN, NONE }
 
     /**
      * What {@code auto} uses without a cross-encoder. The built-in reranker is the default only because it
@@ -36,6 +37,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
     private final String name;
     private final BuiltinReranker builtin;
     private final OnnxCrossEncoder crossEncoder;
+    private final TeiReranker tei;
 
     @Inject
     public Rerankers(JikjiConfig config, LuceneIndex index, TextTerms text, OnnxSessionFactory sessions) {
@@ -58,13 +60,16 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
             }
         }
         this.crossEncoder = ce;
+        this.tei = kind == Kind.TEI ? tei(cfg) : null;
         this.model = switch (kind) {
             case ONNX -> crossEncoder;
+            case TEI -> tei;
             case BUILTIN -> builtin;
             default -> null;
         };
         this.name = switch (kind) {
             case ONNX -> crossEncoder.name();
+            case TEI -> tei.name();
             case BUILTIN -> BuiltinReranker.NAME;
             default -> "none";
         };
@@ -72,6 +77,9 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
             LOG.infof("Reranker: %s from %s, execution provider %s, %d candidates, batch %d, max length %d",
                     name, cfg.modelDir().toAbsolutePath(), crossEncoder.executionProvider(), cfg.candidates(),
                     cfg.batchSize(), crossEncoder.maxLength());
+        } else if (kind == Kind.TEI) {
+            LOG.infof("Reranker: %s (remote, Hugging Face TEI), %d candidates in requests of %d, at most %d in flight,"
+                    + " time-out %s", name, cfg.candidates(), cfg.batchSize(), cfg.tei().maxConcurrent(), cfg.tei().timeout());
         } else {
             LOG.infof("Reranker: %s (jikji.rerank.kind=%s%s), %d candidates", name,
                     configured.name().toLowerCase(Locale.ROOT),
@@ -84,8 +92,24 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
         try {
             return Kind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("jikji.rerank.kind must be auto, onnx, builtin or none, not '" + kind + "'");
+            throw new IllegalArgumentException("jikji.rerank.kind must be auto, onnx, tei, builtin or none, not '" + kind + "'");
         }
+    }
+
+    private static TeiReranker tei(JikjiConfig.Rerank cfg) {
+        JikjiConfig.Rerank.Tei t = cfg.tei();
+        String url = t.baseUrl().orElseThrow(() -> new IllegalStateException(
+                "jikji.rerank.kind=tei needs jikji.rerank.tei.base-url"));
+        dev.langchain4j.http.client.HttpClient http = dev.jikji.tracing.TracePropagation.langChain4j()
+                .connectTimeout(t.timeout()).readTimeout(t.timeout()).build();
+        String apiKey = t.apiKey().orElse(null);
+        String model = t.model().orElseGet(() -> {
+            String id = TeiReranker.modelId(http, url, apiKey);
+            return id != null ? id : "unnamed TEI model";
+        });
+        String display = model + " @ " + url;
+        return new TeiReranker(http, url, apiKey, new dev.jikji.problem.ModelServerCalls("reranking server " + display,
+                t.timeout(), t.maxConcurrent()), cfg.batchSize(), display);
     }
 
     /** The kind that runs for the configured one, given whether a cross-encoder is installed. */
@@ -126,13 +150,14 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
         return name;
     }
 
-    /** Where the active reranker runs: the cross-encoder's ONNX execution provider, else {@code jvm}. */
+    /** Where the active reranker runs: the cross-encoder's ONNX execution provider, {@code remote} for TEI, else {@code jvm}. */
     @Override
     public Info modelInUse() {
         return new Info("reranker", name(), executionProvider());
     }
 
     public String executionProvider() {
+        if (model != null && model == tei) return "remote";
         return model != null && model == crossEncoder ? crossEncoder.executionProvider() : "jvm";
     }
 

@@ -1,35 +1,13 @@
 package dev.jikji.slack;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Duration;
-
 /**
  * Slack re-sends an event it thinks was not acknowledged in time (up to three retries over about an hour,
- * {@code X-Slack-Retry-Num}); each must be answered once. Remembers event ids for two hours, at most
- * 20,000 of them, so a restart or a flood forgets rather than grows.
+ * {@code X-Slack-Retry-Num}); each must be answered once. A seam, like {@link ReplayGuard}: with several replicas a
+ * retry can reach another pod than the first delivery did, so the store must be shared (an atomic create-if-absent
+ * with a time-to-live, README "Slack" → "Several replicas"); {@link InMemoryEventDeduplicator} is per process.
  */
-@ApplicationScoped
-public class EventDeduplicator {
+public interface EventDeduplicator {
 
-    private final BoundedExpiringMap<Boolean> seen;
-    private final Clock clock;
-
-    public EventDeduplicator() {
-        this(20_000, Duration.ofHours(2), Clock.systemUTC());
-    }
-
-    EventDeduplicator(int capacity, Duration ttl, Clock clock) {
-        this.seen = new BoundedExpiringMap<>(capacity, ttl);
-        this.clock = clock;
-    }
-
-    /** True the first time an event id is offered, false for its repeats. */
-    public boolean firstDelivery(String eventId) {
-        return seen.putIfAbsent(eventId, Boolean.TRUE, clock.instant());
-    }
-
-    int remembered() {
-        return seen.size();
-    }
+    /** True the first time an event id is offered, false for its repeats (within the store's time-to-live). */
+    boolean firstDelivery(String eventId);
 }

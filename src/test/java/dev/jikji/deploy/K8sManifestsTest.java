@@ -3,6 +3,7 @@ package dev.jikji.deploy;
 import static dev.jikji.deploy.Manifests.BASE;
 import static dev.jikji.deploy.Manifests.GPU;
 import static dev.jikji.deploy.Manifests.ROOT;
+import static dev.jikji.deploy.Manifests.SOLRCLOUD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The Kubernetes manifests (k8s/base and the GPU overlay) parse, and what they say agrees with the
+ * The Kubernetes manifests (k8s/base, the GPU overlay and the SolrCloud overlay) parse, and what they say agrees with the
  * application: ports, health endpoints, configuration keys, volumes, claims, selectors, the sync
- * command, the Kustomize references. With kubectl on the PATH, both kustomizations are rendered too.
+ * command, the Kustomize references. With kubectl on the PATH, the kustomizations are rendered too.
  */
 class K8sManifestsTest {
 
@@ -471,5 +472,152 @@ class K8sManifestsTest {
             }
         }
         assertThat(itemFound).as("the Secret item lands at %s", keysFile).isTrue();
+    }
+
+    // --- k8s/overlays/solrcloud: stateless replicas over a SolrCloud index ---
+
+    /**
+     * The index settings the SolrCloud backend (issue 15, items 1-2, built alongside) reads, by the names agreed with
+     * it. Until {@code jikji.index.kind} exists in JikjiConfig they cannot be checked as real settings; from then on
+     * they are, like every other key.
+     */
+    static final Set<String> SOLR_INDEX_ENV = Set.of("JIKJI_INDEX_KIND", "JIKJI_INDEX_SOLR_ZK_HOST", "JIKJI_INDEX_SOLR_COLLECTION");
+
+    static JsonNode solrKustomization() {
+        return Manifests.readOne(SOLRCLOUD.resolve("kustomization.yaml"));
+    }
+
+    static JsonNode solrFile(String name) {
+        return Manifests.readOne(SOLRCLOUD.resolve(name));
+    }
+
+    @Test
+    void solrCloudOverlayBuildsOnTheBaseAndPatchesOnlyWhatItHas() {
+        JsonNode k = solrKustomization();
+        List<String> resources = toList(k.path("resources"));
+        assertThat(resources).startsWith("../../base").contains("solrcloud.yaml", "hpa.yaml");
+        for (String r : resources.subList(1, resources.size())) {
+            assertThat(SOLRCLOUD.resolve(r)).as("resource " + r).isRegularFile();
+            String key = solrFile(r).path("kind").asText() + "/" + solrFile(r).path("metadata").path("name").asText();
+            assertThat(base).as(key + " is new, not a second copy of a base resource").doesNotContainKey(key);
+        }
+        for (JsonNode p : k.path("patches")) {
+            String key;
+            if (p.has("path")) {
+                JsonNode patch = solrFile(p.path("path").asText());
+                key = patch.path("kind").asText() + "/" + patch.path("metadata").path("name").asText();
+                assertThat(patch.path("apiVersion").asText()).isEqualTo(resource(key).path("apiVersion").asText());
+            } else {
+                key = p.path("target").path("kind").asText() + "/" + p.path("target").path("name").asText();
+            }
+            assertThat(base).as("patch targets " + key).containsKey(key);
+        }
+        // the claims removed are exactly those the patched Deployment no longer mounts
+        JsonNode dep = solrFile("deployment-solrcloud.yaml").path("spec");
+        Set<String> unclaimed = new HashSet<>();
+        dep.path("template").path("spec").path("volumes").forEach(v -> {
+            assertThat(v.has("persistentVolumeClaim") && v.path("persistentVolumeClaim").isNull()).as(v.path("name") + " unclaimed").isTrue();
+            assertThat(v.has("emptyDir")).isTrue();
+            for (JsonNode bv : podSpec().path("volumes")) {
+                if (bv.path("name").asText().equals(v.path("name").asText())) {
+                    unclaimed.add(bv.path("persistentVolumeClaim").path("claimName").asText());
+                }
+            }
+        });
+        Set<String> deleted = new HashSet<>();
+        for (String f : List.of("pvc-data-removed.yaml", "pvc-models-removed.yaml")) {
+            JsonNode patch = solrFile(f);
+            assertThat(patch.path("$patch").asText()).isEqualTo("delete");
+            deleted.add(patch.path("metadata").path("name").asText());
+        }
+        assertThat(deleted).containsExactlyInAnyOrderElementsOf(unclaimed).contains("jikji-data");
+    }
+
+    @Test
+    void solrCloudOverlayRunsSeveralReplicasRolledOneAtATime() {
+        JsonNode spec = solrFile("deployment-solrcloud.yaml").path("spec");
+        assertThat(spec.path("replicas").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(spec.path("strategy").path("type").asText()).isEqualTo("RollingUpdate");
+        assertThat(spec.path("strategy").path("rollingUpdate").path("maxUnavailable").asInt()).isZero();
+        JsonNode hpa = solrFile("hpa.yaml");
+        assertThat(hpa.path("apiVersion").asText()).isEqualTo("autoscaling/v2");
+        JsonNode target = hpa.path("spec").path("scaleTargetRef");
+        assertThat(target.path("kind").asText() + "/" + target.path("name").asText()).isEqualTo("Deployment/jikji");
+        assertThat(target.path("apiVersion").asText()).isEqualTo(deployment().path("apiVersion").asText());
+        int min = hpa.path("spec").path("minReplicas").asInt();
+        assertThat(min).isEqualTo(spec.path("replicas").asInt());
+        assertThat(hpa.path("spec").path("maxReplicas").asInt()).isGreaterThan(min);
+        assertThat(hpa.path("spec").path("metrics").findValuesAsText("name")).contains("cpu");
+        // CPU utilisation is measured against requests: the server container must request CPU
+        assertThat(container(podSpec(), "containers", "jikji").path("resources").path("requests").has("cpu")).isTrue();
+        // the base budget lets a drain take one pod at a time, fewer than the autoscaler keeps
+        int maxUnavailable = resource("PodDisruptionBudget/jikji").path("spec").path("maxUnavailable").asInt();
+        assertThat(maxUnavailable).isPositive().isLessThan(min);
+    }
+
+    @Test
+    void solrCloudOverlayPointsJikjiAtTheOperatorsZooKeeperAndCollection() {
+        JsonNode solr = solrFile("solrcloud.yaml");
+        assertThat(solr.path("apiVersion").asText()).isEqualTo("solr.apache.org/v1beta1");
+        assertThat(solr.path("kind").asText()).isEqualTo("SolrCloud");
+        JsonNode spec = solr.path("spec");
+        assertThat(spec.path("replicas").asInt()).isGreaterThanOrEqualTo(2);
+        int zk = spec.path("zookeeperRef").path("provided").path("replicas").asInt();
+        assertThat(zk).as("a ZooKeeper quorum that survives one loss").isGreaterThanOrEqualTo(3).matches(n -> n % 2 == 1);
+        assertThat(spec.path("solrImage").path("tag").asText()).as("the Solr version the app's SolrJ speaks").startsWith("9.");
+        assertThat(spec.path("dataStorage").has("persistent")).isTrue();
+        assertThat(toList(spec.path("solrModules"))).as("Nori lives in analysis-extras").contains("analysis-extras");
+
+        Map<String, String> cm = map(solrFile("configmap-solrcloud.yaml").path("data"));
+        assertThat(cm.keySet()).containsAll(SOLR_INDEX_ENV);
+        assertThat(cm).containsEntry("JIKJI_INDEX_KIND", "solrcloud")
+                // the Solr Operator's name for a provided ensemble's client Service
+                .containsEntry("JIKJI_INDEX_SOLR_ZK_HOST", solr.path("metadata").path("name").asText() + "-solrcloud-zookeeper-client:2181")
+                .containsEntry("JIKJI_INDEX_ON_MODEL_MISMATCH", "refuse");
+        assertThat(cm.get("JIKJI_INDEX_SOLR_COLLECTION")).isNotBlank();
+        assertThat(enumValues(JikjiConfig.Index.ModelMismatch.class)).contains(cm.get("JIKJI_INDEX_ON_MODEL_MISMATCH"));
+        boolean backendMerged = Manifests.propertyOf("JIKJI_INDEX_KIND") != null;
+        for (String key : cm.keySet()) {
+            if (SOLR_INDEX_ENV.contains(key) && !backendMerged) continue;
+            assertThat(Manifests.propertyOf(key)).as(key + " (SolrCloud ConfigMap patch) names no jikji.* setting").isNotNull();
+        }
+        // the pods may reach ZooKeeper and the Solr nodes
+        String egress = solrKustomization().path("patches").findValuesAsText("patch").toString();
+        assertThat(egress).contains("/spec/egress/-").contains("port: 2181").contains("port: 8983");
+    }
+
+    /** The overlay as kubectl renders it (skipped without kubectl): what a cluster would receive. */
+    @Test
+    void kustomizeRendersTheSolrCloudOverlay() throws Exception {
+        Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not installed");
+        List<JsonNode> rendered = kustomize("k8s/overlays/solrcloud");
+        Map<String, JsonNode> byKey = new LinkedHashMap<>();
+        rendered.forEach(r -> byKey.put(r.path("kind").asText() + "/" + r.path("metadata").path("name").asText(), r));
+        assertThat(byKey).containsKeys("Deployment/jikji", "HorizontalPodAutoscaler/jikji", "PodDisruptionBudget/jikji",
+                "SolrCloud/jikji", "Service/jikji", "NetworkPolicy/jikji", "CronJob/jikji-sync")
+                .doesNotContainKeys("PersistentVolumeClaim/jikji-data", "PersistentVolumeClaim/jikji-models");
+        JsonNode dep = byKey.get("Deployment/jikji").path("spec");
+        assertThat(dep.path("strategy").path("type").asText()).isEqualTo("RollingUpdate");
+        assertThat(dep.path("replicas").asInt()).isEqualTo(3);
+        JsonNode pod = dep.path("template").path("spec");
+        for (JsonNode v : pod.path("volumes")) {
+            if (v.has("persistentVolumeClaim")) {
+                assertThat(byKey).as("claim of volume " + v.path("name").asText())
+                        .containsKey("PersistentVolumeClaim/" + v.path("persistentVolumeClaim").path("claimName").asText());
+            }
+        }
+        assertThat(pod.path("volumes").findValues("emptyDir")).hasSizeGreaterThanOrEqualTo(3); // data, models, tmp
+        JsonNode app = container(pod, "containers", "jikji");
+        assertThat(app.path("readinessProbe").path("httpGet").path("path").asText()).as("base probes kept").isEqualTo("/q/health/ready");
+        assertThat(app.path("envFrom").findValuesAsText("name")).contains("jikji-config");
+        Map<String, String> cm = map(byKey.get("ConfigMap/jikji-config").path("data"));
+        assertThat(cm).containsEntry("JIKJI_INDEX_KIND", "solrcloud").containsEntry("JIKJI_DATA_DIR", "/data")
+                .containsEntry("JIKJI_AUTH_ENABLED", "true");
+        // the PDB and the HPA act on the server pods
+        Map<String, String> podLabels = map(dep.path("template").path("metadata").path("labels"));
+        assertThat(podLabels).containsAllEntriesOf(map(byKey.get("PodDisruptionBudget/jikji").path("spec").path("selector").path("matchLabels")));
+        assertThat(byKey.get("HorizontalPodAutoscaler/jikji").path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo("jikji");
+        List<String> egressPorts = byKey.get("NetworkPolicy/jikji").path("spec").path("egress").findValuesAsText("port");
+        assertThat(egressPorts).contains("53", "443", "2181", "8983");
     }
 }

@@ -27,6 +27,7 @@ final class Manifests {
     static final Path K8S = ROOT.resolve("k8s");
     static final Path BASE = K8S.resolve("base");
     static final Path GPU = K8S.resolve("overlays/gpu");
+    static final Path SOLRCLOUD = K8S.resolve("overlays/solrcloud");
     static final YAMLMapper YAML = new YAMLMapper();
 
     private Manifests() {}

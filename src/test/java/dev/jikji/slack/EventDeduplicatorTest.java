@@ -33,7 +33,7 @@ class EventDeduplicatorTest {
 
     @Test
     void anEventIdIsFirstOnlyOnce() {
-        EventDeduplicator d = new EventDeduplicator(100, Duration.ofHours(2), new MovableClock());
+        InMemoryEventDeduplicator d = new InMemoryEventDeduplicator(100, Duration.ofHours(2), new MovableClock());
         assertThat(d.firstDelivery("Ev1")).isTrue();
         assertThat(d.firstDelivery("Ev1")).isFalse();
         assertThat(d.firstDelivery("Ev1")).isFalse();
@@ -43,7 +43,7 @@ class EventDeduplicatorTest {
     @Test
     void idsExpireAfterTheirTimeToLive() {
         MovableClock clock = new MovableClock();
-        EventDeduplicator d = new EventDeduplicator(100, Duration.ofHours(2), clock);
+        InMemoryEventDeduplicator d = new InMemoryEventDeduplicator(100, Duration.ofHours(2), clock);
         assertThat(d.firstDelivery("Ev1")).isTrue();
         clock.now = clock.now.plus(Duration.ofMinutes(119));
         assertThat(d.firstDelivery("Ev1")).isFalse();
@@ -53,7 +53,7 @@ class EventDeduplicatorTest {
 
     @Test
     void memoryIsBoundedOldestForgottenFirst() {
-        EventDeduplicator d = new EventDeduplicator(3, Duration.ofHours(2), new MovableClock());
+        InMemoryEventDeduplicator d = new InMemoryEventDeduplicator(3, Duration.ofHours(2), new MovableClock());
         for (int i = 0; i < 10; i++) assertThat(d.firstDelivery("Ev" + i)).isTrue();
         assertThat(d.remembered()).isEqualTo(3);
         assertThat(d.firstDelivery("Ev9")).isFalse();

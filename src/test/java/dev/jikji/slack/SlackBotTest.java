@@ -51,9 +51,9 @@ class SlackBotTest {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BOT = "U0JIKJIBOT";
+    static final String BOT = "U0JIKJIBOT";
     private static final String FORM = "application/x-www-form-urlencoded";
-    private static final String KEY_QUESTION = "API 키 교체 주기는 어떻게 되나요?";
+    static final String KEY_QUESTION = "API 키 교체 주기는 어떻게 되나요?";
 
     @Inject
     FeedbackRecorder feedback;
@@ -334,7 +334,7 @@ class SlackBotTest {
 
     // --- helpers
 
-    private static String now() {
+    static String now() {
         return String.valueOf(Instant.now().getEpochSecond());
     }
 
@@ -377,7 +377,7 @@ class SlackBotTest {
         assertThat(FakeSlackServer.CALLS.stream().filter(c -> c.path().endsWith("/" + hook)).count()).isEqualTo(1);
     }
 
-    private static io.restassured.specification.RequestSpecification signed(byte[] body, String contentType, String timestamp) {
+    static io.restassured.specification.RequestSpecification signed(byte[] body, String contentType, String timestamp) {
         io.restassured.specification.RequestSpecification spec = given().header("X-Slack-Request-Timestamp", timestamp)
                 .header("X-Slack-Signature", sign(FakeSlackServer.SIGNING_SECRET, timestamp, body)).contentType(contentType);
         return contentType.equals(FORM) ? spec.body(formBody(body)) : spec.body(body);
@@ -403,7 +403,7 @@ class SlackBotTest {
         }
     }
 
-    private static byte[] mention(String eventId, String channel, String ts, String threadTs, String text) {
+    static byte[] mention(String eventId, String channel, String ts, String threadTs, String text) {
         Map<String, Object> e = new java.util.HashMap<>(Map.of("type", "app_mention", "user", "U0HUMAN", "text", text,
                 "ts", ts, "channel", channel, "event_ts", ts));
         if (threadTs != null) e.put("thread_ts", threadTs);
@@ -435,7 +435,7 @@ class SlackBotTest {
         return null;
     }
 
-    private static void await(Supplier<Boolean> condition) {
+    static void await(Supplier<Boolean> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
