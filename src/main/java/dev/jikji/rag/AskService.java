@@ -2,7 +2,7 @@ package dev.jikji.rag;
 
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.search.RerankedSearch;
 import dev.jikji.search.SearchHit;
 import dev.jikji.search.SearchQuery;
@@ -33,7 +33,7 @@ public class AskService {
     }
 
     private final RerankedSearch search;
-    private final LuceneIndex index;
+    private final SearchIndex index;
     private final EmbeddingModels embeddings;
     private final AnswerGenerators generators;
     private final JikjiConfig config;
@@ -49,7 +49,7 @@ public class AskService {
     FollowUps followUps;
 
     @Inject
-    public AskService(RerankedSearch search, LuceneIndex index, EmbeddingModels embeddings, AnswerGenerators generators,
+    public AskService(RerankedSearch search, SearchIndex index, EmbeddingModels embeddings, AnswerGenerators generators,
             JikjiConfig config) {
         this.search = search;
         this.index = index;

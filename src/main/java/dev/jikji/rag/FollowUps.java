@@ -1,7 +1,7 @@
 package dev.jikji.rag;
 
 import dev.jikji.config.JikjiConfig;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.search.QueryLanguage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +17,7 @@ public class FollowUps {
     private final QuestionRewriter rewriter;
 
     @Inject
-    public FollowUps(LuceneIndex index, AnswerGenerators generators, JikjiConfig config) {
+    public FollowUps(SearchIndex index, AnswerGenerators generators, JikjiConfig config) {
         QuestionRewriter rule = new FollowUpRule(index.analyzer(), index::idf, config.conversation().carryTerms());
         this.rewriter = generators.current() instanceof LlmAnswerGenerator llm
                 ? new LlmQuestionRewriter(llm, rule, config.conversation().rewriteTimeout(), config.answer().maxQuestionChars())

@@ -1,7 +1,7 @@
 package dev.jikji.rag;
 
 import dev.jikji.index.IndexFields;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
@@ -28,7 +28,7 @@ public final class TermWeights {
     }
 
     /** Weights read from the index at this moment; reuse one instance within a request. */
-    public static TermWeights of(LuceneIndex index, Iterable<String> texts) {
+    public static TermWeights of(SearchIndex index, Iterable<String> texts) {
         Analyzer analyzer = index.analyzer();
         Set<String> all = new LinkedHashSet<>();
         for (String t : texts) all.addAll(terms(analyzer, t));

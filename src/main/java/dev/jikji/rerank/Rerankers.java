@@ -1,7 +1,7 @@
 package dev.jikji.rerank;
 
 import dev.jikji.config.JikjiConfig;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.langchain4j.model.scoring.ScoringModel;
 import io.quarkus.runtime.Startup;
@@ -37,7 +37,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
     private final OnnxCrossEncoder crossEncoder;
 
     @Inject
-    public Rerankers(JikjiConfig config, LuceneIndex index, OnnxSessionFactory sessions) {
+    public Rerankers(JikjiConfig config, SearchIndex index, OnnxSessionFactory sessions) {
         JikjiConfig.Rerank cfg = config.rerank();
         Kind configured = parse(cfg.kind());
         boolean installed = OnnxCrossEncoder.installedIn(cfg.modelDir());
@@ -96,7 +96,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
     }
 
     /** IDF over the chunks' contents, read from the index at query time. */
-    static BuiltinReranker.TermStats idfFrom(LuceneIndex index) {
+    static BuiltinReranker.TermStats idfFrom(SearchIndex index) {
         return index::idf;
     }
 
@@ -141,7 +141,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
     }
 
     /** The built-in reranker with other weights, over this index's analyzer and statistics. */
-    public static BuiltinReranker builtin(LuceneIndex index, BuiltinReranker.Weights weights) {
+    public static BuiltinReranker builtin(SearchIndex index, BuiltinReranker.Weights weights) {
         return new BuiltinReranker(index.analyzer(), idfFrom(index), weights);
     }
 
