@@ -1,6 +1,7 @@
 package dev.jikji.index;
 
 import dev.jikji.config.JikjiConfig;
+import dev.jikji.index.solr.SolrIndex;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -17,10 +18,10 @@ public class IndexProducer {
     @Produces
     @ApplicationScoped
     @Startup
-    SearchIndex index(JikjiConfig config, Instance<LuceneIndex> embedded) {
+    SearchIndex index(JikjiConfig config, Instance<LuceneIndex> embedded, Instance<SolrIndex> solr) {
         return switch (config.index().kind()) {
             case EMBEDDED -> embedded.get();
-            case SOLRCLOUD -> throw new IllegalStateException("jikji.index.kind=solrcloud is not built yet");
+            case SOLRCLOUD -> solr.get();
         };
     }
 }
