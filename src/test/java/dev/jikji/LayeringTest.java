@@ -37,14 +37,8 @@ class LayeringTest {
             Set.of("stage"), // times pipeline steps: span and meter event together
             Set.of("tracing", "events", "problem", "config", "language")); // neutral: imported by anyone, importing no other
 
-    /**
-     * Violations known and left for later, class to class, each with why. Any other violation fails the test.
-     * Issue 14: {@code index} must know nothing of {@code ingest} types; ChunkDocuments still maps ingest.Chunk
-     * to Lucene documents. Its move (with the LuceneIndex split) is deferred to the next session of issue 14.
-     */
-    static final Map<String, String> KNOWN = Map.of(
-            "dev.jikji.index.ChunkDocuments -> dev.jikji.ingest.Chunk",
-            "issue 14: the index ↔ ingest cycle waits for the LuceneIndex split");
+    /** Violations known and left for later, class to class, each with why. Any other violation fails the test. */
+    static final Map<String, String> KNOWN = Map.of();
 
     static JavaClasses classes;
 

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jikji.auth.CurrentCaller;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.index.DocumentRecord;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.DocumentListQuery;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.ingest.ContentTypes;
 import dev.jikji.ingest.DocumentIds;
 import dev.jikji.ingest.DocumentInput;
@@ -47,7 +48,7 @@ public class DocumentsResource {
     IngestService ingest;
 
     @Inject
-    LuceneIndex index;
+    SearchIndex index;
 
     @Inject
     JsonBodies json;
@@ -196,7 +197,7 @@ public class DocumentsResource {
                 throw ProblemException.badRequest("cursor", "cursor is not one this API returned");
             }
         }
-        LuceneIndex.Page page = index.listDocuments(prefix, after, limit, caller.groups());
+        dev.jikji.index.DocumentPage page = index.listDocuments(new DocumentListQuery(prefix, after, limit, caller.groups()));
         String next = page.nextAfter() == null ? null
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(page.nextAfter().getBytes(StandardCharsets.UTF_8));
         return new DocumentPage(page.documents(), next, page.total());

@@ -47,7 +47,7 @@ final class LocalSyncTarget implements SyncTarget {
         Map<String, String> out = new LinkedHashMap<>();
         String after = null;
         do {
-            LuceneIndex.Page page = index.listDocuments(prefix, after, 1000);
+            dev.jikji.index.DocumentPage page = index.listDocuments(new dev.jikji.index.DocumentListQuery(prefix, after, 1000, null));
             for (DocumentRecord d : page.documents()) {
                 out.put(d.id(), d.metadata().getOrDefault(IngestCommand.SHA_KEY, ""));
             }

@@ -190,6 +190,18 @@ public interface JikjiConfig {
     }
 
     interface Index {
+        /**
+         * Where the index lives: {@code embedded}, Lucene on this process's disk (one writer, so one replica), or
+         * {@code solrcloud}, a SolrCloud collection that any number of Jikji replicas share ({@code jikji.index.solr.*}).
+         */
+        @WithDefault("embedded")
+        Kind kind();
+
+        enum Kind { EMBEDDED, SOLRCLOUD }
+
+        /** The SolrCloud collection, when {@code kind=solrcloud}. */
+        Solr solr();
+
         @WithDefault("16")
         int hnswM();
 
@@ -222,6 +234,32 @@ public interface JikjiConfig {
         @WithDefault("64")
         int termCacheMb();
 
+        interface Solr {
+            /** Base URLs of one or more Solr nodes, comma-separated ({@code http://solr-0.solr:8983/solr}); SolrJ learns the rest of the cluster from them. */
+            Optional<List<String>> urls();
+
+            /** The collection holding documents and chunks; created (with the project's configset) when missing. */
+            @WithDefault("jikji")
+            String collection();
+
+            /** Shards of a collection Jikji creates. */
+            @WithDefault("2")
+            int shards();
+
+            /** Replicas of each shard of a collection Jikji creates. */
+            @WithDefault("2")
+            int replicas();
+
+            /** Basic-auth user, when the cluster requires one. */
+            Optional<String> username();
+
+            /** Basic-auth password: give it through the environment from a secret ({@code JIKJI_INDEX_SOLR_PASSWORD}); never logged. */
+            Optional<String> password();
+
+            /** Time-out of each request to Solr. */
+            @WithDefault("30s")
+            java.time.Duration timeout();
+        }
     }
 
     interface Search {

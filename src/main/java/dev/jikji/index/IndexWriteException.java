@@ -9,6 +9,8 @@ public class IndexWriteException extends RuntimeException {
     public enum Cause {
         DISK_FULL("the index's disk is full (no space left on device)"),
         IO_ERROR("an I/O error hit the index"),
+        /** The index's cluster (SolrCloud) did not take the write or its commit. */
+        UNAVAILABLE("the index cluster did not accept the write"),
         /** The writer was reopened after a failure while a request was being written: nothing of it was kept. */
         WRITER_REOPENED("the index writer was reopened after a write failure while this request was written; nothing of it was kept");
 

@@ -62,6 +62,16 @@ public final class JikjiAnalyzer extends Analyzer {
         return decompoundMode;
     }
 
+    /** Every part of speech the analysis drops (Nori's defaults and the configured extras). */
+    public Set<POS.Tag> stopTags() {
+        return java.util.Collections.unmodifiableSet(stopTags);
+    }
+
+    /** The bundled Nori user dictionary's text, for an engine that analyses on its own side (SolrCloud). */
+    public static String userDictionary() {
+        return NoriUserDictionary.text();
+    }
+
     /** Written into the index so that a different analysis is not mixed into it unnoticed. */
     public String fingerprint() {
         return "nori:" + decompoundMode.name().toLowerCase(Locale.ROOT)

@@ -2,12 +2,9 @@ package dev.jikji.index;
 
 import org.apache.lucene.index.IndexReader;
 import java.util.Collection;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
-import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +49,11 @@ import org.jboss.logging.Logger;
  * replacing them is atomic: a searcher sees the old version or the new one, never both or neither.
  * Each commit records the embedding model and analysis that built the index.
  */
-@Startup
 @ApplicationScoped
-public class LuceneIndex {
+@jakarta.enterprise.inject.Typed(LuceneIndex.class) // the service sees it as a SearchIndex through IndexProducer
+public class LuceneIndex implements SearchIndex {
 
     private static final Logger LOG = Logger.getLogger(LuceneIndex.class);
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     private final Path path;
     private final Directory directory;
@@ -69,20 +64,14 @@ public class LuceneIndex {
     private volatile WriteFailure writeFailure;
     private volatile long lastRecoveryAttempt;
     private final JikjiAnalyzer analyzer;
-    private final ObjectMapper json;
+    private final LuceneRecords records;
+    private final LuceneLegs legs;
     private final Map<String, String> commitData;
     /** An index built by other models, set aside until its documents are re-ingested; null when none. */
     private final Path reindexSource;
 
     /** The open writer, its searchers, and how many times a writer was opened before it. */
     private record Writer(IndexWriter writer, SearcherManager searchers, long generation) {}
-
-    /** A write failure as readiness reports it: the cause and since when. */
-    public record WriteFailure(IndexWriteException.Cause cause, Instant since) {
-        public String reason() {
-            return cause.description() + " since " + since + "; writes resume by themselves once the cause is gone";
-        }
-    }
 
     @Inject
     public LuceneIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json, IndexDirectories directories) {
@@ -113,7 +102,8 @@ public class LuceneIndex {
             JikjiConfig.Index settings, ObjectMapper json, IndexDirectories directories) {
         this.path = path;
         this.analyzer = analyzer;
-        this.json = json;
+        this.records = new LuceneRecords(json);
+        this.legs = new LuceneLegs(analyzer);
         Map<String, String> data = new HashMap<>(Map.of(IndexFields.COMMIT_EMBEDDING, embeddingFingerprint,
                 IndexFields.COMMIT_ANALYZER, analyzer.fingerprint() + "+" + IndexFields.LAYOUT));
         if (vectorLanguages != null) data.put(IndexFields.COMMIT_VECTOR_LANGUAGES, vectorLanguages);
@@ -181,9 +171,9 @@ public class LuceneIndex {
         }
     }
 
-    /** The set-aside index whose documents still have to be re-ingested, if any. */
-    public Optional<Path> reindexSource() {
-        return Optional.ofNullable(reindexSource);
+    @Override
+    public Optional<ReindexSource> reindexSource() {
+        return Optional.ofNullable(reindexSource).map(LuceneReindexSource::new);
     }
 
     private void checkBuiltBySameModels(Directory directory) throws IOException {
@@ -228,12 +218,18 @@ public class LuceneIndex {
     /** Character bigrams of CJK text (Latin words whole) for {@link IndexFields#CONTENTS_BIGRAMS}; no stop words. */
     public static final Analyzer BIGRAMS = new CJKAnalyzer(CharArraySet.EMPTY_SET);
 
+    @Override
     public JikjiAnalyzer analyzer() {
         return analyzer;
     }
 
     public Path path() {
         return path;
+    }
+
+    @Override
+    public void upsert(IndexedDocument document) {
+        replace(document.id(), ChunkDocuments.build(document));
     }
 
     /** Replaces everything indexed under {@code documentId} by {@code docs}, atomically. */
@@ -245,6 +241,7 @@ public class LuceneIndex {
         }
     }
 
+    @Override
     public void delete(String documentId) {
         try {
             writer().writer().deleteDocuments(new Term(IndexFields.DOC_ID, documentId));
@@ -253,21 +250,17 @@ public class LuceneIndex {
         }
     }
 
-    /** Makes writes durable (fsync) and visible to new searches. */
-    public void commit() {
-        commit(-1);
-    }
-
-    /**
-     * The generation of the writer that writes now (reopening a failed one first). A request notes it before
-     * writing and commits with {@link #commit(long)}, so that writes lost with a failed writer are never
-     * acknowledged by a commit of its successor.
-     */
+    /** The generation of the writer that writes now, reopening a failed one first. */
+    @Override
     public long generation() {
         return writer().generation();
     }
 
-    /** As {@link #commit()}, failing with {@link IndexWriteException.Cause#WRITER_REOPENED} unless the writer is still {@code generation}. */
+    /**
+     * Commits (fsync) and refreshes the searchers, failing with {@link IndexWriteException.Cause#WRITER_REOPENED}
+     * unless the writer is still {@code generation}.
+     */
+    @Override
     public void commit(long generation) {
         Writer w = writer();
         if (generation >= 0 && w.generation() != generation) {
@@ -288,7 +281,7 @@ public class LuceneIndex {
         }
     }
 
-    /** Why writes fail now, for readiness; empty while they work. */
+    @Override
     public Optional<WriteFailure> writeFailure() {
         return Optional.ofNullable(writeFailure);
     }
@@ -297,6 +290,7 @@ public class LuceneIndex {
      * While writes fail, tries (at most every 5 s) to reopen the writer and commit what it holds, so that
      * readiness comes back once the disk has room again even when no write arrives. True when writes work.
      */
+    @Override
     public boolean tryRecover() {
         if (writeFailure == null) return true;
         long now = System.nanoTime();
@@ -396,10 +390,13 @@ public class LuceneIndex {
         }
     }
 
-    /**
-     * BM25-style IDF of analysed terms over the chunks' contents field, on the current view of the index:
-     * {@code log(1 + (N - df + 0.5) / (df + 0.5))} with N the chunks that have contents.
-     */
+    @Override
+    public Legs retrieve(LegQuery query) {
+        return withSearcher(s -> legs.run(s, query));
+    }
+
+    /** On the current view of the index. */
+    @Override
     public Map<String, Double> idf(Collection<String> terms) {
         return withSearcher(s -> {
             IndexReader reader = s.getIndexReader();
@@ -413,11 +410,7 @@ public class LuceneIndex {
         });
     }
 
-    public Optional<DocumentRecord> document(String id) {
-        return document(id, null);
-    }
-
-    /** The record of {@code id} when the caller with {@code groups} may see it ({@code null}: any caller); see {@link AclQuery}. */
+    @Override
     public Optional<DocumentRecord> document(String id, java.util.Set<String> groups) {
         return withSearcher(s -> {
             org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()
@@ -427,11 +420,11 @@ public class LuceneIndex {
             if (visible != null) q.add(visible, org.apache.lucene.search.BooleanClause.Occur.FILTER);
             TopDocs top = s.search(q.build(), 1);
             if (top.scoreDocs.length == 0) return Optional.empty();
-            return Optional.of(toRecord(s.storedFields().document(top.scoreDocs[0].doc)));
+            return Optional.of(records.toRecord(s.storedFields().document(top.scoreDocs[0].doc)));
         });
     }
 
-    /** The chunks of {@code id} in document order, when the caller with {@code groups} may see it; at most {@code limit}. */
+    @Override
     public List<StoredChunk> chunksOf(String id, java.util.Set<String> groups, int limit) {
         return withSearcher(s -> {
             org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()
@@ -441,24 +434,23 @@ public class LuceneIndex {
             if (visible != null) q.add(visible, org.apache.lucene.search.BooleanClause.Occur.FILTER);
             TopDocs top = s.search(q.build(), Math.max(1, limit));
             List<StoredChunk> out = new java.util.ArrayList<>();
-            for (org.apache.lucene.search.ScoreDoc d : top.scoreDocs) out.add(toChunk(s.storedFields().document(d.doc)));
+            for (org.apache.lucene.search.ScoreDoc d : top.scoreDocs) out.add(LuceneRecords.toChunk(s.storedFields().document(d.doc)));
             out.sort(java.util.Comparator.comparingInt(StoredChunk::start));
             return out;
         });
     }
 
-    /** A page of document records in id order, starting after {@code afterId} (exclusive) when given. */
-    public Page listDocuments(String afterId, int limit) {
-        return listDocuments(null, afterId, limit);
+    /** A page of all document records in id order, starting after {@code afterId} (exclusive) when given. */
+    public DocumentPage listDocuments(String afterId, int limit) {
+        return listDocuments(new DocumentListQuery(null, afterId, limit, null));
     }
 
-    /** As {@link #listDocuments(String, int)}, only ids starting with {@code prefix} when given. */
-    public Page listDocuments(String prefix, String afterId, int limit) {
-        return listDocuments(prefix, afterId, limit, null);
-    }
-
-    /** As {@link #listDocuments(String, String, int)}, only documents a caller with {@code groups} may see ({@code null}: all). */
-    public Page listDocuments(String prefix, String afterId, int limit, java.util.Set<String> groups) {
+    @Override
+    public DocumentPage listDocuments(DocumentListQuery query) {
+        String prefix = query.prefix();
+        String afterId = query.afterId();
+        int limit = query.limit();
+        java.util.Set<String> groups = query.groups();
         return withSearcher(s -> {
             org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()
                     .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
@@ -476,58 +468,32 @@ public class LuceneIndex {
             org.apache.lucene.search.Sort byId = new org.apache.lucene.search.Sort(
                     new org.apache.lucene.search.SortField(IndexFields.DOC_ID, org.apache.lucene.search.SortField.Type.STRING));
             TopDocs top = s.search(q.build(), limit + 1, byId);
-            List<DocumentRecord> records = new ArrayList<>();
+            List<DocumentRecord> page = new ArrayList<>();
             for (int i = 0; i < Math.min(limit, top.scoreDocs.length); i++) {
-                records.add(toRecord(s.storedFields().document(top.scoreDocs[i].doc)));
+                page.add(records.toRecord(s.storedFields().document(top.scoreDocs[i].doc)));
             }
             boolean more = top.scoreDocs.length > limit;
             int total = s.count(matching);
-            return new Page(records, more ? records.getLast().id() : null, total);
+            return new DocumentPage(page, more ? page.getLast().id() : null, total);
         });
     }
 
-    /** {@code nextAfter} is the id to continue after, or null on the last page. */
-    public record Page(List<DocumentRecord> documents, String nextAfter, int total) {}
-
+    /** The record of a stored Lucene document of type {@link IndexFields#TYPE_DOC}. */
     public DocumentRecord toRecord(Document d) {
-        Number ingested = d.getField(IndexFields.INGESTED_AT).numericValue();
-        int chunks = d.getField(IndexFields.CHUNK_COUNT).numericValue().intValue();
-        return new DocumentRecord(d.get(IndexFields.DOC_ID), d.get(IndexFields.TITLE), d.get(IndexFields.SOURCE),
-                d.get(IndexFields.CONTENT_TYPE), readMetadata(d.get(IndexFields.METADATA_JSON)),
-                Arrays.asList(d.getValues(IndexFields.ACL)), d.get(IndexFields.HASH),
-                Instant.ofEpochMilli(ingested.longValue()), chunks,
-                // a record written before chunks were told apart by language: all of them have vectors
-                d.getField(IndexFields.EMBEDDED_COUNT) == null ? chunks
-                        : d.getField(IndexFields.EMBEDDED_COUNT).numericValue().intValue());
+        return records.toRecord(d);
     }
 
-    public static StoredChunk toChunk(Document d) {
-        String path = d.get(IndexFields.HEADING_PATH);
-        return new StoredChunk(d.get(IndexFields.DOC_ID), d.get(IndexFields.CHUNK_ID), d.get(IndexFields.TITLE),
-                d.get(IndexFields.SOURCE), path == null || path.isEmpty() ? List.of() : List.of(path.split(ChunkDocuments.PATH_SEPARATOR)),
-                d.get(IndexFields.TEXT), d.getField(IndexFields.START).numericValue().intValue(),
-                d.getField(IndexFields.END).numericValue().intValue(),
-                d.getField(IndexFields.PAGE) == null ? null : d.getField(IndexFields.PAGE).numericValue().intValue());
-    }
-
-    private Map<String, String> readMetadata(String value) {
-        if (value == null || value.isEmpty()) return Map.of();
-        try {
-            return json.readValue(value, STRING_MAP);
-        } catch (JsonProcessingException e) {
-            return new HashMap<>();
-        }
-    }
-
+    @Override
     public int countDocuments() {
         return count(IndexFields.TYPE_DOC);
     }
 
+    @Override
     public int countChunks() {
         return count(IndexFields.TYPE_CHUNK);
     }
 
-    /** Chunks with a vector: those the vector leg can return. */
+    @Override
     public int countEmbeddedChunks() {
         return withSearcher(s -> s.count(new org.apache.lucene.search.FieldExistsQuery(IndexFields.VECTOR)));
     }
@@ -537,6 +503,7 @@ public class LuceneIndex {
     }
 
     @PreDestroy
+    @Override
     public void close() {
         try {
             Writer w = current;

@@ -25,6 +25,10 @@ final class NoriUserDictionary {
         return DICTIONARY;
     }
 
+    static String text() {
+        return TEXT;
+    }
+
     static String fingerprint() {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(TEXT.getBytes(StandardCharsets.UTF_8));

@@ -44,7 +44,7 @@ public class TextTerms {
     private final Cache<String, TermPositions> cache;
 
     @Inject
-    public TextTerms(LuceneIndex index, JikjiConfig config) {
+    public TextTerms(SearchIndex index, JikjiConfig config) {
         this(index.analyzer(), config.index().termCacheMb());
     }
 

@@ -1,7 +1,7 @@
 package dev.jikji.ingest;
 
 import dev.jikji.config.JikjiConfig;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +25,7 @@ public class CorpusSeeder {
     private static final Logger LOG = Logger.getLogger(CorpusSeeder.class);
 
     // after the Reindexer (priority 1): a rebuilt index is not empty and must not be seeded
-    void onStart(@Observes @Priority(10) StartupEvent event, JikjiConfig config, LuceneIndex index, IngestService ingest) {
+    void onStart(@Observes @Priority(10) StartupEvent event, JikjiConfig config, SearchIndex index, IngestService ingest) {
         Path dir = config.ingest().seedDir();
         if (!config.ingest().seedWhenEmpty() || index.countDocuments() > 0) return;
         if (!Files.isDirectory(dir)) {

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
-import dev.jikji.index.ChunkDocuments;
 import dev.jikji.index.DocumentRecord;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.language.TextLanguage;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -37,7 +36,7 @@ public class IngestService {
     private static final int MAX_METADATA_ENTRIES = 64;
     private static final int MAX_ACL_ENTRIES = 256;
 
-    private final LuceneIndex index;
+    private final SearchIndex index;
     private final EmbeddingModels embeddings;
     private final Chunker chunker;
     private final dev.jikji.embed.VectorLanguages vectorLanguages;
@@ -54,7 +53,7 @@ public class IngestService {
     dev.jikji.tracing.Tracing tracing = dev.jikji.tracing.Tracing.NOOP;
 
     @Inject
-    public IngestService(LuceneIndex index, EmbeddingModels embeddings, JikjiConfig config, ObjectMapper json) {
+    public IngestService(SearchIndex index, EmbeddingModels embeddings, JikjiConfig config, ObjectMapper json) {
         this.index = index;
         this.embeddings = embeddings;
         JikjiConfig.Chunking chunking = config.chunking();
@@ -234,7 +233,7 @@ public class IngestService {
             int embedded = (int) vectors.stream().filter(java.util.Objects::nonNull).count();
             DocumentRecord record = new DocumentRecord(doc.id(), p.title(), doc.source(), doc.contentType(), metadata,
                     doc.acl() == null ? List.of() : doc.acl(), p.hash(), Instant.now(), p.chunks().size(), embedded);
-            index.replace(doc.id(), ChunkDocuments.build(record, write(new TreeMap<>(metadata)), write(doc), p.chunks(),
+            index.upsert(IndexedDocuments.of(record, write(new TreeMap<>(metadata)), write(doc), p.chunks(),
                     vectors, p.languages()));
             return new IngestResult(doc.id(), previousHash != null ? IngestResult.Status.UPDATED : IngestResult.Status.CREATED,
                     p.chunks().size(), null, null);

@@ -1,31 +1,21 @@
 package dev.jikji.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jikji.index.IndexFields;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.ReindexSource;
+import dev.jikji.index.SearchIndex;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.jboss.logging.Logger;
 
 /**
- * Rebuilds the index from an index built by other models ({@code index.previous}, set aside by
- * {@link LuceneIndex}): every document's stored original goes through the ingest pipeline again, then
- * the old index is deleted. Re-running after a crash is safe: documents already rebuilt are unchanged.
+ * Rebuilds the index from an index built by other models (its {@link ReindexSource}, e.g. the embedded index set
+ * aside as {@code index.previous}): every document's stored original goes through the ingest pipeline again, then
+ * the old index is discarded. Re-running after a crash is safe: documents already rebuilt are unchanged.
  */
 @ApplicationScoped
 public class Reindexer {
@@ -33,47 +23,43 @@ public class Reindexer {
     private static final Logger LOG = Logger.getLogger(Reindexer.class);
     private static final int BATCH = 32;
 
-    void onStart(@Observes @Priority(1) StartupEvent event, LuceneIndex index, IngestService ingest, ObjectMapper json) {
+    void onStart(@Observes @Priority(1) StartupEvent event, SearchIndex index, IngestService ingest, ObjectMapper json) {
         index.reindexSource().ifPresent(previous -> rebuild(previous, ingest, json));
     }
 
-    static void rebuild(Path previous, IngestService ingest, ObjectMapper json) {
+    static void rebuild(ReindexSource previous, IngestService ingest, ObjectMapper json) {
         long t0 = System.nanoTime();
-        int done = 0;
-        int failed = 0;
-        try (Directory dir = FSDirectory.open(previous); DirectoryReader reader = DirectoryReader.open(dir)) {
-            IndexSearcher searcher = new IndexSearcher(reader);
-            StoredFields stored = searcher.storedFields();
-            ScoreDoc[] records = searcher.search(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)),
-                    Math.max(1, reader.maxDoc())).scoreDocs;
-            LOG.infof("Re-ingesting %d documents from %s with the configured models", records.length, previous);
-            List<DocumentInput> batch = new ArrayList<>(BATCH);
-            for (int i = 0; i < records.length; i++) {
-                String original = stored.document(records[i].doc).get(IndexFields.ORIGINAL);
-                batch.add(json.readValue(original, DocumentInput.class));
-                if (batch.size() == BATCH || i == records.length - 1) {
-                    for (IngestResult r : ingest.ingestAll(batch)) {
-                        if (r.status() == IngestResult.Status.FAILED) {
-                            failed++;
-                            LOG.warnf("Re-ingesting %s failed: %s", r.id(), r.error().detail());
-                        } else {
-                            done++;
-                        }
-                    }
-                    batch.clear();
-                    LOG.infof("Re-ingested %d of %d documents", done + failed, records.length);
+        int total = previous.size();
+        int[] done = {0, 0}; // re-ingested, failed
+        LOG.infof("Re-ingesting %d documents from %s with the configured models", total, previous.describe());
+        List<DocumentInput> batch = new ArrayList<>(BATCH);
+        Runnable flush = () -> {
+            for (IngestResult r : ingest.ingestAll(batch)) {
+                if (r.status() == IngestResult.Status.FAILED) {
+                    done[1]++;
+                    LOG.warnf("Re-ingesting %s failed: %s", r.id(), r.error().detail());
+                } else {
+                    done[0]++;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the set-aside index at " + previous
-                    + "; it is kept, and the rebuild resumes at the next start", e);
-        }
+            batch.clear();
+            LOG.infof("Re-ingested %d of %d documents", done[0] + done[1], total);
+        };
+        previous.forEachOriginal(original -> {
+            try {
+                batch.add(json.readValue(original, DocumentInput.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A stored original in " + previous.describe() + " is not readable", e);
+            }
+            if (batch.size() == BATCH) flush.run();
+        });
+        if (!batch.isEmpty()) flush.run();
         try {
-            LuceneIndex.deleteRecursively(previous);
-        } catch (IOException e) {
-            LOG.warnf("Rebuild done but %s could not be deleted: %s", previous, e.getMessage());
+            previous.discard();
+        } catch (RuntimeException e) {
+            LOG.warnf("Rebuild done but %s could not be discarded: %s", previous.describe(), e.getMessage());
         }
-        LOG.infof("Index rebuilt: %d documents re-ingested, %d failed, in %d ms", done, failed,
+        LOG.infof("Index rebuilt: %d documents re-ingested, %d failed, in %d ms", done[0], done[1],
                 (System.nanoTime() - t0) / 1_000_000);
     }
 }

@@ -1,7 +1,7 @@
 package dev.jikji.observe;
 
 import dev.jikji.embed.EmbeddingModels;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.rag.AnswerGenerator;
 import dev.jikji.rag.AnswerGenerators;
 import dev.jikji.rerank.Rerankers;
@@ -52,7 +52,7 @@ public class HealthChecks {
     @Produces
     @Readiness
     @ApplicationScoped
-    HealthCheck index(LuceneIndex index) {
+    HealthCheck index(SearchIndex index) {
         return () -> {
             try {
                 boolean rebuilding = index.reindexSource().isPresent();

@@ -6,7 +6,7 @@ import dev.jikji.events.ModelInUse;
 import dev.jikji.events.SlackRequestReceived;
 import dev.jikji.events.StageTimed;
 import dev.jikji.feedback.FeedbackRecorder;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import io.quarkus.arc.All;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -54,7 +54,7 @@ public class Metrics {
     }
 
     /** Registers the gauges; after the Reindexer and the CorpusSeeder so the models are loaded. */
-    void onStart(@Observes @Priority(20) StartupEvent event, LuceneIndex index, @All List<ModelInUse> models,
+    void onStart(@Observes @Priority(20) StartupEvent event, SearchIndex index, @All List<ModelInUse> models,
             FeedbackRecorder feedback) {
         Gauge.builder("jikji.index.documents", index, i -> i.countDocuments())
                 .description("Documents in the index").register(registry);

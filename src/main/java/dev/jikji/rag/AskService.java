@@ -2,7 +2,7 @@ package dev.jikji.rag;
 
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.index.TextTerms;
 import dev.jikji.search.RerankedSearch;
 import dev.jikji.search.SearchHit;
@@ -43,7 +43,7 @@ public class AskService {
     }
 
     private final RerankedSearch search;
-    private final LuceneIndex index;
+    private final SearchIndex index;
     private final TextTerms text;
     private final EmbeddingModels embeddings;
     private final AnswerGenerators generators;
@@ -55,7 +55,7 @@ public class AskService {
     private final FollowUps followUps;
 
     @Inject
-    public AskService(RerankedSearch search, LuceneIndex index, TextTerms text, EmbeddingModels embeddings,
+    public AskService(RerankedSearch search, SearchIndex index, TextTerms text, EmbeddingModels embeddings,
             AnswerGenerators generators, FollowUps followUps, StageTimer timer, EventSink events, Tracing tracing, JikjiConfig config) {
         this.search = search;
         this.index = index;

@@ -50,7 +50,7 @@ public final class FollowUpRule implements QuestionRewriter {
     private final int carryTerms;
 
     /**
-     * @param idf the index's IDF of analysed terms ({@code LuceneIndex::idf})
+     * @param idf the index's IDF of analysed terms ({@code SearchIndex::idf})
      */
     public FollowUpRule(TextTerms text, Function<Collection<String>, Map<String, Double>> idf, int carryTerms) {
         this.text = text;

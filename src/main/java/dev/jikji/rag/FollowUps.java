@@ -1,7 +1,7 @@
 package dev.jikji.rag;
 
 import dev.jikji.config.JikjiConfig;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.index.TextTerms;
 import dev.jikji.search.QueryLanguage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +18,7 @@ public class FollowUps {
     private final QuestionRewriter rewriter;
 
     @Inject
-    public FollowUps(LuceneIndex index, TextTerms text, AnswerGenerators generators, JikjiConfig config) {
+    public FollowUps(SearchIndex index, TextTerms text, AnswerGenerators generators, JikjiConfig config) {
         QuestionRewriter rule = new FollowUpRule(text, index::idf, config.conversation().carryTerms());
         this.rewriter = generators.current() instanceof LlmAnswerGenerator llm
                 ? new LlmQuestionRewriter(llm, rule, config.conversation().rewriteTimeout(), config.answer().maxQuestionChars())

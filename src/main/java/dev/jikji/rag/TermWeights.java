@@ -1,6 +1,6 @@
 package dev.jikji.rag;
 
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.index.TextTerms;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class TermWeights {
     }
 
     /** Weights read from the index at this moment; reuse one instance within a request. */
-    public static TermWeights of(LuceneIndex index, TextTerms text, Iterable<String> texts) {
+    public static TermWeights of(SearchIndex index, TextTerms text, Iterable<String> texts) {
         Set<String> all = new LinkedHashSet<>();
         for (String t : texts) all.addAll(text.terms(t));
         return new TermWeights(text, index.idf(all));

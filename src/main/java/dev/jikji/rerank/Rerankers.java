@@ -1,7 +1,7 @@
 package dev.jikji.rerank;
 
 import dev.jikji.config.JikjiConfig;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.index.TextTerms;
 import dev.jikji.onnx.OnnxSessionFactory;
 import dev.langchain4j.model.scoring.ScoringModel;
@@ -40,7 +40,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
     private final TeiReranker tei;
 
     @Inject
-    public Rerankers(JikjiConfig config, LuceneIndex index, TextTerms text, OnnxSessionFactory sessions) {
+    public Rerankers(JikjiConfig config, SearchIndex index, TextTerms text, OnnxSessionFactory sessions) {
         JikjiConfig.Rerank cfg = config.rerank();
         Kind configured = parse(cfg.kind());
         boolean installed = OnnxCrossEncoder.installedIn(cfg.modelDir());
@@ -121,7 +121,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
     }
 
     /** IDF over the chunks' contents, read from the index at query time. */
-    static BuiltinReranker.TermStats idfFrom(LuceneIndex index) {
+    static BuiltinReranker.TermStats idfFrom(SearchIndex index) {
         return index::idf;
     }
 
@@ -167,7 +167,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
     }
 
     /** The built-in reranker with other weights, over this index's analyzer and statistics. */
-    public static BuiltinReranker builtin(LuceneIndex index, BuiltinReranker.Weights weights) {
+    public static BuiltinReranker builtin(SearchIndex index, BuiltinReranker.Weights weights) {
         return new BuiltinReranker(TextTerms.of(index.analyzer()), idfFrom(index), weights);
     }
 

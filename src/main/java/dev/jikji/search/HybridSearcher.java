@@ -2,27 +2,15 @@ package dev.jikji.search;
 
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
-import dev.jikji.index.AclQuery;
-import dev.jikji.index.IndexFields;
-import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.LegQuery;
+import dev.jikji.index.Legs;
+import dev.jikji.index.SearchIndex;
 import dev.jikji.index.StoredChunk;
-import dev.jikji.index.VectorQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
  * Hybrid retrieval: a BM25 leg over the analysed text (title and headings boosted) and a kNN leg over
@@ -39,12 +27,12 @@ public class HybridSearcher {
      */
     public enum Mode { HYBRID, BM25, VECTOR, RRF_EQUAL }
 
-    private final LuceneIndex index;
+    private final SearchIndex index;
     private final EmbeddingModels embeddings;
     private final JikjiConfig.Search config;
 
     @Inject
-    public HybridSearcher(LuceneIndex index, EmbeddingModels embeddings, JikjiConfig config) {
+    public HybridSearcher(SearchIndex index, EmbeddingModels embeddings, JikjiConfig config) {
         this.index = index;
         this.embeddings = embeddings;
         this.config = config.search();
@@ -75,17 +63,12 @@ public class HybridSearcher {
         boolean korean = mode == Mode.HYBRID && language.equals("ko");
         double documentWeight = korean ? config.documentWeight() : 0;
         double bigramWeight = korean ? config.bigramWeight() : 0;
-        Legs legs = index.withSearcher(s -> {
-            Query filter = filterQuery(query.filter());
-            List<StoredChunk> bm25 = bm25Weight > 0 ? run(s, bm25Query(query.query(), filter), n) : List.of();
-            List<StoredChunk> knn = queryVector != null
-                    ? run(s, vectorQuery(queryVector, n, filter), n) : List.of();
-            List<StoredChunk> bigrams = bigramWeight > 0
-                    ? run(s, bigramQuery(query.query(), filter), n) : List.of();
-            List<String> documents = documentWeight > 0
-                    ? documentIds(s, documentQuery(query.query(), query.filter()), n) : List.of();
-            return new Legs(bm25, knn, bigrams, documents);
-        });
+        EnumSet<LegQuery.Leg> run = EnumSet.noneOf(LegQuery.Leg.class);
+        if (bm25Weight > 0) run.add(LegQuery.Leg.BM25);
+        if (queryVector != null) run.add(LegQuery.Leg.VECTOR);
+        if (bigramWeight > 0) run.add(LegQuery.Leg.BIGRAM);
+        if (documentWeight > 0) run.add(LegQuery.Leg.DOCUMENT);
+        Legs legs = index.retrieve(new LegQuery(query.query(), queryVector, n, query.filter().toIndex(), run, legSettings()));
         List<ReciprocalRankFusion.Ranked<StoredChunk>> fused = ReciprocalRankFusion.fuse(
                 List.of(legs.bm25(), legs.knn(), legs.bigrams()),
                 List.of(bm25Weight, vectorWeight, bigramWeight), config.rrfK(), StoredChunk::chunkId);
@@ -112,9 +95,10 @@ public class HybridSearcher {
                 new SearchResult.Timings(ms(t1 - t0), ms(t2 - t1), 0, ms(t2 - t0)));
     }
 
-    /** The vector leg's query at the configured exact/graph choice (README "Benchmark" measures its recall). */
-    public Query vectorQuery(float[] vector, int n, Query filter) {
-        return VectorQuery.nearest(vector, n, filter, config.vectorExactLimit(), config.vectorGraphCandidates());
+    /** The legs' query tuning from {@code jikji.search.*} (README "Benchmark" measures the vector leg's recall). */
+    public LegQuery.Settings legSettings() {
+        return new LegQuery.Settings(config.titleBoost(), config.headingBoost(), config.vectorExactLimit(),
+                config.vectorGraphCandidates());
     }
 
     double vectorWeight(String language) {
@@ -126,74 +110,6 @@ public class HybridSearcher {
         if (mode != Mode.HYBRID || language.equals("und") || embeddings.spec().covers(language)) return null;
         return "embedding model declares " + embeddings.spec().languages() + ", not '" + language + "'"
                 + (weight > 0 ? "; leg down-weighted" : "; leg skipped");
-    }
-
-    Query bm25Query(String text, Query filter) {
-        QueryBuilder builder = new QueryBuilder(index.analyzer());
-        Query contents = builder.createBooleanQuery(IndexFields.CONTENTS, text, Occur.SHOULD);
-        if (contents == null) return null;
-        BooleanQuery.Builder q = new BooleanQuery.Builder().add(contents, Occur.SHOULD);
-        Query title = builder.createBooleanQuery(IndexFields.TITLE_TEXT, text, Occur.SHOULD);
-        if (title != null && config.titleBoost() > 0) q.add(new BoostQuery(title, config.titleBoost()), Occur.SHOULD);
-        Query heading = builder.createBooleanQuery(IndexFields.HEADING_TEXT, text, Occur.SHOULD);
-        if (heading != null && config.headingBoost() > 0) q.add(new BoostQuery(heading, config.headingBoost()), Occur.SHOULD);
-        q.add(filter, Occur.FILTER);
-        q.setMinimumNumberShouldMatch(1);
-        return q.build();
-    }
-
-    /** What each leg found: chunks for the chunk legs, document ids for the document leg, best first. */
-    private record Legs(List<StoredChunk> bm25, List<StoredChunk> knn, List<StoredChunk> bigrams, List<String> documents) {}
-
-    /** BM25 over the whole document's text, run on the document records under the same filter. */
-    Query documentQuery(String text, SearchFilter filter) {
-        Query contents = new QueryBuilder(index.analyzer()).createBooleanQuery(IndexFields.DOC_CONTENTS, text, Occur.SHOULD);
-        if (contents == null) return null;
-        return new BooleanQuery.Builder().add(contents, Occur.MUST)
-                .add(filterQuery(filter, IndexFields.TYPE_DOC), Occur.FILTER).build();
-    }
-
-    Query bigramQuery(String text, Query filter) {
-        Query contents = new QueryBuilder(LuceneIndex.BIGRAMS).createBooleanQuery(IndexFields.CONTENTS_BIGRAMS, text, Occur.SHOULD);
-        if (contents == null) return null;
-        return new BooleanQuery.Builder().add(contents, Occur.MUST).add(filter, Occur.FILTER).build();
-    }
-
-    private static List<String> documentIds(IndexSearcher s, Query q, int n) throws IOException {
-        if (q == null) return List.of();
-        List<String> out = new ArrayList<>();
-        for (ScoreDoc sd : s.search(q, n).scoreDocs) {
-            out.add(s.storedFields().document(sd.doc, java.util.Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID));
-        }
-        return out;
-    }
-
-    /** The filter every leg runs under: chunks only, then the request's ids, metadata and ACL groups. */
-    public static Query filterQuery(SearchFilter filter) {
-        return filterQuery(filter, IndexFields.TYPE_CHUNK);
-    }
-
-    private static Query filterQuery(SearchFilter filter, String type) {
-        BooleanQuery.Builder q = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.TYPE, type)), Occur.FILTER);
-        if (!filter.documentIds().isEmpty()) {
-            q.add(new TermInSetQuery(IndexFields.DOC_ID, filter.documentIds().stream().map(BytesRef::new).toList()),
-                    Occur.FILTER);
-        }
-        filter.metadata().forEach((k, v) ->
-                q.add(new TermQuery(new Term(IndexFields.META_PREFIX + k, v)), Occur.FILTER));
-        Query visible = AclQuery.visibleTo(filter.groups());
-        if (visible != null) q.add(visible, Occur.FILTER);
-        return q.build();
-    }
-
-    private static List<StoredChunk> run(IndexSearcher s, Query q, int n) throws IOException {
-        if (q == null) return List.of();
-        List<StoredChunk> out = new ArrayList<>();
-        for (ScoreDoc sd : s.search(q, n).scoreDocs) {
-            out.add(LuceneIndex.toChunk(s.storedFields().document(sd.doc)));
-        }
-        return out;
     }
 
     private static long ms(long nanos) {

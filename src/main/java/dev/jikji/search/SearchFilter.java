@@ -29,6 +29,11 @@ public record SearchFilter(List<String> documentIds, Map<String, String> metadat
         return new SearchFilter(List.of(), Map.of(), groups);
     }
 
+    /** The same restriction as the index's legs apply it. */
+    public dev.jikji.index.IndexFilter toIndex() {
+        return new dev.jikji.index.IndexFilter(documentIds, metadata, groups);
+    }
+
     public SearchFilter withGroups(Set<String> groups) {
         return new SearchFilter(documentIds, metadata, groups);
     }

@@ -50,6 +50,8 @@ class ReindexOnModelChangeTest {
     static void buildOldIndex(Path path) throws Exception {
         ObjectMapper json = new ObjectMapper();
         JikjiConfig.Index settings = new JikjiConfig.Index() {
+            public Kind kind() { return Kind.EMBEDDED; }
+            public Solr solr() { throw new UnsupportedOperationException(); }
             public int hnswM() { return 16; }
             public int hnswBeamWidth() { return 100; }
             public VectorQuantization vectorQuantization() { return VectorQuantization.NONE; }
@@ -65,8 +67,8 @@ class ReindexOnModelChangeTest {
                     List.of(), "old-hash-" + d, Instant.now(), 1);
             float[] vector = new float[8];
             vector[d] = 1;
-            old.replace(original.id(), ChunkDocuments.build(record, "{}", json.writeValueAsString(original),
-                    List.of(chunk), List.of(vector)));
+            old.replace(original.id(), ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(record, "{}", json.writeValueAsString(original),
+                    List.of(chunk), List.of(vector))));
         }
         old.commit();
         old.close();

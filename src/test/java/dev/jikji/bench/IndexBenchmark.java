@@ -210,7 +210,7 @@ public final class IndexBenchmark {
         for (SynthDoc d : pool.docs()) {
             List<float[]> vs = pool.vectors().subList(k, k + d.chunks.size());
             for (Chunk c : d.chunks) ordinalOf.put(ChunkDocuments.chunkId(d.id, c.ordinal()), k++);
-            index.replace(d.id, ChunkDocuments.build(d.record, "{}", d.original, d.chunks, vs));
+            index.replace(d.id, ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(d.record, "{}", d.original, d.chunks, vs)));
         }
         index.commit();
         recall(index, vectors, ordinalOf, recallQueries, new Result(vectors.length));
@@ -228,7 +228,7 @@ public final class IndexBenchmark {
         for (SynthDoc d : corpus.generate("w", size, opt.chunksPerDoc, rng)) {
             List<float[]> vectors = new ArrayList<>();
             for (int i = 0; i < d.chunks.size(); i++) vectors.add(perturbed(pool, d.source, opt.mix, opt.noise, rng));
-            index.replace(d.id, ChunkDocuments.build(d.record, "{}", d.original, d.chunks, vectors));
+            index.replace(d.id, ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(d.record, "{}", d.original, d.chunks, vectors)));
         }
         index.commit();
         HybridSearcher searcher = new HybridSearcher(index, models, cfg);
@@ -369,7 +369,7 @@ public final class IndexBenchmark {
         for (SynthDoc d : docs) {
             List<float[]> vs = Arrays.asList(vectors).subList(k, k + d.chunks.size());
             k += d.chunks.size();
-            index.replace(d.id, ChunkDocuments.build(d.record, "{}", d.original, d.chunks, vs));
+            index.replace(d.id, ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(d.record, "{}", d.original, d.chunks, vs)));
         }
         long writeNs = System.nanoTime() - tw;
         long tc = System.nanoTime();
@@ -565,7 +565,7 @@ public final class IndexBenchmark {
             List<float[]> vectors = models.passageModel().embedAll(segments).content().stream()
                     .map(Embedding::vector).toList();
             long t1 = System.nanoTime();
-            index.replace(d.id, ChunkDocuments.build(d.record, "{}", d.original, d.chunks, vectors));
+            index.replace(d.id, ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(d.record, "{}", d.original, d.chunks, vectors)));
             long t2 = System.nanoTime();
             embedNs += t1 - t0;
             writeNs += t2 - t1;

@@ -301,7 +301,7 @@ final class VectorLegBenchmark {
                 }
                 DocumentRecord record = new DocumentRecord(id, id, "bench/" + id, ContentTypes.MARKDOWN, Map.of(),
                         List.of(), HexFormat.of().formatHex(new byte[32]), now, chunks.size());
-                index.replace(id, ChunkDocuments.build(record, "{}", original.toString(), chunks, vectors));
+                index.replace(id, ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(record, "{}", original.toString(), chunks, vectors)));
             }
             index.commit();
             index.close();
@@ -310,12 +310,12 @@ final class VectorLegBenchmark {
                     .mapToInt(l -> l.reader().maxDoc()).toArray());
             int largest = Arrays.stream(segmentSizes).max().orElse(0);
             int n = Math.max(cfg.search().candidates(), cfg.search().defaultTopK());
-            Query filter = HybridSearcher.filterQuery(SearchFilter.NONE);
+            Query filter = dev.jikji.index.LuceneLegs.filterQuery(dev.jikji.index.IndexFilter.NONE);
             HybridSearcher searcher = new HybridSearcher(index, models, cfg);
             IndexBenchmark.out("--- %s: %,d vectors in %d segments ---", label, index.countEmbeddedChunks(), segmentSizes.length);
             List<Set<Integer>> indexTruth = koreanVectors ? mixedTruth : englishTruth;
             record Leg(String name, java.util.function.Function<float[], Query> query) {}
-            for (Leg leg : List.of(new Leg("service settings", q -> searcher.vectorQuery(q, n, filter)),
+            for (Leg leg : List.of(new Leg("service settings", q -> VectorQuery.nearest(q, n, filter, searcher.legSettings().vectorExactLimit(), searcher.legSettings().vectorGraphCandidates())),
                     new Leg("graph, 50 candidates", q -> VectorQuery.nearest(q, n, filter, 0, 50)))) {
                 Row vsIndex = measure(index, label, e + k, segmentSizes.length, largest, queries, indexTruth, ordinalOf, leg.query(), n);
                 Row vsEnglish = measure(index, label, e + k, segmentSizes.length, largest, queries, englishTruth, ordinalOf, leg.query(), n);
@@ -389,8 +389,8 @@ final class VectorLegBenchmark {
             }
             DocumentRecord record = new DocumentRecord(id, articleOf[from], "bench/" + id, ContentTypes.MARKDOWN, Map.of(),
                     List.of(), HexFormat.of().formatHex(new byte[32]), now, chunks.size());
-            index.replace(id, ChunkDocuments.build(record, "{}", original.toString(), chunks,
-                    Arrays.asList(vectors).subList(from, to)));
+            index.replace(id, ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(record, "{}", original.toString(), chunks,
+                    Arrays.asList(vectors).subList(from, to))));
         }
         index.commit();
         index.close();
@@ -411,11 +411,11 @@ final class VectorLegBenchmark {
         IndexBenchmark.out("exact top 10 by a Java scan of all %,d vectors: %.1f ms/query", size, exactNs / 1e6 / queries.size());
 
         int n = Math.max(cfg.search().candidates(), cfg.search().defaultTopK());
-        Query filter = HybridSearcher.filterQuery(SearchFilter.NONE);
+        Query filter = dev.jikji.index.LuceneLegs.filterQuery(dev.jikji.index.IndexFilter.NONE);
         HybridSearcher searcher = new HybridSearcher(index, models, cfg);
         List<Row> rows = new ArrayList<>();
         Row service = measure(index, label, size, segmentSizes.length, largest, queries, truth, ordinalOf,
-                q -> searcher.vectorQuery(q, n, filter), n);
+                q -> VectorQuery.nearest(q, n, filter, searcher.legSettings().vectorExactLimit(), searcher.legSettings().vectorGraphCandidates()), n);
         IndexBenchmark.out("SERVICE SETTINGS (exact up to %,d vectors per segment, else graph with %d candidates; leg of %d, top 10"
                 + " kept): recall@10 %.4f, leg p50 %.2f ms, p95 %.2f ms", cfg.search().vectorExactLimit(),
                 cfg.search().vectorGraphCandidates(), n, service.recall(), service.p50(), service.p95());

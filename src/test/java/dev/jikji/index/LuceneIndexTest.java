@@ -45,6 +45,16 @@ class LuceneIndexTest {
     /** The index settings the service would read from jikji.index.*. */
     private static final JikjiConfig.Index SETTINGS = new JikjiConfig.Index() {
         @Override
+        public Kind kind() {
+            return Kind.EMBEDDED;
+        }
+
+        @Override
+        public Solr solr() {
+            throw new UnsupportedOperationException("embedded");
+        }
+
+        @Override
         public int hnswM() {
             return 8;
         }
@@ -125,7 +135,7 @@ class LuceneIndexTest {
         }
         DocumentRecord record = new DocumentRecord(id, title, "src/" + id, "text/markdown", metadata, acl,
                 "hash-" + id + "-" + chunks, Instant.ofEpochMilli(1_700_000_000_000L), chunks);
-        return ChunkDocuments.build(record, "{}", "원문 " + id, list, vectors);
+        return ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(record, "{}", "원문 " + id, list, vectors));
     }
 
     private static Query chunksOf(String id) {
@@ -268,7 +278,7 @@ class LuceneIndexTest {
         String after = null;
         int pages = 0;
         do {
-            LuceneIndex.Page page = index.listDocuments(after, 4);
+            dev.jikji.index.DocumentPage page = index.listDocuments(after, 4);
             assertThat(page.total()).isEqualTo(ids.size());
             assertThat(page.documents()).hasSizeLessThanOrEqualTo(4);
             page.documents().forEach(d -> listed.add(d.id()));
@@ -289,10 +299,10 @@ class LuceneIndexTest {
         LuceneIndex index = open("model-A");
         for (String id : List.of("a", "b", "c", "d")) index.replace(id, docs(id, 1));
         index.commit();
-        LuceneIndex.Page first = index.listDocuments(null, 2);
+        dev.jikji.index.DocumentPage first = index.listDocuments(null, 2);
         assertThat(first.documents()).extracting(DocumentRecord::id).containsExactly("a", "b");
         assertThat(first.nextAfter()).isEqualTo("b");
-        LuceneIndex.Page second = index.listDocuments(first.nextAfter(), 2);
+        dev.jikji.index.DocumentPage second = index.listDocuments(first.nextAfter(), 2);
         assertThat(second.documents()).extracting(DocumentRecord::id).containsExactly("c", "d");
         assertThat(second.nextAfter()).isNull();
         assertThat(index.listDocuments("d", 2).documents()).isEmpty();
@@ -356,7 +366,7 @@ class LuceneIndexTest {
             List<StoredChunk> out = new ArrayList<>();
             IndexSearcher searcher = s;
             for (var sd : searcher.search(chunksOf("hr-001"), 10).scoreDocs) {
-                out.add(LuceneIndex.toChunk(searcher.storedFields().document(sd.doc)));
+                out.add(dev.jikji.index.LuceneRecords.toChunk(searcher.storedFields().document(sd.doc)));
             }
             return out;
         });

@@ -74,7 +74,7 @@ class AclFilterTest {
             cs.add(new Chunk(i, List.of(), text, 0, text.length(), 10));
             vs.add(vector);
         }
-        for (Document d : ChunkDocuments.build(rec, "{}", "original", cs, vs)) w.addDocument(d);
+        for (Document d : ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(rec, "{}", "original", cs, vs))) w.addDocument(d);
     }
 
     private List<String> docIds(Query q, int n) throws Exception {
@@ -85,11 +85,11 @@ class AclFilterTest {
 
     private Query bm25(SearchFilter f) {
         return new BooleanQuery.Builder().add(new TermQuery(new Term(IndexFields.CONTENTS, "salary")), Occur.SHOULD)
-                .add(HybridSearcher.filterQuery(f), Occur.FILTER).build();
+                .add(dev.jikji.index.LuceneLegs.filterQuery(f.toIndex()), Occur.FILTER).build();
     }
 
     private Query knn(SearchFilter f, int k) {
-        return new KnnFloatVectorQuery(IndexFields.VECTOR, new float[] {1, 0, 0}, k, HybridSearcher.filterQuery(f));
+        return new KnnFloatVectorQuery(IndexFields.VECTOR, new float[] {1, 0, 0}, k, dev.jikji.index.LuceneLegs.filterQuery(f.toIndex()));
     }
 
     @Test

@@ -1,0 +1,103 @@
+package dev.jikji.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+
+/** The retrieval legs as Lucene queries, run on one point-in-time view of the embedded index. */
+public final class LuceneLegs {
+
+    private final Analyzer analyzer;
+
+    LuceneLegs(Analyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    Legs run(IndexSearcher s, LegQuery q) throws IOException {
+        Query filter = filterQuery(q.filter());
+        int n = q.candidates();
+        List<StoredChunk> bm25 = q.runs(LegQuery.Leg.BM25) ? chunks(s, bm25Query(q.text(), filter, q.settings()), n) : List.of();
+        List<StoredChunk> knn = q.runs(LegQuery.Leg.VECTOR) ? chunks(s, VectorQuery.nearest(q.vector(), n, filter,
+                q.settings().vectorExactLimit(), q.settings().vectorGraphCandidates()), n) : List.of();
+        List<StoredChunk> bigrams = q.runs(LegQuery.Leg.BIGRAM) ? chunks(s, bigramQuery(q.text(), filter), n) : List.of();
+        List<String> documents = q.runs(LegQuery.Leg.DOCUMENT) ? documentIds(s, documentQuery(q.text(), q.filter()), n) : List.of();
+        return new Legs(bm25, knn, bigrams, documents);
+    }
+
+    Query bm25Query(String text, Query filter, LegQuery.Settings settings) {
+        QueryBuilder builder = new QueryBuilder(analyzer);
+        Query contents = builder.createBooleanQuery(IndexFields.CONTENTS, text, Occur.SHOULD);
+        if (contents == null) return null;
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(contents, Occur.SHOULD);
+        Query title = builder.createBooleanQuery(IndexFields.TITLE_TEXT, text, Occur.SHOULD);
+        if (title != null && settings.titleBoost() > 0) q.add(new BoostQuery(title, settings.titleBoost()), Occur.SHOULD);
+        Query heading = builder.createBooleanQuery(IndexFields.HEADING_TEXT, text, Occur.SHOULD);
+        if (heading != null && settings.headingBoost() > 0) q.add(new BoostQuery(heading, settings.headingBoost()), Occur.SHOULD);
+        q.add(filter, Occur.FILTER);
+        q.setMinimumNumberShouldMatch(1);
+        return q.build();
+    }
+
+    /** BM25 over the whole document's text, run on the document records under the same filter. */
+    Query documentQuery(String text, IndexFilter filter) {
+        Query contents = new QueryBuilder(analyzer).createBooleanQuery(IndexFields.DOC_CONTENTS, text, Occur.SHOULD);
+        if (contents == null) return null;
+        return new BooleanQuery.Builder().add(contents, Occur.MUST)
+                .add(filterQuery(filter, IndexFields.TYPE_DOC), Occur.FILTER).build();
+    }
+
+    static Query bigramQuery(String text, Query filter) {
+        Query contents = new QueryBuilder(LuceneIndex.BIGRAMS).createBooleanQuery(IndexFields.CONTENTS_BIGRAMS, text, Occur.SHOULD);
+        if (contents == null) return null;
+        return new BooleanQuery.Builder().add(contents, Occur.MUST).add(filter, Occur.FILTER).build();
+    }
+
+    /** The filter every chunk leg runs under: chunks only, then the request's ids, metadata and ACL groups. */
+    public static Query filterQuery(IndexFilter filter) {
+        return filterQuery(filter, IndexFields.TYPE_CHUNK);
+    }
+
+    private static Query filterQuery(IndexFilter filter, String type) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.TYPE, type)), Occur.FILTER);
+        if (!filter.documentIds().isEmpty()) {
+            q.add(new TermInSetQuery(IndexFields.DOC_ID, filter.documentIds().stream().map(BytesRef::new).toList()),
+                    Occur.FILTER);
+        }
+        filter.metadata().forEach((k, v) ->
+                q.add(new TermQuery(new Term(IndexFields.META_PREFIX + k, v)), Occur.FILTER));
+        Query visible = AclQuery.visibleTo(filter.groups());
+        if (visible != null) q.add(visible, Occur.FILTER);
+        return q.build();
+    }
+
+    private static List<String> documentIds(IndexSearcher s, Query q, int n) throws IOException {
+        if (q == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (ScoreDoc sd : s.search(q, n).scoreDocs) {
+            out.add(s.storedFields().document(sd.doc, java.util.Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID));
+        }
+        return out;
+    }
+
+    private static List<StoredChunk> chunks(IndexSearcher s, Query q, int n) throws IOException {
+        if (q == null) return List.of();
+        List<StoredChunk> out = new ArrayList<>();
+        for (ScoreDoc sd : s.search(q, n).scoreDocs) {
+            out.add(LuceneRecords.toChunk(s.storedFields().document(sd.doc)));
+        }
+        return out;
+    }
+}

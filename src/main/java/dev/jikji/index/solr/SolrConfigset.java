@@ -1,0 +1,101 @@
+package dev.jikji.index.solr;
+
+import dev.jikji.index.JikjiAnalyzer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+
+/**
+ * The collection's configset, rendered from the project's templates ({@code src/main/resources/solr/jikji/}) and
+ * the configuration: Nori mode and stop tags, the user dictionary, the English stop words, the vector dimension and
+ * HNSW parameters. Its {@link #name()} carries a hash of every file, so two Jikji deployments that would index
+ * differently never share a configset, and a collection made by another one is recognised and refused.
+ */
+public final class SolrConfigset {
+
+    private static final String TEMPLATES = "/solr/jikji/";
+
+    private final Map<String, String> files;
+    private final String name;
+
+    public SolrConfigset(JikjiAnalyzer analyzer, int dimension, int hnswM, int hnswBeamWidth) {
+        String stopTags = new TreeSet<>(analyzer.stopTags().stream().map(Enum::name).toList()).stream()
+                .collect(Collectors.joining(","));
+        String schema = template("schema.xml")
+                .replace("@@DECOMPOUND@@", analyzer.decompoundMode().name().toLowerCase(Locale.ROOT))
+                .replace("@@STOP_TAGS@@", stopTags)
+                .replace("@@DIMENSION@@", Integer.toString(dimension))
+                .replace("@@HNSW_M@@", Integer.toString(hnswM))
+                .replace("@@HNSW_BEAM_WIDTH@@", Integer.toString(hnswBeamWidth));
+        if (schema.matches("(?s).*@@[A-Z_]+@@.*")) throw new IllegalStateException("schema.xml has a placeholder left");
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("schema.xml", schema);
+        out.put("solrconfig.xml", template("solrconfig.xml"));
+        out.put("userdict_ko.txt", JikjiAnalyzer.userDictionary());
+        out.put("stopwords_en.txt", EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.stream().map(o -> new String((char[]) o))
+                .sorted().collect(Collectors.joining("\n", "", "\n")));
+        this.files = Map.copyOf(out);
+        this.name = "jikji-" + hash(out);
+    }
+
+    /** {@code jikji-} and 12 hex digits of the files' hash: the version a collection is checked against. */
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> files() {
+        return files;
+    }
+
+    /** The files as the Configsets API takes them: one zip. */
+    public byte[] zip() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (var f : new TreeSet<>(files.keySet())) {
+                zip.putNextEntry(new ZipEntry(f));
+                zip.write(files.get(f).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String template(String file) {
+        try (InputStream in = SolrConfigset.class.getResourceAsStream(TEMPLATES + file)) {
+            if (in == null) throw new IllegalStateException(TEMPLATES + file + " missing from the class path");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String hash(Map<String, String> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (var f : new TreeSet<>(files.keySet())) {
+                sha.update(f.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(files.get(f).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

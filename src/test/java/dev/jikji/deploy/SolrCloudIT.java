@@ -1,0 +1,205 @@
+package dev.jikji.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jikji.auth.ApiKey;
+import dev.jikji.auth.Role;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The packaged server on a real SolrCloud ({@code jikji.index.kind=solrcloud}): an embedded ZooKeeper and two Solr
+ * nodes in a JVM of their own (Solr 9, Lucene 9), a collection of 2 shards x 2 replicas that Jikji creates with its
+ * configset. Over HTTP, as a client would: ingest, upsert, delete and list; Korean and English search; ACL filtering
+ * inside the legs; an answer with citations. Runs in the integration-test phase (Failsafe), after {@code package}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SolrCloudIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ADMIN = "solr-it-admin-key-1";
+    static final String STAFF = "solr-it-staff-key-2";
+    static final String PUBLIC = "solr-it-public-key-3";
+
+    static SolrCluster cluster;
+    static ServerProcess server;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startClusterAndServer() throws Exception {
+        Path work = Manifests.ROOT.resolve("target/solrcloud-it/" + ProcessHandle.current().pid());
+        cluster = SolrCluster.start(work.resolve("solr"), 2);
+        String keys = ApiKey.line("admin", ADMIN, Set.of(Role.READ, Role.WRITE), Set.of(ApiKey.ALL_GROUPS)) + ";"
+                + ApiKey.line("staff", STAFF, Set.of(Role.READ), Set.of("staff")) + ";"
+                + ApiKey.line("public", PUBLIC, Set.of(Role.READ), Set.of());
+        server = ServerProcess.start(work.resolve("data"), work.resolve("server.log"), List.of(
+                "-Djikji.index.kind=solrcloud",
+                "-Djikji.index.solr.urls=" + String.join(",", cluster.urls),
+                "-Djikji.index.solr.collection=jikji_it",
+                "-Djikji.index.solr.shards=2",
+                "-Djikji.index.solr.replicas=2",
+                "-Djikji.auth.enabled=true",
+                "-Djikji.auth.keys=" + keys));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) server.close();
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    @Order(1)
+    void theCollectionIsMadeWithTheProjectsConfigsetAndTheLogSaysSo() throws Exception {
+        assertThat(Files.readString(server.log)).contains("Created SolrCloud collection jikji_it (2 shards x 2 replicas")
+                .contains("Index: SolrCloud collection jikji_it");
+    }
+
+    @Test
+    @Order(2)
+    void ingestSearchesKoreanAndEnglishAndListsByPrefix() throws Exception {
+        JsonNode r = ingest(doc("solr/ko-deploy", "배포 절차",
+                "# 배포 절차\n\n새 버전의 생성은 빌드 서버가 맡는다. 배포 전에 카나리 인스턴스에서 오류율을 확인한다.", null));
+        assertThat(r.path("results").get(0).path("status").asText()).isEqualTo("created");
+        ingest(doc("solr/en-rollback", "Rollback",
+                "# Rollback\n\nA canary release is rolled back by routing traffic to the previous deployment.", null));
+        ingest(doc("other/en-puffins", "Puffins", "Puffins nest in burrows on grassy cliffs.", null));
+
+        // Nori with the project's user dictionary: the question's 생성 meets the text's 생성은
+        assertThat(topDocument(search("생성 담당 서버가 어디인가요?", ADMIN))).isEqualTo("solr/ko-deploy");
+        // English: stemmed (rolled back / rollback, releases / release)
+        assertThat(topDocument(search("how are canary releases rolled back", ADMIN))).isEqualTo("solr/en-rollback");
+
+        JsonNode page = getJson("/api/v1/documents?prefix=solr/&limit=1", ADMIN);
+        assertThat(page.path("total").asInt()).isEqualTo(2);
+        assertThat(page.path("documents").get(0).path("id").asText()).isEqualTo("solr/en-rollback");
+        JsonNode next = getJson("/api/v1/documents?prefix=solr/&limit=1&cursor=" + page.path("nextCursor").asText(), ADMIN);
+        assertThat(next.path("documents").get(0).path("id").asText()).isEqualTo("solr/ko-deploy");
+        assertThat(next.path("nextCursor").isMissingNode() || next.path("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void anUpsertReplacesEveryChunkAndADeleteRemovesThem() throws Exception {
+        String before = "The walrus protocol has three steps. First the tusks are counted.";
+        ingest(doc("solr/upsert", "Walrus", before, null));
+        assertThat(topDocument(search("walrus tusks counted", ADMIN))).isEqualTo("solr/upsert");
+        String after = "The narwhal protocol replaced it. Only horns are measured now.";
+        JsonNode r = ingest(doc("solr/upsert", "Narwhal", after, null));
+        assertThat(r.path("results").get(0).path("status").asText()).isEqualTo("updated");
+        // the vector leg returns the nearest chunks whatever they say: no hit may carry the old text
+        assertThat(hitTexts(search("walrus tusks counted", ADMIN))).noneMatch(t -> t.contains("walrus"));
+        assertThat(topDocument(search("narwhal horns measured", ADMIN))).isEqualTo("solr/upsert");
+        JsonNode record = getJson("/api/v1/documents/solr%2Fupsert?chunks=true", ADMIN);
+        assertThat(record.path("title").asText()).isEqualTo("Narwhal");
+        // the record and the chunks agree: the new block only, none of the old chunks
+        assertThat(record.path("chunkList").size()).isEqualTo(record.path("chunks").asInt()).isPositive();
+        record.path("chunkList").forEach(c -> assertThat(c.path("text").asText()).doesNotContain("walrus"));
+        // re-sending the same content changes nothing
+        assertThat(ingest(doc("solr/upsert", "Narwhal", after, null)).path("results").get(0).path("status").asText())
+                .isEqualTo("unchanged");
+
+        HttpResponse<String> deleted = send(HttpRequest.newBuilder(server.uri("/api/v1/documents/solr%2Fupsert")).DELETE(), ADMIN);
+        assertThat(deleted.statusCode()).isBetween(200, 204);
+        assertThat(send(HttpRequest.newBuilder(server.uri("/api/v1/documents/solr%2Fupsert")).GET(), ADMIN).statusCode())
+                .isEqualTo(404);
+        assertThat(hitIds(search("narwhal horns measured", ADMIN))).doesNotContain("solr/upsert");
+    }
+
+    @Test
+    @Order(4)
+    void aclFiltersEveryLegAndTheRecords() throws Exception {
+        ingest(doc("solr/salary", "Salary bands", "Salary bands for staff are reviewed every spring by the pay board.",
+                List.of("staff")));
+        ingest(doc("solr/salary-public", "Salary survey", "The public salary survey is published every autumn.", null));
+        assertThat(hitIds(search("salary bands reviewed", STAFF))).contains("solr/salary", "solr/salary-public");
+        List<String> publicHits = hitIds(search("salary bands reviewed", PUBLIC));
+        assertThat(publicHits).contains("solr/salary-public").doesNotContain("solr/salary");
+        assertThat(send(HttpRequest.newBuilder(server.uri("/api/v1/documents/solr%2Fsalary")).GET(), PUBLIC).statusCode())
+                .isEqualTo(404);
+        assertThat(getJson("/api/v1/documents?prefix=solr/salary", PUBLIC).path("total").asInt()).isEqualTo(1);
+        assertThat(getJson("/api/v1/documents?prefix=solr/salary", STAFF).path("total").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(5)
+    void askAnswersWithCitationsFromTheCollection() throws Exception {
+        ObjectNode q = JSON.createObjectNode().put("question", "How is a canary release rolled back?");
+        JsonNode answer = JSON.readTree(post("/api/v1/ask", q, ADMIN).body());
+        assertThat(answer.path("citations").size()).as(answer.toString()).isPositive();
+        assertThat(answer.path("citations").get(0).path("documentId").asText()).isEqualTo("solr/en-rollback");
+        assertThat(answer.path("answer").asText()).containsIgnoringCase("previous deployment");
+    }
+
+    private JsonNode search(String query, String key) throws Exception {
+        ObjectNode q = JSON.createObjectNode().put("query", query).put("topK", 5);
+        HttpResponse<String> r = post("/api/v1/search", q, key);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static String topDocument(JsonNode result) {
+        assertThat(result.path("hits").size()).as(result.toString()).isPositive();
+        return result.path("hits").get(0).path("documentId").asText();
+    }
+
+    private static List<String> hitIds(JsonNode result) {
+        List<String> out = new ArrayList<>();
+        result.path("hits").forEach(h -> out.add(h.path("documentId").asText()));
+        return out;
+    }
+
+    private static List<String> hitTexts(JsonNode result) {
+        List<String> out = new ArrayList<>();
+        result.path("hits").forEach(h -> out.add(h.path("text").asText()));
+        assertThat(out).isNotEmpty();
+        return out;
+    }
+
+    private static ObjectNode doc(String id, String title, String text, List<String> acl) {
+        ObjectNode d = JSON.createObjectNode().put("id", id).put("title", title).put("text", text)
+                .put("contentType", "text/markdown");
+        if (acl != null) acl.forEach(d.putArray("acl")::add);
+        return d;
+    }
+
+    private JsonNode ingest(ObjectNode doc) throws Exception {
+        HttpResponse<String> r = post("/api/v1/documents", doc, ADMIN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("results").get(0).path("status").asText()).as(r.body()).isNotEqualTo("failed");
+        return body;
+    }
+
+    private HttpResponse<String> post(String path, JsonNode body, String key) throws Exception {
+        return send(HttpRequest.newBuilder(server.uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), key);
+    }
+
+    private JsonNode getJson(String path, String key) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(server.uri(path)).GET(), key);
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b, String key) throws Exception {
+        return http.send(b.header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.jikji.index.solr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jikji.index.IndexFilter;
+import dev.jikji.index.JikjiAnalyzer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The configset Jikji uploads and the filters it sends, without a cluster (SolrCloudIT runs them on one). */
+class SolrConfigsetTest {
+
+    @Test
+    void theSchemaCarriesTheConfiguredAnalysisAndVectorsWithNoPlaceholderLeft() {
+        SolrConfigset c = new SolrConfigset(JikjiAnalyzer.of("discard", List.of("VCP", "NNB")), 384, 16, 100);
+        String schema = c.files().get("schema.xml");
+        assertThat(schema).doesNotContainPattern("@@[A-Z_]+@@")
+                .contains("decompoundMode=\"discard\"", "vectorDimension=\"384\"", "hnswMaxConnections=\"16\"",
+                        "hnswBeamWidth=\"100\"", "userDictionary=\"userdict_ko.txt\"");
+        assertThat(schema).containsPattern("tags=\"[A-Z,]*\\bNNB\\b[A-Z,]*\"").containsPattern("tags=\"[A-Z,]*\\bVCP\\b");
+        assertThat(c.files().get("userdict_ko.txt")).isEqualTo(JikjiAnalyzer.userDictionary()).isNotBlank();
+        assertThat(c.files().get("stopwords_en.txt").lines()).contains("the", "and");
+        assertThat(c.zip().length).isPositive();
+    }
+
+    @Test
+    void theNameChangesWithAnythingThatChangesTheIndexAndOnlyThen() {
+        String base = new SolrConfigset(JikjiAnalyzer.of("discard"), 384, 16, 100).name();
+        assertThat(new SolrConfigset(JikjiAnalyzer.of("discard"), 384, 16, 100).name()).isEqualTo(base);
+        assertThat(base).matches("jikji-[0-9a-f]{12}");
+        assertThat(new SolrConfigset(JikjiAnalyzer.of("mixed"), 384, 16, 100).name()).isNotEqualTo(base);
+        assertThat(new SolrConfigset(JikjiAnalyzer.of("discard", List.of("NNB")), 384, 16, 100).name()).isNotEqualTo(base);
+        assertThat(new SolrConfigset(JikjiAnalyzer.of("discard"), 768, 16, 100).name()).isNotEqualTo(base);
+        assertThat(new SolrConfigset(JikjiAnalyzer.of("discard"), 384, 32, 100).name()).isNotEqualTo(base);
+    }
+
+    @Test
+    void filtersNameEveryRestrictionAndSeparateIdsByANonWhitespaceCharacter() {
+        List<String> fq = SolrQueries.filters(new IndexFilter(List.of("a/b c", "d"), Map.of("team", "it"), Set.of("hr")), "chunk");
+        assertThat(fq).contains("{!term f=type}chunk", "{!term f=meta.team}it");
+        String ids = fq.stream().filter(f -> f.startsWith("{!terms f=docId")).findFirst().orElseThrow();
+        String separator = ids.substring(ids.indexOf("separator=") + "separator=".length(), ids.indexOf('}'));
+        // Solr's local-parameter parser ends a value at whitespace as Java defines it
+        assertThat(separator).hasSize(1);
+        assertThat(Character.isWhitespace(separator.charAt(0))).isFalse();
+        assertThat(ids).endsWith("a/b c" + separator + "d");
+        assertThat(fq).anyMatch(f -> f.startsWith("(*:* -acl:[* TO *])") && f.contains("acl:hr"));
+        assertThat(SolrQueries.filters(IndexFilter.NONE, "doc")).containsExactly("{!term f=type}doc");
+    }
+}
