@@ -77,13 +77,14 @@ public class HybridSearcher {
         double bigramWeight = korean ? config.bigramWeight() : 0;
         Legs legs = index.withSearcher(s -> {
             Query filter = filterQuery(query.filter());
-            List<StoredChunk> bm25 = bm25Weight > 0 ? run(s, bm25Query(query.query(), filter), n) : List.of();
+            List<StoredChunk> bm25 = bm25Weight > 0
+                    ? run(s, bm25Query(query.query(), filter, korean), n) : List.of();
             List<StoredChunk> knn = queryVector != null
                     ? run(s, vectorQuery(queryVector, n, filter), n) : List.of();
             List<StoredChunk> bigrams = bigramWeight > 0
                     ? run(s, bigramQuery(query.query(), filter), n) : List.of();
             List<String> documents = documentWeight > 0
-                    ? documentIds(s, documentQuery(query.query(), query.filter()), n) : List.of();
+                    ? documentIds(s, documentQuery(query.query(), query.filter(), korean), n) : List.of();
             return new Legs(bm25, knn, bigrams, documents);
         });
         List<ReciprocalRankFusion.Ranked<StoredChunk>> fused = ReciprocalRankFusion.fuse(
@@ -129,10 +130,15 @@ public class HybridSearcher {
     }
 
     Query bm25Query(String text, Query filter) {
+        return bm25Query(text, filter, false);
+    }
+
+    Query bm25Query(String text, Query filter, boolean proximity) {
         QueryBuilder builder = new QueryBuilder(index.analyzer());
         Query contents = builder.createBooleanQuery(IndexFields.CONTENTS, text, Occur.SHOULD);
         if (contents == null) return null;
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(contents, Occur.SHOULD);
+        if (proximity && Boolean.parseBoolean(System.getProperty("xp.chunk", "true"))) addProximity(q, IndexFields.CONTENTS, text);
         Query title = builder.createBooleanQuery(IndexFields.TITLE_TEXT, text, Occur.SHOULD);
         if (title != null && config.titleBoost() > 0) q.add(new BoostQuery(title, config.titleBoost()), Occur.SHOULD);
         Query heading = builder.createBooleanQuery(IndexFields.HEADING_TEXT, text, Occur.SHOULD);
@@ -147,10 +153,22 @@ public class HybridSearcher {
 
     /** BM25 over the whole document's text, run on the document records under the same filter. */
     Query documentQuery(String text, SearchFilter filter) {
+        return documentQuery(text, filter, false);
+    }
+
+    Query documentQuery(String text, SearchFilter filter, boolean proximity) {
         Query contents = new QueryBuilder(index.analyzer()).createBooleanQuery(IndexFields.DOC_CONTENTS, text, Occur.SHOULD);
         if (contents == null) return null;
-        return new BooleanQuery.Builder().add(contents, Occur.MUST)
-                .add(filterQuery(filter, IndexFields.TYPE_DOC), Occur.FILTER).build();
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(contents, Occur.MUST);
+        if (proximity && Boolean.parseBoolean(System.getProperty("xp.doc", "true"))) addProximity(q, IndexFields.DOC_CONTENTS, text);
+        return q.add(filterQuery(filter, IndexFields.TYPE_DOC), Occur.FILTER).build();
+    }
+
+    /** Optional sloppy-phrase clauses over neighbouring question terms ({@link ProximityQuery}). */
+    private void addProximity(BooleanQuery.Builder q, String field, String text) {
+        if (config.proximityBoost() <= 0) return;
+        Query near = ProximityQuery.of(index.analyzer(), field, text, config.proximitySlop());
+        if (near != null) q.add(new BoostQuery(near, config.proximityBoost()), Occur.SHOULD);
     }
 
     Query bigramQuery(String text, Query filter) {
