@@ -138,7 +138,7 @@ public class HybridSearcher {
         Query contents = builder.createBooleanQuery(IndexFields.CONTENTS, text, Occur.SHOULD);
         if (contents == null) return null;
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(contents, Occur.SHOULD);
-        if (proximity && Boolean.parseBoolean(System.getProperty("xp.chunk", "true"))) addProximity(q, IndexFields.CONTENTS, text);
+        if (proximity) addProximity(q, IndexFields.CONTENTS, text);
         Query title = builder.createBooleanQuery(IndexFields.TITLE_TEXT, text, Occur.SHOULD);
         if (title != null && config.titleBoost() > 0) q.add(new BoostQuery(title, config.titleBoost()), Occur.SHOULD);
         Query heading = builder.createBooleanQuery(IndexFields.HEADING_TEXT, text, Occur.SHOULD);
@@ -160,7 +160,7 @@ public class HybridSearcher {
         Query contents = new QueryBuilder(index.analyzer()).createBooleanQuery(IndexFields.DOC_CONTENTS, text, Occur.SHOULD);
         if (contents == null) return null;
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(contents, Occur.MUST);
-        if (proximity && Boolean.parseBoolean(System.getProperty("xp.doc", "true"))) addProximity(q, IndexFields.DOC_CONTENTS, text);
+        if (proximity) addProximity(q, IndexFields.DOC_CONTENTS, text);
         return q.add(filterQuery(filter, IndexFields.TYPE_DOC), Occur.FILTER).build();
     }
 
