@@ -310,6 +310,18 @@ public interface JikjiConfig {
         @WithDefault("1")
         double bigramWeight();
 
+        /**
+         * Weight of the proximity clauses added to the Korean BM25 legs (chunk and document): a sloppy
+         * phrase for each pair of neighbouring question terms; 0 turns them off. 1 measured best on
+         * KorQuAD dev (README "Retrieval quality").
+         */
+        @WithDefault("1")
+        float proximityBoost();
+
+        /** How many positions apart (and out of order) a pair of neighbouring question terms may match. */
+        @WithDefault("8")
+        int proximitySlop();
+
         /** BM25 boost of a match in the document title. */
         @WithDefault("0.5")
         float titleBoost();

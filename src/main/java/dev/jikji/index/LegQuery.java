@@ -13,7 +13,13 @@ public record LegQuery(String text, float[] vector, int candidates, IndexFilter 
     public enum Leg { BM25, VECTOR, BIGRAM, DOCUMENT }
 
     /** The tuning that shapes the legs' queries ({@code jikji.search.*}). */
-    public record Settings(float titleBoost, float headingBoost, int vectorExactLimit, int vectorGraphCandidates) {}
+    /**
+     * @param proximityBoost weight of the sloppy phrases over neighbouring query terms in the BM25 and document legs
+     *     (0: none; the searcher sets it for Korean queries only); embedded index only
+     * @param proximitySlop their slop, in analysed positions
+     */
+    public record Settings(float titleBoost, float headingBoost, int vectorExactLimit, int vectorGraphCandidates,
+            float proximityBoost, int proximitySlop) {}
 
     public LegQuery {
         legs = Set.copyOf(legs);

@@ -32,7 +32,7 @@ public final class LuceneLegs {
         List<StoredChunk> knn = q.runs(LegQuery.Leg.VECTOR) ? chunks(s, VectorQuery.nearest(q.vector(), n, filter,
                 q.settings().vectorExactLimit(), q.settings().vectorGraphCandidates()), n) : List.of();
         List<StoredChunk> bigrams = q.runs(LegQuery.Leg.BIGRAM) ? chunks(s, bigramQuery(q.text(), filter), n) : List.of();
-        List<String> documents = q.runs(LegQuery.Leg.DOCUMENT) ? documentIds(s, documentQuery(q.text(), q.filter()), n) : List.of();
+        List<String> documents = q.runs(LegQuery.Leg.DOCUMENT) ? documentIds(s, documentQuery(q.text(), q.filter(), q.settings()), n) : List.of();
         return new Legs(bm25, knn, bigrams, documents);
     }
 
@@ -41,6 +41,7 @@ public final class LuceneLegs {
         Query contents = builder.createBooleanQuery(IndexFields.CONTENTS, text, Occur.SHOULD);
         if (contents == null) return null;
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(contents, Occur.SHOULD);
+        addProximity(q, IndexFields.CONTENTS, text, settings);
         Query title = builder.createBooleanQuery(IndexFields.TITLE_TEXT, text, Occur.SHOULD);
         if (title != null && settings.titleBoost() > 0) q.add(new BoostQuery(title, settings.titleBoost()), Occur.SHOULD);
         Query heading = builder.createBooleanQuery(IndexFields.HEADING_TEXT, text, Occur.SHOULD);
@@ -51,11 +52,19 @@ public final class LuceneLegs {
     }
 
     /** BM25 over the whole document's text, run on the document records under the same filter. */
-    Query documentQuery(String text, IndexFilter filter) {
+    Query documentQuery(String text, IndexFilter filter, LegQuery.Settings settings) {
         Query contents = new QueryBuilder(analyzer).createBooleanQuery(IndexFields.DOC_CONTENTS, text, Occur.SHOULD);
         if (contents == null) return null;
-        return new BooleanQuery.Builder().add(contents, Occur.MUST)
-                .add(filterQuery(filter, IndexFields.TYPE_DOC), Occur.FILTER).build();
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(contents, Occur.MUST);
+        addProximity(q, IndexFields.DOC_CONTENTS, text, settings);
+        return q.add(filterQuery(filter, IndexFields.TYPE_DOC), Occur.FILTER).build();
+    }
+
+    /** Optional sloppy-phrase clauses over neighbouring query terms ({@link ProximityQuery}). */
+    private void addProximity(BooleanQuery.Builder q, String field, String text, LegQuery.Settings settings) {
+        if (settings.proximityBoost() <= 0) return;
+        Query near = ProximityQuery.of(analyzer, field, text, settings.proximitySlop());
+        if (near != null) q.add(new BoostQuery(near, settings.proximityBoost()), Occur.SHOULD);
     }
 
     static Query bigramQuery(String text, Query filter) {

@@ -68,7 +68,7 @@ public class HybridSearcher {
         if (queryVector != null) run.add(LegQuery.Leg.VECTOR);
         if (bigramWeight > 0) run.add(LegQuery.Leg.BIGRAM);
         if (documentWeight > 0) run.add(LegQuery.Leg.DOCUMENT);
-        Legs legs = index.retrieve(new LegQuery(query.query(), queryVector, n, query.filter().toIndex(), run, legSettings()));
+        Legs legs = index.retrieve(new LegQuery(query.query(), queryVector, n, query.filter().toIndex(), run, legSettings(korean)));
         List<ReciprocalRankFusion.Ranked<StoredChunk>> fused = ReciprocalRankFusion.fuse(
                 List.of(legs.bm25(), legs.knn(), legs.bigrams()),
                 List.of(bm25Weight, vectorWeight, bigramWeight), config.rrfK(), StoredChunk::chunkId);
@@ -97,8 +97,13 @@ public class HybridSearcher {
 
     /** The legs' query tuning from {@code jikji.search.*} (README "Benchmark" measures the vector leg's recall). */
     public LegQuery.Settings legSettings() {
+        return legSettings(false);
+    }
+
+    /** Proximity clauses for Korean queries only: on XQuAD's English they were not measured to help (README). */
+    LegQuery.Settings legSettings(boolean korean) {
         return new LegQuery.Settings(config.titleBoost(), config.headingBoost(), config.vectorExactLimit(),
-                config.vectorGraphCandidates());
+                config.vectorGraphCandidates(), korean ? (float) config.proximityBoost() : 0, config.proximitySlop());
     }
 
     double vectorWeight(String language) {
