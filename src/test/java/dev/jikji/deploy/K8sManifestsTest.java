@@ -481,7 +481,7 @@ class K8sManifestsTest {
      * it. Until {@code jikji.index.kind} exists in JikjiConfig they cannot be checked as real settings; from then on
      * they are, like every other key.
      */
-    static final Set<String> SOLR_INDEX_ENV = Set.of("JIKJI_INDEX_KIND", "JIKJI_INDEX_SOLR_ZK_HOST", "JIKJI_INDEX_SOLR_COLLECTION");
+    static final Set<String> SOLR_INDEX_ENV = Set.of("JIKJI_INDEX_KIND", "JIKJI_INDEX_SOLR_URLS", "JIKJI_INDEX_SOLR_COLLECTION");
 
     static JsonNode solrKustomization() {
         return Manifests.readOne(SOLRCLOUD.resolve("kustomization.yaml"));
@@ -571,8 +571,8 @@ class K8sManifestsTest {
         Map<String, String> cm = map(solrFile("configmap-solrcloud.yaml").path("data"));
         assertThat(cm.keySet()).containsAll(SOLR_INDEX_ENV);
         assertThat(cm).containsEntry("JIKJI_INDEX_KIND", "solrcloud")
-                // the Solr Operator's name for a provided ensemble's client Service
-                .containsEntry("JIKJI_INDEX_SOLR_ZK_HOST", solr.path("metadata").path("name").asText() + "-solrcloud-zookeeper-client:2181")
+                // the Solr Operator's Service in front of all the SolrCloud's nodes
+                .containsEntry("JIKJI_INDEX_SOLR_URLS", "http://" + solr.path("metadata").path("name").asText() + "-solrcloud-common/solr")
                 .containsEntry("JIKJI_INDEX_ON_MODEL_MISMATCH", "refuse");
         assertThat(cm.get("JIKJI_INDEX_SOLR_COLLECTION")).isNotBlank();
         assertThat(enumValues(JikjiConfig.Index.ModelMismatch.class)).contains(cm.get("JIKJI_INDEX_ON_MODEL_MISMATCH"));
@@ -581,9 +581,9 @@ class K8sManifestsTest {
             if (SOLR_INDEX_ENV.contains(key) && !backendMerged) continue;
             assertThat(Manifests.propertyOf(key)).as(key + " (SolrCloud ConfigMap patch) names no jikji.* setting").isNotNull();
         }
-        // the pods may reach ZooKeeper and the Solr nodes
+        // the pods may reach the Solr nodes (SolrJ over HTTP only: no ZooKeeper client on the class path)
         String egress = solrKustomization().path("patches").findValuesAsText("patch").toString();
-        assertThat(egress).contains("/spec/egress/-").contains("port: 2181").contains("port: 8983");
+        assertThat(egress).contains("/spec/egress/-").contains("port: 8983").doesNotContain("port: 2181");
     }
 
     /** The overlay as kubectl renders it (skipped without kubectl): what a cluster would receive. */
@@ -618,6 +618,6 @@ class K8sManifestsTest {
         assertThat(podLabels).containsAllEntriesOf(map(byKey.get("PodDisruptionBudget/jikji").path("spec").path("selector").path("matchLabels")));
         assertThat(byKey.get("HorizontalPodAutoscaler/jikji").path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo("jikji");
         List<String> egressPorts = byKey.get("NetworkPolicy/jikji").path("spec").path("egress").findValuesAsText("port");
-        assertThat(egressPorts).contains("53", "443", "2181", "8983");
+        assertThat(egressPorts).contains("53", "443", "8983").doesNotContain("2181");
     }
 }
