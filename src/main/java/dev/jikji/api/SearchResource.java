@@ -1,5 +1,6 @@
 package dev.jikji.api;
 
+import dev.jikji.tracing.Tracing;
 import dev.jikji.problem.JsonBodies;
 import dev.jikji.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ public class SearchResource {
     private static final int MAX_QUERY_CHARS = 4_000;
 
     @Inject
-    dev.jikji.tracing.Tracing tracing;
+    Tracing tracing;
 
     @Inject
     RerankedSearch searcher;

@@ -1,5 +1,7 @@
 package dev.jikji.cli;
 
+import dev.jikji.index.DocumentListQuery;
+import dev.jikji.index.DocumentPage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.config.StandaloneConfig;
@@ -47,7 +49,7 @@ final class LocalSyncTarget implements SyncTarget {
         Map<String, String> out = new LinkedHashMap<>();
         String after = null;
         do {
-            dev.jikji.index.DocumentPage page = index.listDocuments(new dev.jikji.index.DocumentListQuery(prefix, after, 1000, null));
+            DocumentPage page = index.listDocuments(new DocumentListQuery(prefix, after, 1000, null));
             for (DocumentRecord d : page.documents()) {
                 out.put(d.id(), d.metadata().getOrDefault(IngestCommand.SHA_KEY, ""));
             }

@@ -1,5 +1,7 @@
 package dev.jikji.embed;
 
+import dev.jikji.events.ModelInUse;
+import dev.jikji.tracing.TracePropagation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.onnx.OnnxSessionFactory;
@@ -25,7 +27,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class EmbeddingModels implements dev.jikji.events.ModelInUse {
+public class EmbeddingModels implements ModelInUse {
 
     private static final Logger LOG = Logger.getLogger(EmbeddingModels.class);
 
@@ -56,7 +58,7 @@ public class EmbeddingModels implements dev.jikji.events.ModelInUse {
             ModelServerCalls calls = new ModelServerCalls("embedding server " + display, remote.timeout(),
                     remote.maxConcurrent());
             EmbeddingModel server = OpenAiEmbeddingModel.builder()
-                    .httpClientBuilder(dev.jikji.tracing.TracePropagation.langChain4j())
+                    .httpClientBuilder(TracePropagation.langChain4j())
                     .baseUrl(url).apiKey(remote.apiKey().orElse("none")).modelName(remote.model())
                     .timeout(remote.timeout()).maxRetries(0) // a retry would double the time-out; the caller retries on 503
                     .maxSegmentsPerBatch(cfg.batchSize()).build();

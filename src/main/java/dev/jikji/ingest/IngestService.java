@@ -1,5 +1,11 @@
 package dev.jikji.ingest;
 
+import dev.jikji.embed.VectorLanguages;
+import dev.jikji.events.DocumentsIngested;
+import dev.jikji.events.EventSink;
+import dev.jikji.events.Stage;
+import dev.jikji.events.StageTimed;
+import dev.jikji.tracing.Tracing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -39,7 +45,7 @@ public class IngestService {
     private final SearchIndex index;
     private final EmbeddingModels embeddings;
     private final Chunker chunker;
-    private final dev.jikji.embed.VectorLanguages vectorLanguages;
+    private final VectorLanguages vectorLanguages;
     private final ObjectMapper canonicalJson;
     private final String pipelineFingerprint;
     private final Object[] locks = new Object[64];
@@ -47,10 +53,10 @@ public class IngestService {
 
     /** {@code NONE} outside the server (the offline CLI builds this service by hand). */
     @Inject
-    dev.jikji.events.EventSink events = dev.jikji.events.EventSink.NONE;
+    EventSink events = EventSink.NONE;
 
     @Inject
-    dev.jikji.tracing.Tracing tracing = dev.jikji.tracing.Tracing.NOOP;
+    Tracing tracing = Tracing.NOOP;
 
     @Inject
     public IngestService(SearchIndex index, EmbeddingModels embeddings, JikjiConfig config, ObjectMapper json) {
@@ -179,7 +185,7 @@ public class IngestService {
     }
 
     /**
-     * Embeds the group's chunks that get a vector ({@link dev.jikji.embed.VectorLanguages}) in one call, then
+     * Embeds the group's chunks that get a vector ({@link VectorLanguages}) in one call, then
      * replaces each document; true when anything was written.
      */
     private boolean embedAndWrite(List<Prepared> group, IngestResult[] results, Map<String, String> written) {
@@ -196,7 +202,7 @@ public class IngestService {
                 : tracing.span("jikji.embed", span -> span.setAttribute("jikji.chunks", segments.size()),
                         () -> embeddings.passageModel().embedAll(segments).content());
         if (!segments.isEmpty()) {
-            events.publish(new dev.jikji.events.StageTimed(dev.jikji.events.Stage.EMBED, System.nanoTime() - t0));
+            events.publish(new StageTimed(Stage.EMBED, System.nanoTime() - t0));
         }
         boolean wrote = false;
         int next = 0;
@@ -345,7 +351,7 @@ public class IngestService {
     }
 
     /** What a request changed: created and updated documents and their chunks (unchanged ones are not counted). */
-    static dev.jikji.events.DocumentsIngested ingested(List<IngestResult> results) {
+    static DocumentsIngested ingested(List<IngestResult> results) {
         int documents = 0;
         long chunks = 0;
         for (IngestResult r : results) {
@@ -354,6 +360,6 @@ public class IngestService {
                 if (r.chunks() != null) chunks += r.chunks();
             }
         }
-        return new dev.jikji.events.DocumentsIngested(documents, chunks);
+        return new DocumentsIngested(documents, chunks);
     }
 }

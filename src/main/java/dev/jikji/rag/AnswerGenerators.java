@@ -1,5 +1,8 @@
 package dev.jikji.rag;
 
+import dev.jikji.events.ModelInUse;
+import dev.jikji.generate.ControlTokens;
+import dev.jikji.tracing.TracePropagation;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.generate.ContextWindow;
 import dev.jikji.generate.OnnxChatModel;
@@ -19,7 +22,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class AnswerGenerators implements dev.jikji.events.ModelInUse {
+public class AnswerGenerators implements ModelInUse {
 
     private static final Logger LOG = Logger.getLogger(AnswerGenerators.class);
 
@@ -90,7 +93,7 @@ public class AnswerGenerators implements dev.jikji.events.ModelInUse {
         String url = g.openai().baseUrl().orElseThrow(() -> new IllegalStateException(
                 "jikji.generator.kind=openai needs jikji.generator.openai.base-url"));
         OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder b = OpenAiStreamingChatModel.builder()
-                .httpClientBuilder(dev.jikji.tracing.TracePropagation.langChain4j())
+                .httpClientBuilder(TracePropagation.langChain4j())
                 .baseUrl(url)
                 .apiKey(g.openai().apiKey().orElse("none"))
                 .modelName(g.openai().model())
@@ -100,7 +103,7 @@ public class AnswerGenerators implements dev.jikji.events.ModelInUse {
         if (g.temperature() > 0) b.topP(g.topP()).seed((int) g.seed());
         int window = g.contextTokens() > 0 ? g.contextTokens() : REMOTE_DEFAULT_CONTEXT;
         dev.langchain4j.model.openai.OpenAiChatModel.OpenAiChatModelBuilder blocking = dev.langchain4j.model.openai.OpenAiChatModel
-                .builder().httpClientBuilder(dev.jikji.tracing.TracePropagation.langChain4j()).baseUrl(url).apiKey(g.openai().apiKey().orElse("none")).modelName(g.openai().model())
+                .builder().httpClientBuilder(TracePropagation.langChain4j()).baseUrl(url).apiKey(g.openai().apiKey().orElse("none")).modelName(g.openai().model())
                 .temperature(g.temperature()).maxTokens(g.maxNewTokens()).timeout(g.timeout());
         if (g.temperature() > 0) blocking.topP(g.topP()).seed((int) g.seed());
         chatModel = blocking.build();
@@ -108,7 +111,7 @@ public class AnswerGenerators implements dev.jikji.events.ModelInUse {
         return new LlmAnswerGenerator(streamingChatModel, ContextWindow.estimated(window), g.maxNewTokens(),
                 g.openai().model() + " @ " + url, "remote", g.maxConcurrent() > 0 ? g.maxConcurrent() : 16,
                 // the server renders and tokenizes the prompt itself: control tokens in user or document text are broken
-                dev.jikji.generate.ControlTokens::neutralise);
+                ControlTokens::neutralise);
     }
 
     private AnswerGenerator onnx(JikjiConfig config, OnnxSessionFactory sessions) {

@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.generate.ControlTokens;
 import dev.jikji.generate.ContextWindow;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -43,7 +44,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         this(model, window, maxNewTokens, name, executionProvider, maxConcurrent, java.util.function.UnaryOperator.identity());
     }
 
-    /** @param messageText e.g. {@link dev.jikji.generate.ControlTokens#neutralise} for a server whose tokenizer we do not run */
+    /** @param messageText e.g. {@link ControlTokens#neutralise} for a server whose tokenizer we do not run */
     public LlmAnswerGenerator(StreamingChatModel model, ContextWindow window, int maxNewTokens, String name,
             String executionProvider, int maxConcurrent, java.util.function.UnaryOperator<String> messageText) {
         this.messageText = messageText;

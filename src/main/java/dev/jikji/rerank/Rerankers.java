@@ -1,5 +1,8 @@
 package dev.jikji.rerank;
 
+import dev.jikji.events.ModelInUse;
+import dev.jikji.problem.ModelServerCalls;
+import dev.jikji.tracing.TracePropagation;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.index.SearchIndex;
 import dev.jikji.index.TextTerms;
@@ -20,7 +23,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class Rerankers implements dev.jikji.events.ModelInUse {
+public class Rerankers implements ModelInUse {
 
     private static final Logger LOG = Logger.getLogger(Rerankers.class);
 
@@ -100,7 +103,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
         JikjiConfig.Rerank.Tei t = cfg.tei();
         String url = t.baseUrl().orElseThrow(() -> new IllegalStateException(
                 "jikji.rerank.kind=tei needs jikji.rerank.tei.base-url"));
-        dev.langchain4j.http.client.HttpClient http = dev.jikji.tracing.TracePropagation.langChain4j()
+        dev.langchain4j.http.client.HttpClient http = TracePropagation.langChain4j()
                 .connectTimeout(t.timeout()).readTimeout(t.timeout()).build();
         String apiKey = t.apiKey().orElse(null);
         String model = t.model().orElseGet(() -> {
@@ -108,7 +111,7 @@ public class Rerankers implements dev.jikji.events.ModelInUse {
             return id != null ? id : "unnamed TEI model";
         });
         String display = model + " @ " + url;
-        return new TeiReranker(http, url, apiKey, new dev.jikji.problem.ModelServerCalls("reranking server " + display,
+        return new TeiReranker(http, url, apiKey, new ModelServerCalls("reranking server " + display,
                 t.timeout(), t.maxConcurrent()), cfg.batchSize(), display);
     }
 

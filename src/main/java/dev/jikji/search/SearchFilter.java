@@ -1,5 +1,6 @@
 package dev.jikji.search;
 
+import dev.jikji.index.IndexFilter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +31,8 @@ public record SearchFilter(List<String> documentIds, Map<String, String> metadat
     }
 
     /** The same restriction as the index's legs apply it. */
-    public dev.jikji.index.IndexFilter toIndex() {
-        return new dev.jikji.index.IndexFilter(documentIds, metadata, groups);
+    public IndexFilter toIndex() {
+        return new IndexFilter(documentIds, metadata, groups);
     }
 
     public SearchFilter withGroups(Set<String> groups) {

@@ -1,5 +1,7 @@
 package dev.jikji.slack;
 
+import dev.jikji.events.EventSink;
+import dev.jikji.events.SlackRequestReceived;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -27,7 +29,7 @@ public class SlackCommandsResource {
     SlackMessageFormatter formatter;
 
     @Inject
-    dev.jikji.events.EventSink events;
+    EventSink events;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -36,7 +38,7 @@ public class SlackCommandsResource {
             @HeaderParam(SlackRequestAuthenticator.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(SlackRequestAuthenticator.SIGNATURE_HEADER) String signature) {
         authenticator.authenticate(body, timestamp, signature);
-        events.publish(new dev.jikji.events.SlackRequestReceived("command"));
+        events.publish(new SlackRequestReceived("command"));
         Map<String, String> form = SlackText.form(body);
         // Slack checks the certificate of a command's URL now and then with ssl_check=1; it asks nothing.
         if ("1".equals(form.get("ssl_check"))) return Response.ok().build();

@@ -1,5 +1,7 @@
 package dev.jikji.slack;
 
+import dev.jikji.events.EventSink;
+import dev.jikji.events.SlackRequestReceived;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jikji.problem.JsonBodies;
 import jakarta.inject.Inject;
@@ -38,7 +40,7 @@ public class SlackEventsResource {
     SlackAnswerer answerer;
 
     @Inject
-    dev.jikji.events.EventSink events;
+    EventSink events;
 
     private static final Set<String> COUNTED_TYPES = Set.of("url_verification", "app_mention", "message");
 
@@ -54,7 +56,7 @@ public class SlackEventsResource {
         JsonNode root = json.parse(body, null);
         String type = root.path("type").asText("");
         String counted = type.equals("event_callback") ? root.path("event").path("type").asText("") : type;
-        events.publish(new dev.jikji.events.SlackRequestReceived(COUNTED_TYPES.contains(counted) ? counted : "other"));
+        events.publish(new SlackRequestReceived(COUNTED_TYPES.contains(counted) ? counted : "other"));
         if (type.equals("url_verification")) {
             return Response.ok(Map.of("challenge", root.path("challenge").asText(""))).build();
         }

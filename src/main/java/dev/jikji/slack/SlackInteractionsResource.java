@@ -1,5 +1,7 @@
 package dev.jikji.slack;
 
+import dev.jikji.events.EventSink;
+import dev.jikji.events.SlackRequestReceived;
 import dev.jikji.feedback.FeedbackRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jikji.problem.JsonBodies;
@@ -27,7 +29,7 @@ public class SlackInteractionsResource {
     FeedbackRecorder feedback;
 
     @Inject
-    dev.jikji.events.EventSink events;
+    EventSink events;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -35,7 +37,7 @@ public class SlackInteractionsResource {
             @HeaderParam(SlackRequestAuthenticator.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(SlackRequestAuthenticator.SIGNATURE_HEADER) String signature) {
         authenticator.authenticate(body, timestamp, signature);
-        events.publish(new dev.jikji.events.SlackRequestReceived("interaction"));
+        events.publish(new SlackRequestReceived("interaction"));
         String payload = SlackText.form(body).get("payload");
         if (payload == null) throw ProblemException.badRequest("payload", "payload is required");
         JsonNode root = json.parse(payload.getBytes(StandardCharsets.UTF_8), null);

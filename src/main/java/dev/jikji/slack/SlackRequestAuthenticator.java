@@ -1,5 +1,6 @@
 package dev.jikji.slack;
 
+import dev.jikji.problem.StrictUtf8;
 import dev.jikji.problem.Problem;
 import dev.jikji.problem.ProblemException;
 import dev.jikji.config.JikjiConfig;
@@ -54,7 +55,7 @@ public class SlackRequestAuthenticator {
             LOG.warnf("Slack request refused: %s", outcome);
             throw new ProblemException(Problem.of(401, "Unauthorized", "the Slack request signature did not verify", null));
         }
-        dev.jikji.problem.StrictUtf8.check(body, "body", null);
+        StrictUtf8.check(body, "body", null);
         // the signature is an HMAC of timestamp and body: one key per distinct signed request
         if (!replays.firstUse(timestamp.strip() + ":" + signature.strip().toLowerCase(java.util.Locale.ROOT), clock.instant())) {
             LOG.warn("Slack request refused: a replay of a request already accepted");

@@ -1,5 +1,6 @@
 package dev.jikji.slack;
 
+import dev.jikji.tracing.TracePropagation;
 import com.google.gson.Gson;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -45,7 +46,7 @@ public class SlackWebApi {
         // Slack's own OkHttp client, plus W3C traceparent so a traced question's Slack calls join its trace
         this.slack = Slack.getInstance(sdk, new com.slack.api.util.http.SlackHttpClient(
                 com.slack.api.util.http.SlackHttpClient.buildOkHttpClient(sdk).newBuilder()
-                        .addInterceptor(dev.jikji.tracing.TracePropagation.okHttp()).build()));
+                        .addInterceptor(TracePropagation.okHttp()).build()));
         this.botToken = config.slack().botToken().filter(t -> !t.isBlank());
     }
 

@@ -1,5 +1,6 @@
 package dev.jikji.index.solr;
 
+import dev.jikji.index.IndexFields;
 import dev.jikji.index.IndexMismatchException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class SolrCollection {
             throws SolrServerException, IOException {
         SolrInputDocument d = new SolrInputDocument();
         d.setField(SolrDocuments.ID, SolrDocuments.MODEL_RECORD_ID);
-        d.setField(dev.jikji.index.IndexFields.TYPE, SolrDocuments.TYPE_MODEL);
+        d.setField(IndexFields.TYPE, SolrDocuments.TYPE_MODEL);
         record.forEach(d::setField);
         client.add(collection, d);
         client.commit(collection, true, true);
