@@ -201,7 +201,7 @@ public final class EvalCommand extends ServerCommand {
             String question = q.get("question").asText();
             List<String> expected = q.hasNonNull("gold_passage_id") ? List.of(q.get("gold_passage_id").asText())
                     : strings(q.path("documentIds"));
-            String language = q.hasNonNull("language") ? q.get("language").asText() : QueryLanguage.detect(question);
+            String language = q.hasNonNull("language") ? q.get("language").asText() : QueryLanguage.detect(question).code();
             out.add(new Question(q.path("id").asText(question), language, question, expected, strings(q.path("keywords")),
                     strings(q.path("answers")), q.path("answerable").asBoolean(!expected.isEmpty())));
         }

@@ -3,6 +3,7 @@ package dev.jikji.embed;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jikji.language.Language;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,8 +65,8 @@ public record EncoderSpec(
                 "query: ", "passage: ", List.of("en"), null);
     }
 
-    public boolean covers(String language) {
-        return languages.contains("*") || languages.contains(language);
+    public boolean covers(Language language) {
+        return languages.contains(VectorLanguages.ALL) || languages.contains(language.code());
     }
 
     public Set<String> languageSet() {

@@ -1,7 +1,7 @@
 package dev.jikji.embed;
 
 import dev.jikji.config.JikjiConfig.Embedding.UncoveredLanguages;
-import dev.jikji.language.TextLanguage;
+import dev.jikji.language.Language;
 import java.util.TreeSet;
 
 /**
@@ -15,13 +15,13 @@ public record VectorLanguages(EncoderSpec spec, UncoveredLanguages uncovered) {
     /** All languages: what every index held before chunks were told apart (an index without the record). */
     public static final String ALL = "*";
 
-    public boolean embeds(String language) {
-        return uncovered == UncoveredLanguages.EMBED || TextLanguage.UNDETERMINED.equals(language) || spec.covers(language);
+    public boolean embeds(Language language) {
+        return uncovered == UncoveredLanguages.EMBED || language == Language.UNDETERMINED || spec.covers(language);
     }
 
     /** What the index records: the languages whose chunks have vectors, {@value #ALL} for all. */
     public String fingerprint() {
-        if (uncovered == UncoveredLanguages.EMBED || spec.covers(ALL)) return ALL;
+        if (uncovered == UncoveredLanguages.EMBED || spec.languages().contains(ALL)) return ALL;
         return String.join(",", new TreeSet<>(spec.languages()));
     }
 }

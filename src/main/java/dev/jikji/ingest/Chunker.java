@@ -1,6 +1,7 @@
 package dev.jikji.ingest;
 
 import dev.jikji.embed.TokenCounter;
+import dev.jikji.language.Language;
 import dev.jikji.language.TextLanguage;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class Chunker {
         }
     }
 
-    private final Function<String, Measure> measures;
+    private final Function<Language, Measure> measures;
 
     /** Every section measured by {@code counter}, whatever its language. */
     public Chunker(TokenCounter counter, int targetTokens, int overlapTokens) {
@@ -40,7 +41,7 @@ public final class Chunker {
     }
 
     /** Each section measured as {@code measureFor} says for its language ({@link TextLanguage#detect}). */
-    public Chunker(Function<String, Measure> measureFor) {
+    public Chunker(Function<Language, Measure> measureFor) {
         this.measures = measureFor;
     }
 

@@ -3,6 +3,7 @@ package dev.jikji.ingest;
 import dev.jikji.index.DocumentRecord;
 import dev.jikji.index.IndexedChunk;
 import dev.jikji.index.IndexedDocument;
+import dev.jikji.language.Language;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class IndexedDocuments {
 
     /** As above, with each chunk's detected language ({@code languages}, null when unknown). */
     public static IndexedDocument of(DocumentRecord record, String metadataJson, String original, List<Chunk> chunks,
-            List<float[]> vectors, List<String> languages) {
+            List<float[]> vectors, List<Language> languages) {
         if (chunks.size() != vectors.size()) {
             throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size() + " vectors");
         }
@@ -30,7 +31,7 @@ public final class IndexedDocuments {
         for (int i = 0; i < chunks.size(); i++) {
             Chunk c = chunks.get(i);
             out.add(new IndexedChunk(c.ordinal(), c.headingPath(), c.text(), c.start(), c.end(), c.page(),
-                    c.contextualText(record.title()), languages == null ? null : languages.get(i), vectors.get(i)));
+                    c.contextualText(record.title()), languages == null ? null : languages.get(i).code(), vectors.get(i)));
         }
         return new IndexedDocument(record, metadataJson, original, out);
     }

@@ -13,6 +13,7 @@ import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.DocumentRecord;
 import dev.jikji.index.SearchIndex;
+import dev.jikji.language.Language;
 import dev.jikji.language.TextLanguage;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -27,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -158,7 +160,7 @@ public class IngestService {
      * holds each chunk's detected language.
      */
     private record Prepared(int position, DocumentInput doc, String hash, String title, List<Chunk> chunks,
-            List<String> languages, IngestResult unchanged, java.util.Set<String> writer) {}
+            List<Language> languages, IngestResult unchanged, Set<String> writer) {}
 
     private Prepared prepare(DocumentInput raw, int position, java.util.Set<String> writer) {
         DocumentInput doc = validate(raw);
@@ -180,7 +182,7 @@ public class IngestService {
         if (chunks.isEmpty()) {
             throw new InvalidFieldException("text", "the document has no text to index once its markup is removed");
         }
-        List<String> languages = chunks.stream().map(c -> TextLanguage.detect(c.text())).toList();
+        List<Language> languages = chunks.stream().map(c -> TextLanguage.detect(c.text())).toList();
         return new Prepared(position, doc, hash, title, chunks, languages, null, writer);
     }
 

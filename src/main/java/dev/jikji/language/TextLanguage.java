@@ -5,19 +5,14 @@ package dev.jikji.language;
  * contain Hangul. Korean writing is often mostly English terms held together by Korean grammar
  * ("e5 모델의 dimension은?", "BM25 vs kNN 차이"), and the particles attach to the English words, so counting
  * letters would call it English. Anything else is taken as English, the only other language the corpus
- * holds; text without letters is undetermined ({@link #UNDETERMINED}). Used for queries (which legs run)
+ * holds; text without letters is undetermined ({@link Language#UNDETERMINED}). Used for queries (which legs run)
  * and for chunks at ingest (which get a vector, in which unit they are sized), so both sides agree.
  */
 public final class TextLanguage {
 
-    public static final String KOREAN = "ko";
-    public static final String ENGLISH = "en";
-    /** No letters (numbers, symbols): no language to cover or miss. */
-    public static final String UNDETERMINED = "und";
-
     private TextLanguage() {}
 
-    public static String detect(String text) {
+    public static Language detect(String text) {
         int words = 0;
         int hangulWords = 0;
         for (String word : text.strip().split("\\s+")) {
@@ -33,7 +28,7 @@ public final class TextLanguage {
             if (letter) words++;
             if (hangul) hangulWords++;
         }
-        if (words == 0) return UNDETERMINED;
-        return hangulWords * 4 >= words ? KOREAN : ENGLISH;
+        if (words == 0) return Language.UNDETERMINED;
+        return hangulWords * 4 >= words ? Language.KOREAN : Language.ENGLISH;
     }
 }

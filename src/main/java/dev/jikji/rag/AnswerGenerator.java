@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,7 +24,7 @@ public interface AnswerGenerator {
      * @param onToken receives text pieces as they are produced, in order
      * @param deadline System.nanoTime() after which generation stops and what was written is returned
      */
-    Generation generate(String question, String language, List<Source> sources, TermWeights weights,
+    Generation generate(String question, Language language, List<Source> sources, TermWeights weights,
             Consumer<String> onToken, long deadline);
 
     /**

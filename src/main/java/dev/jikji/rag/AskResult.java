@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -23,7 +24,7 @@ public record AskResult(
         @JsonIgnore Abstention abstention,
         String abstentionReason,
         AnswerMode mode,
-        String language,
+        Language language,
         Models models,
         Timings timings,
         List<SourceRef> sources,
@@ -34,7 +35,7 @@ public record AskResult(
 
     /** A first question's answer without a short answer (every abstention, every generative answer, explanations). */
     public AskResult(String answer, List<Citation> citations, Abstention abstention, String abstentionReason,
-            AnswerMode mode, String language, Models models, Timings timings, List<SourceRef> sources,
+            AnswerMode mode, Language language, Models models, Timings timings, List<SourceRef> sources,
             CitationCheck citationCheck, boolean answerCorrected) {
         this(answer, citations, null, abstention, abstentionReason, mode, language, models, timings, sources,
                 citationCheck, answerCorrected);
@@ -42,7 +43,7 @@ public record AskResult(
 
     /** A first question's answer: no history, nothing rewritten. */
     public AskResult(String answer, List<Citation> citations, AnswerSpan answerSpan, Abstention abstention,
-            String abstentionReason, AnswerMode mode, String language, Models models, Timings timings,
+            String abstentionReason, AnswerMode mode, Language language, Models models, Timings timings,
             List<SourceRef> sources, CitationCheck citationCheck, boolean answerCorrected) {
         this(answer, citations, answerSpan, abstention != null, abstention, abstentionReason, mode, language, models,
                 timings, sources, citationCheck, answerCorrected, null, null);

@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.SearchIndex;
@@ -75,7 +76,7 @@ public class AskService {
             AskResult result = answer(query, listener);
             Tracing.current().setAttribute("jikji.mode", result.mode().label())
                     .setAttribute("jikji.abstained", result.abstained())
-                    .setAttribute("jikji.language", String.valueOf(result.language()));
+                    .setAttribute("jikji.language", result.language() == null ? "null" : result.language().code());
             int removed = result.citationCheck() == null || result.citationCheck().removed() == null ? 0
                     : result.citationCheck().removed().size();
             events.publish(new AnswerGiven(result.mode().label(),
@@ -177,14 +178,14 @@ public class AskService {
     /** What one question's run knows after retrieval: its sources' language, the generator, the times so far. */
     private final class Run {
         final SearchResult found;
-        final String language;
+        final Language language;
         final AnswerGenerator generator;
         final long t0;
         final long retrieveMs;
 
         Run(SearchResult found, AnswerGenerator generator, long t0, long retrieveMs) {
             this.found = found;
-            this.language = found.retrieval().language().equals("ko") ? "ko" : "en";
+            this.language = found.retrieval().language().ofAnswer();
             this.generator = generator;
             this.t0 = t0;
             this.retrieveMs = retrieveMs;

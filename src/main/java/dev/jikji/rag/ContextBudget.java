@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import dev.jikji.generate.ContextWindow;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ final class ContextBudget {
         this.answerTokens = answerTokens;
     }
 
-    List<Source> fit(String language, String question, List<Source> sources) {
+    List<Source> fit(Language language, String question, List<Source> sources) {
         int fixed = window.countTokens(Prompts.system(language)) + window.countTokens(Prompts.user(language, question, List.of()))
                 + 32; // chat-template tokens around each message
         int left = window.contextTokens() - answerTokens - fixed;

@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import dev.jikji.ingest.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,7 +95,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             "^(?:그래서|따라서|그러므로|그러니|이 때문에|이런 이유로|그런 이유로|이래서|결국|So\\b|Therefore|Hence|Thus|That is why|This is why|That's why)");
 
     @Override
-    public Generation generate(String question, String language, List<Source> sources, TermWeights weights,
+    public Generation generate(String question, Language language, List<Source> sources, TermWeights weights,
             Consumer<String> onToken, long deadline) {
         Set<String> asked = weights.terms(question);
         QuestionType type = QuestionType.of(question);

@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import dev.jikji.index.TextTerms;
 import dev.jikji.rerank.BuiltinReranker;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class FollowUpRule implements QuestionRewriter {
     }
 
     @Override
-    public Standalone rewrite(String question, List<Turn> history, String language, long deadline) {
+    public Standalone rewrite(String question, List<Turn> history, Language language, long deadline) {
         List<Term> own = contentTerms(question);
         if (history.isEmpty() || carryTerms == 0 || !isFollowUp(question, own)) return Standalone.unchanged(question);
         Set<String> ownTerms = new java.util.HashSet<>();

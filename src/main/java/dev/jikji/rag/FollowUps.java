@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.index.SearchIndex;
 import dev.jikji.index.TextTerms;
@@ -28,7 +29,7 @@ public class FollowUps {
     /** {@code question} as it stands when {@code history} is empty, else made standalone. */
     public Standalone standalone(String question, List<Turn> history, long deadline) {
         if (history.isEmpty()) return Standalone.unchanged(question);
-        String language = "ko".equals(QueryLanguage.detect(question)) ? "ko" : "en";
+        Language language = QueryLanguage.detect(question).ofAnswer();
         return rewriter.rewrite(question, history, language, deadline);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import dev.jikji.generate.ControlTokens;
 import dev.jikji.generate.ContextWindow;
 import dev.langchain4j.data.message.SystemMessage;
@@ -71,7 +72,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
     }
 
     @Override
-    public Generation generate(String question, String language, List<Source> sources, TermWeights weights,
+    public Generation generate(String question, Language language, List<Source> sources, TermWeights weights,
             Consumer<String> onToken, long deadline) {
         List<Source> fitted = budget.fit(language, question, sources);
         acquire(deadline);
@@ -106,7 +107,7 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
         }
     }
 
-    private Generation run(List<Source> fitted, String language, String question, Consumer<String> onToken,
+    private Generation run(List<Source> fitted, Language language, String question, Consumer<String> onToken,
             long deadline) {
         Generation g = run(Prompts.system(language), Prompts.user(language, question, fitted), onToken, deadline);
         return new Generation(g.text(), fitted, g.firstTokenNanos(), g.finish());

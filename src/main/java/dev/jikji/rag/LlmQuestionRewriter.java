@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
@@ -31,7 +32,7 @@ public final class LlmQuestionRewriter implements QuestionRewriter {
     }
 
     @Override
-    public Standalone rewrite(String question, List<Turn> history, String language, long deadline) {
+    public Standalone rewrite(String question, List<Turn> history, Language language, long deadline) {
         long until = Math.min(deadline, System.nanoTime() + timeoutNanos);
         String text;
         try {

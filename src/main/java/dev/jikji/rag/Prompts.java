@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import java.util.List;
 
 /**
@@ -13,15 +14,15 @@ public final class Prompts {
     public static final String REFUSAL_KO = "문서에서 답을 찾을 수 없습니다.";
     public static final String REFUSAL_EN = "I could not find the answer in the documents.";
 
-    public static boolean korean(String language) {
-        return "ko".equals(language);
+    public static boolean korean(Language language) {
+        return language == Language.KOREAN;
     }
 
-    public static String refusal(String language) {
+    public static String refusal(Language language) {
         return korean(language) ? REFUSAL_KO : REFUSAL_EN;
     }
 
-    public static String system(String language) {
+    public static String system(Language language) {
         if (korean(language)) {
             return """
                     당신은 회사 문서에 근거해 질문에 답하는 도우미입니다.
@@ -38,7 +39,7 @@ public final class Prompts {
                 - If the sources do not answer the question, reply exactly "%s" and nothing else.""".formatted(REFUSAL_EN);
     }
 
-    public static String user(String language, String question, List<Source> sources) {
+    public static String user(Language language, String question, List<Source> sources) {
         StringBuilder b = new StringBuilder(korean(language) ? "출처:\n" : "Sources:\n");
         for (Source s : sources) {
             b.append(sourceBlock(s)).append('\n');
@@ -55,7 +56,7 @@ public final class Prompts {
         return b.append('\n').append(s.text().strip()).append('\n').toString();
     }
 
-    public static String abstention(String language) {
+    public static String abstention(Language language) {
         return korean(language)
                 ? "문서에서 이 질문의 답을 찾지 못했습니다. 관련이 있을 수 있는 문서를 아래에 적어 둡니다."
                 : "I could not find the answer to this question in the documents. The nearest sources are listed below.";
@@ -70,7 +71,7 @@ public final class Prompts {
     }
 
     /** Instructions for making a follow-up standalone: only the question, nothing answered, nothing added. */
-    public static String rewriteSystem(String language) {
+    public static String rewriteSystem(Language language) {
         if (korean(language)) {
             return """
                     대화의 마지막 질문을 앞선 대화 없이도 이해할 수 있는 하나의 독립된 질문으로 고쳐 쓰세요.
@@ -86,7 +87,7 @@ public final class Prompts {
                 - Do not answer it; output only the rewritten question, on one line.""";
     }
 
-    public static String rewriteUser(String language, List<Turn> history, String question, int maxAnswerChars) {
+    public static String rewriteUser(Language language, List<Turn> history, String question, int maxAnswerChars) {
         boolean ko = korean(language);
         StringBuilder b = new StringBuilder(ko ? "대화:\n" : "Conversation:\n");
         for (Turn t : history) {

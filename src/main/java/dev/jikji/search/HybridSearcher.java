@@ -3,6 +3,7 @@ package dev.jikji.search;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.LegQuery;
+import dev.jikji.language.Language;
 import dev.jikji.index.Legs;
 import dev.jikji.index.SearchIndex;
 import dev.jikji.index.StoredChunk;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Hybrid retrieval: a BM25 leg over the analysed text (title and headings boosted) and a kNN leg over
@@ -44,7 +46,7 @@ public class HybridSearcher {
 
     public SearchResult search(SearchQuery query, Mode mode) {
         long t0 = System.nanoTime();
-        String language = QueryLanguage.detect(query.query());
+        Language language = QueryLanguage.detect(query.query());
         int n = Math.max(config.candidates(), query.topK());
         double vectorWeight = switch (mode) {
             case BM25 -> 0;
@@ -60,7 +62,7 @@ public class HybridSearcher {
         float[] queryVector = vector;
         // Korean only: on English (XQuAD, one chunk per passage) both legs only repeat the BM25 leg and
         // outweigh the vector leg; measured 0.963 against 0.970 recall@1 (README "Retrieval quality")
-        boolean korean = mode == Mode.HYBRID && language.equals("ko");
+        boolean korean = mode == Mode.HYBRID && language == Language.KOREAN;
         double documentWeight = korean ? config.documentWeight() : 0;
         double bigramWeight = korean ? config.bigramWeight() : 0;
         EnumSet<LegQuery.Leg> run = EnumSet.noneOf(LegQuery.Leg.class);
@@ -90,7 +92,7 @@ public class HybridSearcher {
                 new SearchResult.Leg("document", documentWeight, documentWeight > 0, legs.documents().size(), null),
                 new SearchResult.Leg("bigram", bigramWeight, bigramWeight > 0, legs.bigrams().size(), null));
         return new SearchResult(hits,
-                new SearchResult.Retrieval(mode.name().toLowerCase(java.util.Locale.ROOT), embeddings.spec().name(),
+                new SearchResult.Retrieval(mode.name().toLowerCase(Locale.ROOT), embeddings.spec().name(),
                         language, legInfo, config.rrfK(), "none"),
                 new SearchResult.Timings(ms(t1 - t0), ms(t2 - t1), 0, ms(t2 - t0)));
     }
@@ -106,14 +108,14 @@ public class HybridSearcher {
                 config.vectorGraphCandidates(), korean ? (float) config.proximityBoost() : 0, config.proximitySlop());
     }
 
-    double vectorWeight(String language) {
-        if (language.equals("und") || embeddings.spec().covers(language)) return config.vectorWeight();
+    double vectorWeight(Language language) {
+        if (language == Language.UNDETERMINED || embeddings.spec().covers(language)) return config.vectorWeight();
         return config.uncoveredLanguageVectorWeight();
     }
 
-    private String vectorNote(Mode mode, String language, double weight) {
-        if (mode != Mode.HYBRID || language.equals("und") || embeddings.spec().covers(language)) return null;
-        return "embedding model declares " + embeddings.spec().languages() + ", not '" + language + "'"
+    private String vectorNote(Mode mode, Language language, double weight) {
+        if (mode != Mode.HYBRID || language == Language.UNDETERMINED || embeddings.spec().covers(language)) return null;
+        return "embedding model declares " + embeddings.spec().languages() + ", not '" + language.code() + "'"
                 + (weight > 0 ? "; leg down-weighted" : "; leg skipped");
     }
 

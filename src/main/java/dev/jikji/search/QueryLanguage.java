@@ -1,13 +1,14 @@
 package dev.jikji.search;
 
+import dev.jikji.language.Language;
 import dev.jikji.language.TextLanguage;
 
-/** The language of a query: "ko", "en" or "und", by the rule ingest uses for chunks ({@link TextLanguage}). */
+/** The language of a query: Korean, English or undetermined, by the rule ingest uses for chunks ({@link TextLanguage}). */
 public final class QueryLanguage {
 
     private QueryLanguage() {}
 
-    public static String detect(String text) {
+    public static Language detect(String text) {
         return TextLanguage.detect(text);
     }
 }

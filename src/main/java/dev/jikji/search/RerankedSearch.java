@@ -67,7 +67,7 @@ public class RerankedSearch {
         Timed<SearchResult> fused = timer.time(Stage.RETRIEVE, span -> span.setAttribute("jikji.candidates_wanted", query.topK()), () -> {
             SearchResult r = searcher.search(query);
             Tracing.current().setAttribute("jikji.embed_ms", r.timings().embedMs())
-                    .setAttribute("jikji.language", r.retrieval().language()).setAttribute("jikji.hits", r.hits().size());
+                    .setAttribute("jikji.language", r.retrieval().language().code()).setAttribute("jikji.hits", r.hits().size());
             return r;
         });
         timer.record(Stage.EMBED, TimeUnit.MILLISECONDS.toNanos(fused.value().timings().embedMs()));

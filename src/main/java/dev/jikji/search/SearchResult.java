@@ -1,6 +1,7 @@
 package dev.jikji.search;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.jikji.language.Language;
 import java.util.List;
 
 /** Hits plus how they were found: legs run, their weights, the reranker, and where the time went. */
@@ -11,7 +12,7 @@ public record SearchResult(List<SearchHit> hits, Retrieval retrieval, Timings ti
      * @param legs     every leg considered, including skipped ones, with the reason
      * @param reranker what ordered the hits: a cross-encoder's name, {@code builtin}, or {@code none} (fusion order)
      */
-    public record Retrieval(String mode, String embeddingModel, String language, List<Leg> legs, int rrfK,
+    public record Retrieval(String mode, String embeddingModel, Language language, List<Leg> legs, int rrfK,
             String reranker) {
 
         public Retrieval withReranker(String name) {

@@ -1,5 +1,6 @@
 package dev.jikji.slack;
 
+import dev.jikji.language.Language;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
@@ -103,7 +104,7 @@ public class SlackAnswerer {
             api.postMessage(channel, threadTs, formatter.usage());
             return;
         }
-        String language = language(question);
+        Language language = language(question);
         String placeholder = api.postMessage(channel, threadTs, formatter.searching(language));
         List<Turn> history = threads.turns(channel, threadTs);
         // Remembered before answering, so a follow-up asked while this one is being answered still sees it.
@@ -124,7 +125,7 @@ public class SlackAnswerer {
     }
 
     private void answerCommandNow(String responseUrl, String channel, String question, String userId) {
-        String language = language(question);
+        Language language = language(question);
         String answerId = "command/" + UUID.randomUUID().toString().substring(0, 8);
         List<SlackMessage> messages;
         try {
@@ -178,9 +179,9 @@ public class SlackAnswerer {
 
     /** A delayed in-channel reply does not echo the command, so the channel is told what was asked, and by whom. */
     private static List<SlackMessage> withQuestion(List<SlackMessage> messages, String question, String userId,
-            String language) {
+            Language language) {
         String who = userId == null ? "" : "<@" + userId + "> ";
-        String label = "ko".equals(language) ? "질문" : "asked";
+        String label = language == Language.KOREAN ? "질문" : "asked";
         List<LayoutBlock> first = new ArrayList<>();
         first.add(ContextBlock.builder().elements(List.of(MarkdownTextObject.builder()
                 .text("❓ " + who + label + ": _" + SlackMessageFormatter.escape(question) + "_").build())).build());
@@ -200,8 +201,8 @@ public class SlackAnswerer {
                 result.abstained(), result.citations().size(), followUp, result.timings().totalMs());
     }
 
-    static String language(String question) {
-        return "ko".equals(QueryLanguage.detect(question)) ? "ko" : "en";
+    static Language language(String question) {
+        return QueryLanguage.detect(question).ofAnswer();
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package dev.jikji.slack;
 
+import dev.jikji.language.Language;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.DividerBlock;
@@ -53,23 +54,23 @@ public class SlackMessageFormatter {
         this.messageChars = messageChars;
     }
 
-    public static boolean korean(String language) {
-        return "ko".equals(language);
+    public static boolean korean(Language language) {
+        return language == Language.KOREAN;
     }
 
-    public SlackMessage searching(String language) {
+    public SlackMessage searching(Language language) {
         String text = korean(language) ? "🔎 검색 중…" : "🔎 Searching…";
         return new SlackMessage(text, List.of(section(text)));
     }
 
-    public SlackMessage failed(String language) {
+    public SlackMessage failed(Language language) {
         String text = korean(language)
                 ? ":x: 답변을 만드는 중에 오류가 났습니다. 잠시 후 다시 물어봐 주세요."
                 : ":x: Something went wrong while answering. Please ask again in a moment.";
         return new SlackMessage(text, List.of(section(text)));
     }
 
-    public SlackMessage busy(String language) {
+    public SlackMessage busy(Language language) {
         String text = korean(language)
                 ? ":hourglass: 지금은 질문이 너무 많아 답하지 못했습니다. 잠시 후 다시 물어봐 주세요."
                 : ":hourglass: Too many questions right now; please ask again in a moment.";

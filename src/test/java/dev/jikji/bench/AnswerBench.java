@@ -118,7 +118,7 @@ public final class AnswerBench {
                             .map(h -> h.documentId()).distinct().toList();
                     AskResult a = ask.ask(new AskQuery(question, 5, SearchFilter.NONE), AskService.Listener.NONE);
                     List<String> answers = strings(q.path("answers"));
-                    String language = q.hasNonNull("language") ? q.get("language").asText() : QueryLanguage.detect(question);
+                    String language = q.hasNonNull("language") ? q.get("language").asText() : QueryLanguage.detect(question).code();
                     QaMetrics.Item item = new QaMetrics.Item(q.path("id").asText(), language,
                             q.path("answerable").asBoolean(!expected.isEmpty()), expected, keywords, answers, ranked, true,
                             a.answer(), a.abstained(), a.citations().stream().map(AskResult.Citation::documentId).toList(),

@@ -590,8 +590,8 @@ public final class IndexBenchmark {
         List<String> en = readQuestions("qa-en.jsonl");
         List<Question> out = new ArrayList<>();
         for (int i = 0; i < Math.max(ko.size(), en.size()); i++) {
-            if (i < ko.size()) out.add(new Question(ko.get(i), QueryLanguage.detect(ko.get(i))));
-            if (i < en.size()) out.add(new Question(en.get(i), QueryLanguage.detect(en.get(i))));
+            if (i < ko.size()) out.add(new Question(ko.get(i), QueryLanguage.detect(ko.get(i)).code()));
+            if (i < en.size()) out.add(new Question(en.get(i), QueryLanguage.detect(en.get(i)).code()));
         }
         if (out.isEmpty()) throw new IllegalStateException("no eval questions found");
         out("queries: %d Korean and %d English eval questions, interleaved and cycled", ko.size(), en.size());

@@ -109,7 +109,7 @@ final class VectorLegBenchmark {
             StringBuilder plain = new StringBuilder();
             parsed.blocks().forEach(b -> plain.append(b.text()).append('\n'));
             List<String> sentences = SentenceSplitter.sentences(plain.toString()).stream().map(String::strip)
-                    .filter(s -> s.length() >= 20 && QueryLanguage.detect(s).equals("en")).toList();
+                    .filter(s -> s.length() >= 20 && QueryLanguage.detect(s) == dev.jikji.language.Language.ENGLISH).toList();
             if (!sentences.isEmpty()) articles.computeIfAbsent(input.id(), k -> new ArrayList<>()).addAll(sentences);
         }
         int corpusArticles = articles.size();

@@ -1,5 +1,6 @@
 package dev.jikji.embed;
 
+import dev.jikji.language.Language;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,9 +44,9 @@ class EncoderSpecTest {
         assertThat(spec.pooling()).isEqualTo(EncoderSpec.Pooling.CLS);
         assertThat(spec.maxLength()).isEqualTo(256);
         assertThat(spec.queryPrefix()).isEqualTo("q: ");
-        assertThat(spec.covers("ko")).isTrue();
-        assertThat(spec.covers("en")).isTrue();
-        assertThat(spec.covers("ja")).isFalse();
+        assertThat(spec.covers(Language.KOREAN)).isTrue();
+        assertThat(spec.covers(Language.ENGLISH)).isTrue();
+        assertThat(spec.covers(Language.UNDETERMINED)).isFalse();
 
         try (OnnxEncoder encoder = new OnnxEncoder(located, OnnxSessionFactory.cpu(), 1, 4)) {
             float[] cls = encoder.encode(List.of("p: hello world")).getFirst();
@@ -60,7 +61,7 @@ class EncoderSpecTest {
     void languagesDefaultToAll(@TempDir Path dir) throws Exception {
         installedModel(dir, "{\"name\": \"any\", \"dimension\": 384}");
         EncoderSpec spec = EncoderSpec.locate(dir, json).spec();
-        assertThat(spec.covers("ko")).isTrue();
+        assertThat(spec.covers(Language.KOREAN)).isTrue();
         assertThat(spec.pooling()).isEqualTo(EncoderSpec.Pooling.MEAN);
         assertThat(spec.maxLength()).isEqualTo(512);
     }

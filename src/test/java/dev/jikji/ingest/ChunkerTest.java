@@ -1,5 +1,7 @@
 package dev.jikji.ingest;
 
+import dev.jikji.language.Language;
+import dev.jikji.language.TextLanguage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -324,7 +326,7 @@ class ChunkerTest {
     private static Chunker koreanInCharacters(int characters, int overlapCharacters) {
         Chunker.Measure tokens = new Chunker.Measure(encoder, 256, 32);
         Chunker.Measure chars = new Chunker.Measure(Chunker.CHARACTERS, characters, overlapCharacters);
-        return new Chunker(language -> "ko".equals(language) ? chars : tokens);
+        return new Chunker(language -> language == Language.KOREAN ? chars : tokens);
     }
 
     @ParameterizedTest(name = "{0} characters, overlap {1}")
@@ -356,8 +358,8 @@ class ChunkerTest {
         String mixed = ENGLISH + "\n" + KOREAN;
         ParsedDocument doc = MARKDOWN.parse(mixed);
         List<Chunk> chunks = koreanInCharacters(120, 30).chunk(doc);
-        List<Chunk> english = chunks.stream().filter(c -> dev.jikji.language.TextLanguage.detect(c.text()).equals("en")).toList();
-        List<Chunk> korean = chunks.stream().filter(c -> dev.jikji.language.TextLanguage.detect(c.text()).equals("ko")).toList();
+        List<Chunk> english = chunks.stream().filter(c -> TextLanguage.detect(c.text()) == Language.ENGLISH).toList();
+        List<Chunk> korean = chunks.stream().filter(c -> TextLanguage.detect(c.text()) == Language.KOREAN).toList();
         assertThat(english).isNotEmpty();
         assertThat(korean).isNotEmpty();
         // English sections at 256 model tokens: one chunk each, counted in tokens

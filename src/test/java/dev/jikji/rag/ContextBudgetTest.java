@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,12 +34,12 @@ class ContextBudgetTest {
             source(1, "A".repeat(300)), source(2, "B. ".repeat(100)), source(3, "C".repeat(300)));
 
     private int fixed(String q) {
-        return Prompts.system("en").length() + Prompts.user("en", q, List.of()).length() + 32;
+        return Prompts.system(Language.ENGLISH).length() + Prompts.user(Language.ENGLISH, q, List.of()).length() + 32;
     }
 
     @Test
     void everythingFitsInALargeWindow() {
-        List<Source> fitted = new ContextBudget(chars(10_000), 100).fit("en", "q?", sources);
+        List<Source> fitted = new ContextBudget(chars(10_000), 100).fit(Language.ENGLISH, "q?", sources);
         assertThat(fitted).extracting(Source::n).containsExactly(1, 2, 3);
         assertThat(fitted.get(1).text()).isEqualTo(sources.get(1).text());
     }
@@ -46,7 +47,7 @@ class ContextBudgetTest {
     @Test
     void theSourceThatDoesNotFitIsShortenedAndLaterOnesDropped() {
         int window = fixed("q?") + 100 + Prompts.sourceBlock(sources.get(0)).length() + 150;
-        List<Source> fitted = new ContextBudget(chars(window), 100).fit("en", "q?", sources);
+        List<Source> fitted = new ContextBudget(chars(window), 100).fit(Language.ENGLISH, "q?", sources);
         assertThat(fitted).extracting(Source::n).containsExactly(1, 2);
         assertThat(fitted.get(0).text()).isEqualTo(sources.get(0).text());
         Source cut = fitted.get(1);
@@ -58,7 +59,7 @@ class ContextBudgetTest {
     @Test
     void promptPlusAnswerNeverExceedsTheWindow() {
         for (int window = fixed("q?") + 110; window < fixed("q?") + 1200; window += 37) {
-            List<Source> fitted = new ContextBudget(chars(window), 100).fit("en", "q?", sources);
+            List<Source> fitted = new ContextBudget(chars(window), 100).fit(Language.ENGLISH, "q?", sources);
             int used = fixed("q?") + 100 + fitted.stream().mapToInt(s -> Prompts.sourceBlock(s).length()).sum();
             assertThat(used).as("window %d", window).isLessThanOrEqualTo(window);
         }
@@ -66,7 +67,7 @@ class ContextBudgetTest {
 
     @Test
     void aQuestionThatLeavesNoRoomIsAClearError() {
-        assertThatThrownBy(() -> new ContextBudget(chars(200), 100).fit("en", "q?", sources))
+        assertThatThrownBy(() -> new ContextBudget(chars(200), 100).fit(Language.ENGLISH, "q?", sources))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("200-token window");
     }
 }

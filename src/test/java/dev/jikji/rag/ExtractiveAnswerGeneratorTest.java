@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jikji.index.JikjiAnalyzer;
@@ -24,7 +25,7 @@ class ExtractiveAnswerGeneratorTest {
 
     private AnswerGenerator.Generation answer(String question, Source... sources) {
         List<String> streamed = new ArrayList<>();
-        AnswerGenerator.Generation g = generator.generate(question, "ko", List.of(sources), WEIGHTS, streamed::add,
+        AnswerGenerator.Generation g = generator.generate(question, Language.KOREAN, List.of(sources), WEIGHTS, streamed::add,
                 Long.MAX_VALUE);
         assertThat(String.join("", streamed)).isEqualTo(g.text());
         return g;

@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jikji.index.JikjiAnalyzer;
@@ -16,7 +17,7 @@ class FollowUpRuleTest {
 
     private Standalone rewrite(String question, String... earlier) {
         List<Turn> history = java.util.Arrays.stream(earlier).map(q -> new Turn(q, "")).toList();
-        return rule.rewrite(question, history, "ko", Long.MAX_VALUE);
+        return rule.rewrite(question, history, Language.KOREAN, Long.MAX_VALUE);
     }
 
     @Test

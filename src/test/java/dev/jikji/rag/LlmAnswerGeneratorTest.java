@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.Language;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,11 +58,11 @@ class LlmAnswerGeneratorTest {
         GatedModel model = new GatedModel();
         LlmAnswerGenerator generator = new LlmAnswerGenerator(model, ContextWindow.estimated(8192), 256, "gated", "remote", 1);
         CompletableFuture<AnswerGenerator.Generation> first = CompletableFuture.supplyAsync(() ->
-                generator.generate("키 교체 주기?", "ko", sources, weights, t -> {}, in(10_000)));
+                generator.generate("키 교체 주기?", Language.KOREAN, sources, weights, t -> {}, in(10_000)));
         assertThat(model.started.await(5, TimeUnit.SECONDS)).isTrue();
 
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> generator.generate("키 교체 주기?", "ko", sources, weights, t -> {}, in(300)))
+        assertThatThrownBy(() -> generator.generate("키 교체 주기?", Language.KOREAN, sources, weights, t -> {}, in(300)))
                 .isInstanceOf(LlmAnswerGenerator.GeneratorBusyException.class).hasMessageContaining("busy");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isGreaterThanOrEqualTo(250);
         assertThat(model.requests).hasSize(1);
@@ -72,7 +73,7 @@ class LlmAnswerGeneratorTest {
         assertThat(g.finish()).isEqualTo(AnswerGenerator.Finish.STOP);
         // the slot is free again
         List<String> pieces = new ArrayList<>();
-        AnswerGenerator.Generation again = generator.generate("키 교체 주기?", "ko", sources, weights, pieces::add, in(5_000));
+        AnswerGenerator.Generation again = generator.generate("키 교체 주기?", Language.KOREAN, sources, weights, pieces::add, in(5_000));
         assertThat(String.join("", pieces)).isEqualTo(again.text());
         assertThat(model.requests).hasSize(2);
     }
@@ -87,7 +88,7 @@ class LlmAnswerGeneratorTest {
         };
         LlmAnswerGenerator generator = new LlmAnswerGenerator(failing, ContextWindow.estimated(8192), 256, "down", "remote", 1);
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> generator.generate("q", "en", sources, weights, t -> {}, in(1_000)))
+            assertThatThrownBy(() -> generator.generate("q", Language.ENGLISH, sources, weights, t -> {}, in(1_000)))
                     .isInstanceOf(LlmAnswerGenerator.GenerationException.class).hasMessageContaining("connection refused");
         }
     }

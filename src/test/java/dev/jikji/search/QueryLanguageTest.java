@@ -25,7 +25,7 @@ class QueryLanguageTest {
             ㅋㅋㅋ                                 | ko
             """)
     void detectsTheLanguageByScript(String query, String expected) {
-        assertThat(QueryLanguage.detect(query)).isEqualTo(expected);
+        assertThat(QueryLanguage.detect(query).code()).isEqualTo(expected);
     }
 
     /** The documented rule: Korean when at least a quarter of the words (with letters) contain Hangul. */
@@ -39,12 +39,12 @@ class QueryLanguageTest {
             abc가          | ko
             """)
     void koreanWhenAtLeastAQuarterOfTheWordsContainHangul(String query, String expected) {
-        assertThat(QueryLanguage.detect(query)).isEqualTo(expected);
+        assertThat(QueryLanguage.detect(query).code()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "blank [{0}]")
     @CsvSource(value = {"''", "'   '"})
     void blankIsUndetermined(String query) {
-        assertThat(QueryLanguage.detect(query)).isEqualTo("und");
+        assertThat(QueryLanguage.detect(query).code()).isEqualTo("und");
     }
 }

@@ -1,5 +1,6 @@
 package dev.jikji.slack;
 
+import dev.jikji.language.Language;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.model.block.ActionsBlock;
@@ -18,7 +19,7 @@ class SlackMessageFormatterTest {
 
     private final SlackMessageFormatter formatter = new SlackMessageFormatter();
 
-    private static AskResult answered(String answer, String language, List<AskResult.Citation> citations) {
+    private static AskResult answered(String answer, Language language, List<AskResult.Citation> citations) {
         return new AskResult(answer, citations, null, null, AnswerMode.EXTRACTIVE, language,
                 new AskResult.Models("e5", "builtin", "extractive", "cpu"), new AskResult.Timings(1, 1, 1, null, 3),
                 List.of(), new AskResult.CitationCheck(citations.size(), List.of()), false);
@@ -38,7 +39,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void answerKeepsItsMarkersAndListsNumberedSourcesLinkingUrls() {
-        AskResult r = answered("키는 90일마다 교체한다 [1]. 옛 키는 7일 동안 유효하다 [2].", "ko", List.of(
+        AskResult r = answered("키는 90일마다 교체한다 [1]. 옛 키는 7일 동안 유효하다 [2].", Language.KOREAN, List.of(
                 citation(1, "보안 및 접근 정책", "https://wiki.example.com/security", List.of("보안 및 접근 정책", "API 키 관리"), null),
                 citation(2, "운영 런북", "docs-corpus/jikji-runbook.md", List.of("운영 런북", "키", "교체"), 3)));
         List<SlackMessage> messages = formatter.answer(r, "C1/1.2", null);
@@ -56,7 +57,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void englishAnswersGetEnglishLabelsAndControlCharactersAreEscaped() {
-        AskResult r = answered("Use <b> & roll back [1].", "en", List.of(citation(1, null, "ftp://x/y", List.of(), null)));
+        AskResult r = answered("Use <b> & roll back [1].", Language.ENGLISH, List.of(citation(1, null, "ftp://x/y", List.of(), null)));
         String text = text(formatter.answer(r, "id", "How is a canary rolled back?"));
         assertThat(text).contains("Use &lt;b&gt; &amp; roll back [1].").contains("*Sources*\n[1] *doc1*");
         assertThat(SlackMessageFormatter.isWebUrl("ftp://x/y")).isFalse();
@@ -66,7 +67,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void aFollowUpSaysWhatItWasSearchedAs() {
-        AskResult r = answered("답 [1].", "ko", List.of(citation(1, "T", null, List.of(), null)));
+        AskResult r = answered("답 [1].", Language.KOREAN, List.of(citation(1, "T", null, List.of(), null)));
         SlackMessage m = formatter.answer(r, "id", "옛 키는요? (API 주기)").getFirst();
         assertThat(m.blocks().getFirst()).isInstanceOf(com.slack.api.model.block.ContextBlock.class);
         assertThat(((com.slack.api.model.block.composition.MarkdownTextObject)
@@ -76,7 +77,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void abstentionIsClearlyWordedAndListsTheNearestSources() {
-        AskResult r = new AskResult(Prompts.abstention("ko"), List.of(), Abstention.GATE, "coverage", AnswerMode.EXTRACTIVE, "ko",
+        AskResult r = new AskResult(Prompts.abstention(Language.KOREAN), List.of(), Abstention.GATE, "coverage", AnswerMode.EXTRACTIVE, Language.KOREAN,
                 new AskResult.Models("e5", "builtin", "extractive", "cpu"), new AskResult.Timings(1, 1, 0, null, 2),
                 List.of(new AskResult.SourceRef(1, "menu", "menu#0", "식당 안내", "https://intra/menu", List.of("식당 안내", "위치"), null, 0.1, null)),
                 null, false);
@@ -84,7 +85,7 @@ class SlackMessageFormatterTest {
         assertThat(text).startsWith(":warning: 문서에서 이 질문의 답을 찾지 못했습니다.");
         assertThat(text).contains("*관련이 있을 수 있는 문서*\n[1] <https://intra/menu|식당 안내> › 위치").doesNotContain("*출처*");
 
-        AskResult en = new AskResult(Prompts.abstention("en"), List.of(), Abstention.GATE, "coverage", AnswerMode.EXTRACTIVE, "en", r.models(),
+        AskResult en = new AskResult(Prompts.abstention(Language.ENGLISH), List.of(), Abstention.GATE, "coverage", AnswerMode.EXTRACTIVE, Language.ENGLISH, r.models(),
                 r.timings(), List.of(), null, false);
         assertThat(text(formatter.answer(en, "id", null)))
                 .startsWith(":warning: I could not find the answer to this question in the documents.")
@@ -95,7 +96,7 @@ class SlackMessageFormatterTest {
     void aLongAnswerIsSplitIntoSectionsWithinSlacksLimits() {
         StringBuilder answer = new StringBuilder();
         for (int i = 0; answer.length() < 7_500; i++) answer.append("문장 번호 ").append(i).append("은 출처에 근거한다 [1]. ");
-        AskResult r = answered(answer.toString().strip(), "ko", List.of(citation(1, "T", null, List.of(), null)));
+        AskResult r = answered(answer.toString().strip(), Language.KOREAN, List.of(citation(1, "T", null, List.of(), null)));
         List<SlackMessage> messages = formatter.answer(r, "id", null);
         assertThat(messages).hasSize(1);
         List<SectionBlock> sections = messages.getFirst().blocks().stream()
@@ -113,7 +114,7 @@ class SlackMessageFormatterTest {
     void anAnswerBeyondOneMessageContinuesInMoreMessagesWithTheButtonsLast() {
         StringBuilder answer = new StringBuilder();
         for (int i = 0; answer.length() < 40_000; i++) answer.append("Sentence ").append(i).append(" is supported [1]. ");
-        AskResult r = answered(answer.toString().strip(), "en", List.of(citation(1, "T", null, List.of(), null)));
+        AskResult r = answered(answer.toString().strip(), Language.ENGLISH, List.of(citation(1, "T", null, List.of(), null)));
         List<SlackMessage> messages = formatter.answer(r, "id", null);
         assertThat(messages.size()).isGreaterThanOrEqualTo(4);
         for (SlackMessage m : messages) {
@@ -132,7 +133,7 @@ class SlackMessageFormatterTest {
         SlackMessageFormatter small = new SlackMessageFormatter(40, 5, 100_000);
         List<AskResult.Citation> citations = new ArrayList<>();
         for (int n = 1; n <= 3; n++) citations.add(citation(n, "Title " + n, null, List.of(), null));
-        AskResult r = answered("One sentence here [1]. Another one there [2]. A third one too [3]. And a fourth [1].", "en", citations);
+        AskResult r = answered("One sentence here [1]. Another one there [2]. A third one too [3]. And a fourth [1].", Language.ENGLISH, citations);
         List<SlackMessage> messages = small.answer(r, "id", null);
         for (SlackMessage m : messages) assertThat(m.blocks().size()).isLessThanOrEqualTo(5);
         assertThat(messages.size()).isGreaterThan(1);
