@@ -53,7 +53,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     /** Score lost per rank of the source: the reranker's order is a strong hint already. */
     static final double RANK_DECAY = 0.08;
     /** A further sentence is quoted only when it scores at least this share of the best. */
-    static final double KEEP = 0.6;
+    static final double KEEP = 0.4;
 
     private final double minScore;
 
