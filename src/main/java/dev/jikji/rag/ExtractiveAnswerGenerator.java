@@ -55,6 +55,10 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     /** A further sentence is quoted only when it scores at least this share of the best. */
     static final double KEEP = 0.4;
 
+    /** Question words and the asker's pronouns as the analyzers emit them: what is asked, not about what. */
+    static final Set<String> QUESTION_WORDS = Set.of("how", "what", "when", "where", "who", "which", "why", "do", "does",
+            "did", "we", "our", "you", "i", "뭐", "무엇", "왜", "언제", "어디", "누구", "어떻", "어떤", "몇", "얼마");
+
     private final double minScore;
 
     /** @param minScore the share of the question a sentence must cover to be quoted at all */
@@ -97,7 +101,9 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     @Override
     public Generation generate(String question, String language, List<Source> sources, TermWeights weights,
             Consumer<String> onToken, long deadline) {
-        Set<String> asked = weights.terms(question);
+        Set<String> asked = new HashSet<>(weights.terms(question));
+        // a statement never says "how" or "뭐": counting them only lowers every sentence's share of the question
+        asked.removeAll(QUESTION_WORDS);
         QuestionType type = QuestionType.of(question);
         List<Candidate> candidates = candidates(question, sources, asked, weights, type);
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
