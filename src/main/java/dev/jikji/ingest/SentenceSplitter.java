@@ -9,7 +9,8 @@ import java.util.List;
  * dependency for this one rule set. A sentence ends after . ? ! 。 … (and any closing quotes or
  * brackets) when whitespace follows and the next word does not start in lower case (which keeps
  * "e.g. this" and "vs. that" whole); it also ends at a line break after a Korean final ending
- * (다, 요, 죠, 까, 니다) written without punctuation, as in list-like notes.
+ * (다, 요, 죠, 까, 니다) written without punctuation, as in list-like notes. A full stop after a lone capital
+ * letter ("William E. Simon") is an initial, not an end.
  */
 public final class SentenceSplitter {
 
@@ -24,7 +25,7 @@ public final class SentenceSplitter {
         while (i < n) {
             char c = text.charAt(i);
             int end = -1;
-            if (isTerminal(c)) {
+            if (isTerminal(c) && !(c == '.' && isInitial(text, i))) {
                 int j = i + 1;
                 while (j < n && (isTerminal(text.charAt(j)) || isCloser(text.charAt(j)))) j++;
                 if (j >= n) {
@@ -59,6 +60,19 @@ public final class SentenceSplitter {
 
     public static List<String> sentences(String text) {
         return split(text).stream().map(s -> text.substring(s[0], s[1])).toList();
+    }
+
+    /**
+     * "William E. Simon", "E.I. du Pont", "U.S. Army": a full stop after a lone capital letter is an initial or an
+     * abbreviation, not a sentence end (a sentence ending in a one-letter word is rare next to names with initials).
+     */
+    private static boolean isInitial(String text, int dot) {
+        if (dot < 1 || !isLatinUpper(text.charAt(dot - 1))) return false;
+        return dot == 1 || Character.isWhitespace(text.charAt(dot - 2)) || text.charAt(dot - 2) == '.';
+    }
+
+    private static boolean isLatinUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     private static boolean isTerminal(char c) {

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * </ul>
  * It quotes the best sentence between its neighbours in the paragraph (the one before often starts the
  * explanation, the one after completes it), and fills up to three sentences besides the one before with others that cover question
- * terms the first missed. When only restatements match, it refuses: echoing the question
+ * terms the first missed; for a factoid question one of them is the best sentence of the reranker's first source
+ * when the best came from another document. When only restatements match, it refuses: echoing the question
  * is not an answer. For a factoid question it also returns the short answer ({@link AnswerSpans}) when one
  * span of the quoted sentence is certain.
  */
@@ -53,7 +54,11 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     /** Score lost per rank of the source: the reranker's order is a strong hint already. */
     static final double RANK_DECAY = 0.08;
     /** A further sentence is quoted only when it scores at least this share of the best. */
-    static final double KEEP = 0.6;
+    static final double KEEP = 0.4;
+
+    /** Question words and the asker's pronouns as the analyzers emit them: what is asked, not about what. */
+    static final Set<String> QUESTION_WORDS = Set.of("how", "what", "when", "where", "who", "which", "why", "do", "does",
+            "did", "we", "our", "you", "i", "뭐", "무엇", "왜", "언제", "어디", "누구", "어떻", "어떤", "몇", "얼마");
 
     private final double minScore;
 
@@ -97,7 +102,9 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     @Override
     public Generation generate(String question, Language language, List<Source> sources, TermWeights weights,
             Consumer<String> onToken, long deadline) {
-        Set<String> asked = weights.terms(question);
+        Set<String> asked = new HashSet<>(weights.terms(question));
+        // a statement never says "how" or "뭐": counting them only lowers every sentence's share of the question
+        asked.removeAll(QUESTION_WORDS);
         QuestionType type = QuestionType.of(question);
         List<Candidate> candidates = candidates(question, sources, asked, weights, type);
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
@@ -106,7 +113,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         if (candidates.isEmpty() || candidates.getFirst().score() < minScore) {
             return new Generation("", sources, 0, Finish.REFUSED);
         }
-        List<Candidate> ranked = choose(candidates, asked);
+        List<Candidate> ranked = choose(candidates, asked, type);
         Candidate best = ranked.getFirst();
         List<Candidate> chosen = new ArrayList<>();
         // the best sentence with its neighbours in the paragraph: "그래서 청커는 토큰을 세서 자른다" says why
@@ -201,7 +208,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         return new Candidate(of.source(), of.position() + offset, sentence, Set.of(), of.score(), null, null, false);
     }
 
-    private List<Candidate> choose(List<Candidate> ranked, Set<String> asked) {
+    private List<Candidate> choose(List<Candidate> ranked, Set<String> asked, QuestionType type) {
         List<Candidate> chosen = new ArrayList<>();
         Candidate best = ranked.getFirst();
         chosen.add(best);
@@ -211,10 +218,15 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             // another document must say it at least as well as the best sentence: a weaker sentence from
             // elsewhere is more often a different topic sharing words than the rest of the answer
             boolean sameDocument = c.source().hit().documentId().equals(best.source().hit().documentId());
-            if (!sameDocument && c.score() < best.score()) continue;
+            // ... except, for a factoid question, the reranker's first source when the best sentence came from below
+            // it: the reranker read the whole chunk, a name or a date often sits in a sentence sharing few question
+            // words, and one sentence of it costs little. Not for explanations: a sentence from a second document
+            // there is more often another topic (README "Answers", issue 17)
+            boolean top = type.factoid() && c.source().n() == 1 && chosen.stream().noneMatch(p -> p.source().n() == 1);
+            if (!sameDocument && !top && c.score() < best.score()) continue;
             boolean addsQuestionTerm = c.terms().stream().anyMatch(t -> asked.contains(t) && !covered.contains(t));
             boolean repeats = chosen.stream().anyMatch(p -> jaccard(p.terms(), c.terms()) > 0.6);
-            if (addsQuestionTerm && !repeats) {
+            if ((addsQuestionTerm || top) && !repeats) {
                 chosen.add(c);
                 covered.addAll(c.terms());
             }

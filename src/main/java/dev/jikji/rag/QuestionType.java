@@ -2,6 +2,7 @@ package dev.jikji.rag;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -10,12 +11,13 @@ import java.util.regex.Pattern;
  * type (a sentence with a number for "몇 개", a causal ending for "왜") and looks for a short answer span only
  * for the factoid types. The first type whose cue matches wins, so the order of the constants matters:
  * "…하면 어떻게 되나요" asks for a consequence before it asks for a method, while "주기는 어떻게 되나요"
- * (no condition) asks for the value.
+ * (no condition) asks for the value. A Korean question with no question word ("…에 당선된 해는?") is typed by the
+ * noun it ends with.
  */
 public enum QuestionType {
 
     /** "왜", "이유", "why": an explanation. */
-    WHY(cue("(?<![가-힣])(?:왜(?!곡)|이유|까닭|원인|어째서)|\\bwhy\\b|\\breasons?\\b|how come"),
+    WHY(cue("(?<![가-힣])(?:왜(?!곡)|이유|까닭|원인|계기|어째서)|\\bwhy\\b|\\breasons?\\b|how come"),
             marker("때문|위해|위한|므로|니까|덕분|탓|따라서|그래서|그러므로|이유는|원인은|해야|으려면|려면|않아서|없어서|있어서|해서|라서|되어서|면 |\\bbecause\\b|\\bsince\\b|\\bso that\\b|\\bso\\b|\\btherefore\\b|\\bto avoid\\b|\\bin order\\b|\\bas a result\\b|\\bwhich is why\\b|\\bcaus|\\bwould\\b|\\bonly\\b"),
             false),
     /** "차이", "다른가", "difference": a contrast. */
@@ -68,6 +70,30 @@ public enum QuestionType {
         String q = question.toLowerCase(Locale.ROOT);
         for (QuestionType t : ORDER) {
             if (t.cue.matcher(q).find()) return t;
+        }
+        return byFinalNoun(q);
+    }
+
+    /**
+     * "…에 당선된 해는?", "…를 고안한 사람은?", "…가 태어난 곳은?", "…가 얻은 석 수는?": a Korean question
+     * written as a noun phrase has no question word; the noun it ends with says what is asked. A one-syllable
+     * noun must be a word of its own ("해는", not "이해는"); a longer one may end a compound ("상대국가는").
+     */
+    private static final List<Map.Entry<QuestionType, Pattern>> FINAL_NOUN = List.of(
+            Map.entry(WHEN, finalNoun("해|날|때|달", "년도|연도|날짜|시기|시간|시각|연대|세기|일자|년|월")),
+            Map.entry(WHO, finalNoun("이", "사람|인물|선수|감독|저자|작가|작곡가|대통령|황제|왕|아버지|어머니|부모|남편|아내|아들|딸|배우|가수|주인공|설립자|창시자|창립자|발명자|고안자|지도자|장군|학자|회장|총리|의원|후보|멤버|상대")),
+            Map.entry(HOW_MANY, finalNoun("수|표|값", "개수|갯수|숫자|인원|금액|가격|비용|순위|나이|점수|거리|길이|높이|무게|넓이|면적|인구|비율|횟수|득표수|몇")),
+            Map.entry(WHERE, finalNoun("곳|섬|산|강", "장소|지역|도시|나라|국가|지방|위치|마을|출신지|고향|본사")),
+            // any other noun with a topic particle ("…에서 맡은 배역은?", "…가 만든 당은?"): a thing or a term
+            Map.entry(WHAT, Pattern.compile("[가-힣](?:은|는)\\s*[?？]*\\s*$")));
+
+    private static Pattern finalNoun(String syllable, String nouns) {
+        return Pattern.compile("(?:(?:^|\\s)(?:" + syllable + ")|(?:" + nouns + "))(?:은|는|이|가)?\\s*[?？]*\\s*$");
+    }
+
+    private static QuestionType byFinalNoun(String q) {
+        for (Map.Entry<QuestionType, Pattern> e : FINAL_NOUN) {
+            if (e.getValue().matcher(q).find()) return e.getKey();
         }
         return OTHER;
     }

@@ -42,6 +42,14 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void initialsAreNotSentenceEnds() {
+        assertThat(split("In 1973, Nixon named William E. Simon as the first Administrator. E.I. du Pont made powder."))
+                .containsExactly("In 1973, Nixon named William E. Simon as the first Administrator.", "E.I. du Pont made powder.");
+        assertThat(split("전구의 고안자는 아돌프 A. 샬렛이다. 그는 발명가였다."))
+                .containsExactly("전구의 고안자는 아돌프 A. 샬렛이다.", "그는 발명가였다.");
+    }
+
+    @Test
     void closingQuotesAndBracketsStayWithTheirSentence() {
         assertThat(split("He said \"Stop.\" Then he left. (This was late.) 그는 “끝났다.” 그리고 떠났다."))
                 .containsExactly("He said \"Stop.\"", "Then he left.", "(This was late.)", "그는 “끝났다.”",

@@ -115,6 +115,17 @@ class ExtractiveAnswerGeneratorTest {
         assertThat(QuestionType.of("벡터는 몇 차원인가요?")).isEqualTo(QuestionType.HOW_MANY);
         assertThat(QuestionType.of("Who acts as release captain?")).isEqualTo(QuestionType.WHO);
         assertThat(QuestionType.of("How is a canary rolled back?")).isEqualTo(QuestionType.HOW);
+        // Korean questions written as a noun phrase: the noun they end with says what is asked
+        assertThat(QuestionType.of("오세훈이 서울시장에 당선된 년도는?")).isEqualTo(QuestionType.WHEN);
+        assertThat(QuestionType.of("김영삼이 서울대학교에 입학한 해는?")).isEqualTo(QuestionType.WHEN);
+        assertThat(QuestionType.of("센테니얼 라이트를 고안한 사람은?")).isEqualTo(QuestionType.WHO);
+        assertThat(QuestionType.of("2010년 지방선거에서 한나라당이 얻은 서울시의원 석 수는?")).isEqualTo(QuestionType.HOW_MANY);
+        assertThat(QuestionType.of("우루과이와 8강에서 만난 상대국가는?")).isEqualTo(QuestionType.WHERE);
+        assertThat(QuestionType.of("유아인이 좋아해줘에서 맡은 배역은?")).isEqualTo(QuestionType.WHAT);
+        // a one-syllable noun only as a word of its own: "이해는" is not "해는"
+        assertThat(QuestionType.of("RRF에 대한 이해는?")).isEqualTo(QuestionType.WHAT);
+        assertThat(QuestionType.of("김영삼이 김종필과 협력하게 된 계기는?")).isEqualTo(QuestionType.WHY);
+        assertThat(QuestionType.of("서버를 막 띄웠을 때 DOWN인데 괜찮은 건가요?")).isEqualTo(QuestionType.OTHER);
         assertThat(QuestionType.WHY.fits("입력 한계가 512 토큰이기 때문이다.")).isTrue();
         assertThat(QuestionType.HOW_MANY.fits("차원은 384다.")).isTrue();
         assertThat(QuestionType.HOW_MANY.fits("차원이 정해져 있다.")).isFalse();
@@ -152,5 +163,18 @@ class ExtractiveAnswerGeneratorTest {
         // "언제 지워도 되나요" asks for a condition: the sentence with 경우에만 is not penalised for lacking a date
         assertThat(QuestionType.WHEN.fits("잡고 있는 프로세스가 없다는 것을 확인한 경우에만 잠금 파일을 삭제한다.")).isTrue();
         assertThat(QuestionType.WHEN.fits("병합 전에 해결해야 할 의견이다.")).isFalse();
+    }
+
+    @Test
+    void aFactoidQuestionAlsoQuotesTheFirstSourceWhenTheBestSentenceIsFromAnotherDocument() {
+        // source 2 repeats the question's words without the answer; the reranker's first source has the name
+        Source first = source(1, "센테니얼 라이트 전구는 셸비 일렉트릭 컴퍼니가 제작했다.");
+        Source second = source(2, "센테니얼 라이트 전구를 만든 회사 이야기는 박물관 전시에서 다룬다.");
+        String factoid = answer("센테니얼 라이트 전구를 만든 회사는?", first, second).text();
+        assertThat(factoid).as(factoid).contains("셸비 일렉트릭 컴퍼니가 제작했다 [1]").contains("[2]");
+        // for an explanation a second document's sentence is more often another topic: only the best is quoted
+        Source reason = source(2, "센테니얼 라이트 전구를 만든 회사가 유명한 것은 전구가 백 년 넘게 켜져 있기 때문이다.");
+        String why = answer("센테니얼 라이트 전구를 만든 회사가 왜 유명한가요?", first, reason).text();
+        assertThat(why).as(why).contains("[2]").doesNotContain("[1]");
     }
 }
