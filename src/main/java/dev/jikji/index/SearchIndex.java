@@ -71,6 +71,14 @@ public interface SearchIndex {
     /** An index built by other models whose documents still have to be re-ingested, if any. */
     Optional<ReindexSource> reindexSource();
 
+    /**
+     * The claims store shared by every process on this index, when several may serve it (SolrCloud); empty for an
+     * index only one process opens (the embedded one), whose callers keep their once-only memory in the process.
+     */
+    default Optional<ClaimStore> claims() {
+        return Optional.empty();
+    }
+
     /** Closes what the index holds open (the service's container calls it at shutdown). */
     void close();
 }

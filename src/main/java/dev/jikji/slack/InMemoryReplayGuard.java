@@ -1,8 +1,8 @@
 package dev.jikji.slack;
 
 import dev.jikji.config.JikjiConfig;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +11,11 @@ import org.jboss.logging.Logger;
 /**
  * {@link ReplayGuard} in this process's memory: keys live twice the signature window (a timestamp is accepted up
  * to {@code max-age} either side of now), at most {@code capacity} of them; past that the oldest are forgotten
- * (and a warning logged), so memory stays bounded even under a flood of validly signed requests.
+ * (and a warning logged), so memory stays bounded even under a flood of validly signed requests. Per process: on an
+ * index several replicas share, {@link SlackStores} claims the keys in the index's store instead.
  */
-@DefaultBean
 @ApplicationScoped
+@Typed(InMemoryReplayGuard.class) // offered as ReplayGuard by SlackStores, when the index shares no store
 public class InMemoryReplayGuard implements ReplayGuard {
 
     private static final Logger LOG = Logger.getLogger(InMemoryReplayGuard.class);
@@ -26,7 +27,12 @@ public class InMemoryReplayGuard implements ReplayGuard {
 
     @Inject
     public InMemoryReplayGuard(JikjiConfig config) {
-        this(CAPACITY, Duration.ofSeconds(2L * config.slack().maxAgeSeconds() + 60));
+        this(CAPACITY, ttl(config));
+    }
+
+    /** Twice the signature window and a minute: past it the signature no longer verifies anyway. */
+    static Duration ttl(JikjiConfig config) {
+        return Duration.ofSeconds(2L * config.slack().maxAgeSeconds() + 60);
     }
 
     InMemoryReplayGuard(int capacity, Duration ttl) {

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * Remembers which signed Slack requests were already accepted, so that a captured request sent again within the
- * signature window is refused. Behind an interface so that replicas can later share one store (the scale-out
- * work); {@link InMemoryReplayGuard} is per process.
+ * signature window is refused. Behind an interface so that replicas share one store: {@link SlackStores} picks the
+ * index's shared claims on SolrCloud, {@link InMemoryReplayGuard} (per process) on the embedded index.
  */
 public interface ReplayGuard {
 

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A stand-in for a store shared by replicas (no such store exists yet: README "Slack" → "Several replicas"): static
- * maps with an atomic create-if-absent, which the test fills as another replica's claims would. Not expiring, not
- * shared across processes; it only shows that a bean of the two interfaces replaces the in-memory defaults. Enabled
- * only by {@link SharedStoreSeamTest}'s profile.
+ * A stand-in for a store shared by replicas (the real one is the SolrCloud claims collection, proven across processes
+ * by SolrReplicasIT): static maps with an atomic create-if-absent, which the test fills as another replica's claims
+ * would. Not expiring, not shared across processes; it only shows that a bean of the two interfaces replaces the
+ * defaults {@link SlackStores} produces. Enabled only by {@link SharedStoreSeamTest}'s profile.
  */
 @Alternative
 @ApplicationScoped

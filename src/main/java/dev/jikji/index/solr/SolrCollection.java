@@ -91,7 +91,7 @@ final class SolrCollection {
         client.commit(collection, true, true);
     }
 
-    private static String configName(SolrClient client, String collection) throws SolrServerException, IOException {
+    static String configName(SolrClient client, String collection) throws SolrServerException, IOException {
         Object node = CollectionAdminRequest.getClusterStatus().setCollectionName(collection).process(client).getResponse();
         for (String key : List.of("cluster", "collections", collection, "configName")) {
             if (node instanceof NamedList<?> l) node = l.get(key);

@@ -27,6 +27,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 public final class SolrConfigset {
 
     private static final String TEMPLATES = "/solr/jikji/";
+    private static final String CLAIMS_TEMPLATES = "/solr/jikji-claims/";
 
     private final Map<String, String> files;
     private final String name;
@@ -34,7 +35,7 @@ public final class SolrConfigset {
     public SolrConfigset(JikjiAnalyzer analyzer, int dimension, int hnswM, int hnswBeamWidth) {
         String stopTags = new TreeSet<>(analyzer.stopTags().stream().map(Enum::name).toList()).stream()
                 .collect(Collectors.joining(","));
-        String schema = template("schema.xml")
+        String schema = template(TEMPLATES, "schema.xml")
                 .replace("@@DECOMPOUND@@", analyzer.decompoundMode().name().toLowerCase(Locale.ROOT))
                 .replace("@@STOP_TAGS@@", stopTags)
                 .replace("@@DIMENSION@@", Integer.toString(dimension))
@@ -43,7 +44,7 @@ public final class SolrConfigset {
         if (schema.matches("(?s).*@@[A-Z_]+@@.*")) throw new IllegalStateException("schema.xml has a placeholder left");
         Map<String, String> out = new LinkedHashMap<>();
         out.put("schema.xml", schema);
-        out.put("solrconfig.xml", template("solrconfig.xml"));
+        out.put("solrconfig.xml", template(TEMPLATES, "solrconfig.xml"));
         out.put("userdict_ko.txt", JikjiAnalyzer.userDictionary());
         out.put("stopwords_en.txt", EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.stream().map(o -> new String((char[]) o))
                 .sorted().collect(Collectors.joining("\n", "", "\n")));
@@ -51,7 +52,20 @@ public final class SolrConfigset {
         this.name = "jikji-" + hash(out);
     }
 
-    /** {@code jikji-} and 12 hex digits of the files' hash: the version a collection is checked against. */
+    private SolrConfigset(String prefix, Map<String, String> files) {
+        this.files = Map.copyOf(files);
+        this.name = prefix + hash(files);
+    }
+
+    /** The claims collection's configset ({@code src/main/resources/solr/jikji-claims/}), the same for every deployment. */
+    public static SolrConfigset claims() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("schema.xml", template(CLAIMS_TEMPLATES, "schema.xml"));
+        out.put("solrconfig.xml", template(CLAIMS_TEMPLATES, "solrconfig.xml"));
+        return new SolrConfigset("jikji-claims-", out);
+    }
+
+    /** {@code jikji-} (or {@code jikji-claims-}) and 12 hex digits of the files' hash: the version a collection is checked against. */
     public String name() {
         return name;
     }
@@ -75,9 +89,9 @@ public final class SolrConfigset {
         return bytes.toByteArray();
     }
 
-    private static String template(String file) {
-        try (InputStream in = SolrConfigset.class.getResourceAsStream(TEMPLATES + file)) {
-            if (in == null) throw new IllegalStateException(TEMPLATES + file + " missing from the class path");
+    private static String template(String dir, String file) {
+        try (InputStream in = SolrConfigset.class.getResourceAsStream(dir + file)) {
+            if (in == null) throw new IllegalStateException(dir + file + " missing from the class path");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

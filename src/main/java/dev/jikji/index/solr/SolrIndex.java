@@ -3,6 +3,7 @@ package dev.jikji.index.solr;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.index.ClaimStore;
 import dev.jikji.index.DocumentListQuery;
 import dev.jikji.index.DocumentPage;
 import dev.jikji.index.DocumentRecord;
@@ -63,6 +64,7 @@ public class SolrIndex implements SearchIndex {
     private final String collection;
     private final JikjiAnalyzer analyzer;
     private final ObjectMapper json;
+    private final SolrClaims claims;
     private volatile WriteFailure writeFailure;
 
     @Inject
@@ -86,6 +88,8 @@ public class SolrIndex implements SearchIndex {
                 IndexFields.COMMIT_VECTOR_LANGUAGES, vectorLanguages);
         try {
             SolrCollection.prepare(client, collection, configset, solr.shards(), solr.replicas(), modelRecord);
+            this.claims = SolrClaims.prepare(client, SolrClaims.collectionFor(collection), solr.replicas(),
+                    SolrClaims.PURGE_EVERY);
         } catch (SolrServerException | IOException | SolrException e) {
             close();
             throw new IllegalStateException("Cannot reach or prepare the SolrCloud collection '" + collection + "' at "
@@ -288,6 +292,12 @@ public class SolrIndex implements SearchIndex {
     @Override
     public Optional<ReindexSource> reindexSource() {
         return Optional.empty();
+    }
+
+    /** Slack event ids and request signatures, once for all replicas: {@code <collection>_claims}. */
+    @Override
+    public Optional<ClaimStore> claims() {
+        return Optional.of(claims);
     }
 
     private static SolrQuery query(String q, List<String> fq, int rows, String fields) {
