@@ -1,5 +1,6 @@
 package dev.jikji.api;
 
+import dev.jikji.index.IndexUnavailableException;
 import dev.jikji.index.IndexWriteException;
 import dev.jikji.ingest.InvalidFieldException;
 import dev.jikji.ingest.ParserBusyException;
@@ -54,9 +55,14 @@ public class ProblemMappers {
             // disk full: 507 Insufficient Storage; another I/O failure: 503. Either way nothing of the request was acknowledged
             case IndexWriteException w -> {
                 int status = w.reason() == IndexWriteException.Cause.DISK_FULL ? 507 : 503;
+                // a cluster may have taken the write and failed its commit: stored or not, a retry replaces it
+                String stored = w.reason() == IndexWriteException.Cause.UNAVAILABLE
+                        ? "; this request may not have been stored: retry later (a re-sent document replaces itself)"
+                        : "; nothing of this request was stored: retry later";
                 yield new Mapped(Problem.of(status, status == 507 ? "Insufficient storage" : "Index unavailable",
-                        w.getMessage() + "; nothing of this request was stored: retry later", null), "30");
+                        w.getMessage() + stored, null), w.reason() == IndexWriteException.Cause.UNAVAILABLE ? "5" : "30");
             }
+            case IndexUnavailableException u -> new Mapped(Problem.of(503, "Index unavailable", u.getMessage() + ": retry later", null), "5");
             case ParserBusyException b -> new Mapped(Problem.of(503, "Parsers busy", b.getMessage(), null), "5");
             case GeneratorBusyException b -> new Mapped(Problem.of(503, "Generator busy", b.getMessage(), null), "5");
             case GenerationException g -> {
@@ -141,6 +147,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response indexWriteFailed(IndexWriteException e) {
+        return of(e).response();
+    }
+
+    @ServerExceptionMapper
+    public Response indexUnavailable(IndexUnavailableException e) {
         return of(e).response();
     }
 

@@ -32,6 +32,12 @@ public class IndexWriteException extends RuntimeException {
         this.cause = cause;
     }
 
+    /** {@code detail}: what went wrong, in words fit for a client (no addresses, no credentials). */
+    public IndexWriteException(Cause cause, String detail, Throwable source) {
+        super(cause.description() + " (" + detail + ")", source);
+        this.cause = cause;
+    }
+
     public Cause reason() {
         return cause;
     }

@@ -15,7 +15,7 @@ public record LegQuery(String text, float[] vector, int candidates, IndexFilter 
     /** The tuning that shapes the legs' queries ({@code jikji.search.*}). */
     /**
      * @param proximityBoost weight of the sloppy phrases over neighbouring query terms in the BM25 and document legs
-     *     (0: none; the searcher sets it for Korean queries only); embedded index only
+     *     (0: none; the searcher sets it for Korean queries only); both backends
      * @param proximitySlop their slop, in analysed positions
      */
     public record Settings(float titleBoost, float headingBoost, int vectorExactLimit, int vectorGraphCandidates,

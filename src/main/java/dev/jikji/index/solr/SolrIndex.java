@@ -9,6 +9,7 @@ import dev.jikji.index.DocumentPage;
 import dev.jikji.index.DocumentRecord;
 import dev.jikji.index.IndexFields;
 import dev.jikji.index.IndexFilter;
+import dev.jikji.index.IndexUnavailableException;
 import dev.jikji.index.IndexWriteException;
 import dev.jikji.index.IndexedDocument;
 import dev.jikji.index.JikjiAnalyzer;
@@ -23,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -153,7 +153,7 @@ public class SolrIndex implements SearchIndex {
         } catch (SolrServerException | IOException | SolrException e) {
             if (writeFailure == null) writeFailure = new WriteFailure(IndexWriteException.Cause.UNAVAILABLE, Instant.now());
             LOG.errorf("SolrCloud write to %s failed: %s", collection, e.getMessage());
-            throw new IndexWriteException(IndexWriteException.Cause.UNAVAILABLE, e);
+            throw new IndexWriteException(IndexWriteException.Cause.UNAVAILABLE, reason(e), e);
         }
     }
 
@@ -196,13 +196,13 @@ public class SolrIndex implements SearchIndex {
     public Legs retrieve(LegQuery q) {
         int n = q.candidates();
         List<String> chunkFilter = SolrQueries.filters(q.filter(), IndexFields.TYPE_CHUNK);
-        List<StoredChunk> bm25 = q.runs(LegQuery.Leg.BM25) ? chunks(SolrQueries.bm25(q.text(), q.settings()), chunkFilter, n) : List.of();
+        List<StoredChunk> bm25 = q.runs(LegQuery.Leg.BM25) ? chunks(SolrQueries.bm25(q.text(), q.settings(), analyzer), chunkFilter, n) : List.of();
         List<StoredChunk> knn = q.runs(LegQuery.Leg.VECTOR)
                 ? chunks(SolrQueries.knn(q.vector(), Math.max(n, q.settings().vectorGraphCandidates())), chunkFilter, n) : List.of();
         List<StoredChunk> bigrams = q.runs(LegQuery.Leg.BIGRAM) ? chunks(SolrQueries.bigrams(q.text()), chunkFilter, n) : List.of();
         List<String> documents = List.of();
         if (q.runs(LegQuery.Leg.DOCUMENT)) {
-            SolrQuery d = SolrQueries.documents(q.text());
+            SolrQuery d = SolrQueries.documents(q.text(), q.settings(), analyzer);
             addFilters(d, SolrQueries.filters(q.filter(), IndexFields.TYPE_DOC), n, IndexFields.DOC_ID);
             documents = select(d).getResults().stream().map(r -> SolrDocuments.string(r, IndexFields.DOC_ID)).toList();
         }
@@ -320,8 +320,30 @@ public class SolrIndex implements SearchIndex {
         try {
             return new QueryRequest(q, org.apache.solr.client.solrj.SolrRequest.METHOD.POST).process(client, collection);
         } catch (SolrServerException | IOException e) {
-            throw new UncheckedIOException(new IOException("SolrCloud query to " + collection + " failed: " + e.getMessage(), e));
+            LOG.warnf("SolrCloud query to %s failed: %s", collection, e.getMessage());
+            throw new IndexUnavailableException("the index cluster did not answer (" + reason(e) + ")", e);
+        } catch (SolrException e) {
+            LOG.warnf("SolrCloud query to %s failed: %s", collection, e.getMessage());
+            throw new IndexUnavailableException("the index cluster did not answer (" + reason(e) + ")", e);
         }
+    }
+
+    /**
+     * A Solr failure in words for a client: its kind and HTTP status, never Solr's own message, which carries
+     * node addresses and request details.
+     */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+                return "SolrCloud timed out";
+            }
+            if (t instanceof java.net.ConnectException) return "a SolrCloud node could not be reached";
+        }
+        if (e instanceof SolrException s) {
+            return s.code() == 503 ? "SolrCloud has no live leader or replica for a shard (HTTP 503)"
+                    : "SolrCloud answered HTTP " + s.code();
+        }
+        return "SolrCloud could not be reached (" + e.getClass().getSimpleName() + ")";
     }
 
     @PreDestroy

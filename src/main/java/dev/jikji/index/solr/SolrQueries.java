@@ -3,9 +3,12 @@ package dev.jikji.index.solr;
 import dev.jikji.index.IndexFields;
 import dev.jikji.index.IndexFilter;
 import dev.jikji.index.LegQuery;
+import dev.jikji.index.ProximityQuery;
+import dev.jikji.index.TextTerms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.util.ClientUtils;
 
@@ -63,10 +66,18 @@ final class SolrQueries {
         return "{!boost b=" + String.format(Locale.ROOT, "%s", boost) + " v=$" + param + "}";
     }
 
-    /** BM25 over contents, title and headings: the embedded index's SHOULD clauses, at least one of them matching. */
-    static SolrQuery bm25(String text, LegQuery.Settings s) {
-        SolrQuery q = new SolrQuery("{!bool should=$bc should=$bt should=$bh}");
+    /**
+     * BM25 over contents, title and headings: the embedded index's SHOULD clauses, at least one of them matching,
+     * and its proximity clauses over contents when {@code s} asks for them.
+     */
+    static SolrQuery bm25(String text, LegQuery.Settings s, Analyzer analyzer) {
+        String near = proximity(analyzer, IndexFields.CONTENTS, text, s);
+        SolrQuery q = new SolrQuery("{!bool should=$bc should=$bt should=$bh" + (near == null ? "" : " should=$bp") + "}");
         q.set("bc", text(IndexFields.CONTENTS, text));
+        if (near != null) {
+            q.set("bpq", near);
+            q.set("bp", boosted("bpq", s.proximityBoost()));
+        }
         q.set("btq", text(IndexFields.TITLE_TEXT, text));
         q.set("bhq", text(IndexFields.HEADING_TEXT, text));
         // a boost of 0 leaves the clause out, as the embedded index does
@@ -79,8 +90,45 @@ final class SolrQueries {
         return new SolrQuery(text(IndexFields.CONTENTS_BIGRAMS, text));
     }
 
-    static SolrQuery documents(String text) {
-        return new SolrQuery(text(IndexFields.DOC_CONTENTS, text));
+    /** Whole documents: their text must match, the proximity clauses (if any) only add to the score, as embedded. */
+    static SolrQuery documents(String text, LegQuery.Settings s, Analyzer analyzer) {
+        String near = proximity(analyzer, IndexFields.DOC_CONTENTS, text, s);
+        if (near == null) return new SolrQuery(text(IndexFields.DOC_CONTENTS, text));
+        SolrQuery q = new SolrQuery("{!bool must=$dc should=$dp}");
+        q.set("dc", text(IndexFields.DOC_CONTENTS, text));
+        q.set("dpq", near);
+        q.set("dp", boosted("dpq", s.proximityBoost()));
+        return q;
+    }
+
+    /**
+     * The embedded index's {@code ProximityQuery} as Lucene syntax: one optional sloppy phrase per pair of
+     * neighbouring analysed terms, the pairs from Jikji's own analysis. Solr re-analyses a quoted phrase with the
+     * configset's analyzer (the same chain as Jikji's), and Lucene syntax cannot place a term at a position, so each
+     * phrase is written as the question's own characters from the first term to the second (a dropped particle
+     * between them then leaves the same position gap) when that analyses to exactly the pair at its gap; else as
+     * the two terms, when they analyse to themselves (a gap of 1: the one difference from the embedded query); else
+     * the pair is left out. Null: no clause (boost 0, or fewer than two terms).
+     */
+    static String proximity(Analyzer analyzer, String field, String text, LegQuery.Settings s) {
+        if (s.proximityBoost() <= 0 || analyzer == null) return null;
+        List<String> phrases = new ArrayList<>();
+        for (ProximityQuery.Pair p : ProximityQuery.pairs(analyzer, text)) {
+            String surface = text.substring(p.start(), p.end());
+            String terms = p.first() + " " + p.second();
+            String phrase = analysesTo(analyzer, surface, p, p.gap()) ? surface
+                    : analysesTo(analyzer, terms, p, 1) ? terms : null;
+            if (phrase != null) phrases.add('"' + phrase.replace("\\", "\\\\").replace("\"", "\\\"") + "\"~" + s.proximitySlop());
+        }
+        if (phrases.isEmpty()) return null;
+        return "{!lucene df=" + field + " q.op=OR}" + String.join(" ", phrases);
+    }
+
+    /** Whether {@code phrase} analyses to the pair's two terms, {@code gap} positions apart, and nothing else. */
+    private static boolean analysesTo(Analyzer analyzer, String phrase, ProximityQuery.Pair pair, int gap) {
+        List<TextTerms.Token> t = ProximityQuery.analyse(analyzer, phrase);
+        return t.size() == 2 && t.get(0).term().equals(pair.first()) && t.get(1).term().equals(pair.second())
+                && t.get(1).position() - t.get(0).position() == gap;
     }
 
     /** The nearest chunk vectors; the graph is asked for {@code topK} candidates of which the caller keeps its rows. */

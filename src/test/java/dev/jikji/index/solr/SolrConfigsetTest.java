@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jikji.index.IndexFilter;
 import dev.jikji.index.JikjiAnalyzer;
+import dev.jikji.index.LegQuery;
+import dev.jikji.index.ProximityQuery;
+import dev.jikji.index.TextTerms;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The configset Jikji uploads and the filters it sends, without a cluster (SolrCloudIT runs them on one). */
@@ -48,5 +54,33 @@ class SolrConfigsetTest {
         assertThat(ids).endsWith("a/b c" + separator + "d");
         assertThat(fq).anyMatch(f -> f.startsWith("(*:* -acl:[* TO *])") && f.contains("acl:hr"));
         assertThat(SolrQueries.filters(IndexFilter.NONE, "doc")).containsExactly("{!term f=type}doc");
+    }
+
+    @Test
+    void proximityPhrasesAreTheEmbeddedPairsAtTheirGapsAndAreLeftOutWhenOff() {
+        JikjiAnalyzer analyzer = JikjiAnalyzer.of("discard", List.of("VCP", "VCN", "NNB"));
+        String question = "새 버전의 생성은 어느 서버가 맡나요?";
+        LegQuery.Settings on = new LegQuery.Settings(0.5f, 0.5f, 0, 100, 1f, 8);
+        String near = SolrQueries.proximity(analyzer, "contents", question, on);
+        List<ProximityQuery.Pair> pairs = ProximityQuery.pairs(analyzer, question);
+        assertThat(pairs).isNotEmpty().anyMatch(p -> p.gap() > 1); // a dropped particle leaves a gap
+        assertThat(near).startsWith("{!lucene df=contents q.op=OR}");
+        List<String> phrases = new ArrayList<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"~8").matcher(near);
+        while (m.find()) phrases.add(m.group(1));
+        assertThat(phrases).hasSameSizeAs(pairs);
+        for (int i = 0; i < pairs.size(); i++) {
+            // what Solr's analysis of the phrase gives (the configset's chain is Jikji's): the pair, at its gap
+            List<TextTerms.Token> t = ProximityQuery.analyse(analyzer, phrases.get(i));
+            assertThat(t).extracting(TextTerms.Token::term).containsExactly(pairs.get(i).first(), pairs.get(i).second());
+            assertThat(t.get(1).position() - t.get(0).position()).as(phrases.get(i)).isEqualTo(pairs.get(i).gap());
+        }
+        assertThat(SolrQueries.bm25(question, on, analyzer).get("q")).contains("should=$bp");
+        assertThat(SolrQueries.documents(question, on, analyzer).get("q")).isEqualTo("{!bool must=$dc should=$dp}");
+
+        LegQuery.Settings off = new LegQuery.Settings(0.5f, 0.5f, 0, 100, 0f, 8);
+        assertThat(SolrQueries.proximity(analyzer, "contents", question, off)).isNull();
+        assertThat(SolrQueries.bm25(question, off, analyzer).get("q")).doesNotContain("$bp");
+        assertThat(SolrQueries.proximity(analyzer, "contents", "서버", on)).isNull();
     }
 }
