@@ -86,13 +86,13 @@ class DurabilityIT {
                         inFlight.incrementAndGet();
                         try {
                             HttpResponse<String> r = ids.size() == 1
-                                    ? post("/api/v1/documents", "application/json", JSON.writeValueAsString(docs.getFirst()), first)
-                                    : post("/api/v1/documents", "application/x-ndjson", ndjson(docs), first);
+                                    ? first.post("/api/v1/documents", "application/json", JSON.writeValueAsString(docs.getFirst()))
+                                    : first.post("/api/v1/documents", "application/x-ndjson", ndjson(docs));
                             if (r.statusCode() != 200) throw new AssertionError("ingest answered " + r.statusCode() + ": " + r.body());
                             for (JsonNode result : JSON.readTree(r.body()).path("results")) {
                                 String docId = result.path("id").asText();
                                 assertThat(result.path("status").asText()).isEqualTo("created");
-                                JsonNode record = getJson("/api/v1/documents/" + enc(docId), first);
+                                JsonNode record = first.getJson("/api/v1/documents/" + enc(docId));
                                 assertThat(record.path("chunks").asInt()).isEqualTo(result.path("chunks").asInt());
                                 acked.put(docId, new Acked(docId, sent.get(docId), result.path("chunks").asInt(), record.path("hash").asText()));
                             }
@@ -128,7 +128,7 @@ class DurabilityIT {
             Map<String, JsonNode> listed = new HashMap<>();
             String cursor = null;
             do {
-                JsonNode page = getJson("/api/v1/documents?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor), second);
+                JsonNode page = second.getJson("/api/v1/documents?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
                 page.path("documents").forEach(d -> listed.put(d.path("id").asText(), d));
                 cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
             } while (cursor != null);
@@ -140,7 +140,7 @@ class DurabilityIT {
                 assertThat(rec).as("acknowledged document %s after the crash", a.id()).isNotNull();
                 assertThat(rec.path("chunks").asInt()).as(a.id() + " chunks").isEqualTo(a.chunks());
                 assertThat(rec.path("hash").asText()).as(a.id() + " hash").isEqualTo(a.hash());
-                JsonNode shown = getJson("/api/v1/documents/" + enc(a.id()), second);
+                JsonNode shown = second.getJson("/api/v1/documents/" + enc(a.id()));
                 assertThat(shown.path("hash").asText()).isEqualTo(a.hash());
             }
             // 2. the index's totals agree with the list: no chunk without its document record, nor the reverse
@@ -172,17 +172,17 @@ class DurabilityIT {
             int resent = 0;
             for (Acked a : ackedAtKill.values()) {
                 if (resent++ >= 10) break;
-                HttpResponse<String> r = post("/api/v1/documents", "application/json", JSON.writeValueAsString(doc(a.id(), a.text())), second);
+                HttpResponse<String> r = second.post("/api/v1/documents", "application/json", JSON.writeValueAsString(doc(a.id(), a.text())));
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(JSON.readTree(r.body()).path("results").get(0).path("status").asText()).as(a.id()).isEqualTo("unchanged");
             }
             // 7. and the restarted server takes new writes and stops cleanly (SIGTERM), keeping them
-            HttpResponse<String> r = post("/api/v1/documents", "application/json", JSON.writeValueAsString(doc("after/crash", text("after/crash", 7))), second);
+            HttpResponse<String> r = second.post("/api/v1/documents", "application/json", JSON.writeValueAsString(doc("after/crash", text("after/crash", 7))));
             assertThat(r.statusCode()).isEqualTo(200);
             second.stop();
         }
         try (ServerProcess third = ServerProcess.start(data, work.resolve("server-3.log"), List.of())) {
-            assertThat(getJson("/api/v1/documents/after%2Fcrash", third).path("id").asText()).isEqualTo("after/crash");
+            assertThat(third.getJson("/api/v1/documents/after%2Fcrash").path("id").asText()).isEqualTo("after/crash");
         }
         System.out.printf("DurabilityIT: %d documents acknowledged, %d requests in flight at SIGKILL, %d failed after it;"
                 + " %d documents listed after the restart, %d sent%n",
@@ -217,31 +217,9 @@ class DurabilityIT {
             ArrayNode ids = body.putObject("filter").putArray("documentIds");
             documentIds.forEach(ids::add);
         }
-        HttpResponse<String> r = post("/api/v1/search", "application/json", JSON.writeValueAsString(body), s);
+        HttpResponse<String> r = s.post("/api/v1/search", "application/json", JSON.writeValueAsString(body));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
-    }
-
-    private HttpResponse<String> post(String path, String contentType, String body, ServerProcess s) throws IOException {
-        try {
-            return http.send(HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    private JsonNode getJson(String path, ServerProcess s) throws IOException {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
-            return JSON.readTree(r.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
     }
 
     static String enc(String id) {

@@ -104,7 +104,7 @@ class SolrReplicasIT {
         JsonNode hits = search(b, "why do sea otters hold hands");
         assertThat(hits.path("hits").size()).as(hits.toString()).isPositive();
         assertThat(hits.path("hits").get(0).path("documentId").asText()).isEqualTo("replicas/otter");
-        JsonNode record = getJson(b, "/api/v1/documents/replicas%2Fotter");
+        JsonNode record = b.getJson("/api/v1/documents/replicas%2Fotter");
         assertThat(record.path("id").asText()).isEqualTo("replicas/otter");
         assertThat(record.path("chunks").asInt()).isPositive();
 
@@ -212,11 +212,12 @@ class SolrReplicasIT {
                     String id = "bulk/doc-" + n;
                     inFlight.incrementAndGet();
                     try {
-                        HttpResponse<String> r = post(a, "/api/v1/documents", DurabilityIT.doc(id, DurabilityIT.text(id, n)));
+                        HttpResponse<String> r = a.post("/api/v1/documents", "application/json",
+                                JSON.writeValueAsString(DurabilityIT.doc(id, DurabilityIT.text(id, n))));
                         if (r.statusCode() != 200) throw new AssertionError("ingest answered " + r.statusCode() + ": " + r.body());
                         JsonNode result = JSON.readTree(r.body()).path("results").get(0);
                         assertThat(result.path("status").asText()).isEqualTo("created");
-                        JsonNode record = getJson(a, "/api/v1/documents/" + DurabilityIT.enc(id));
+                        JsonNode record = a.getJson("/api/v1/documents/" + DurabilityIT.enc(id));
                         acked.put(id, new Acked(id, result.path("chunks").asInt(), record.path("hash").asText()));
                     } catch (IOException e) {
                         if (!stop.get()) throw new IllegalStateException("request failed before the kill", e);
@@ -243,11 +244,11 @@ class SolrReplicasIT {
 
         // the survivor sees every acknowledged document, as acknowledged
         for (Acked d : ackedAtKill.values()) {
-            JsonNode record = getJson(b, "/api/v1/documents/" + DurabilityIT.enc(d.id()));
+            JsonNode record = b.getJson("/api/v1/documents/" + DurabilityIT.enc(d.id()));
             assertThat(record.path("chunks").asInt()).as(d.id() + " chunks").isEqualTo(d.chunks());
             assertThat(record.path("hash").asText()).as(d.id() + " hash").isEqualTo(d.hash());
         }
-        JsonNode page = getJson(b, "/api/v1/documents?prefix=bulk/&limit=1");
+        JsonNode page = b.getJson("/api/v1/documents?prefix=bulk/&limit=1");
         assertThat(page.path("total").asInt()).isGreaterThanOrEqualTo(ackedAtKill.size()).isLessThanOrEqualTo(next.get());
         // and keeps answering searches and taking writes
         String probe = ackedAtKill.keySet().iterator().next();
@@ -291,36 +292,14 @@ class SolrReplicasIT {
     }
 
     private void ingest(ServerProcess s, ObjectNode doc) throws Exception {
-        HttpResponse<String> r = post(s, "/api/v1/documents", doc);
+        HttpResponse<String> r = s.post("/api/v1/documents", "application/json", JSON.writeValueAsString(doc));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).path("results").get(0).path("status").asText()).as(r.body()).isNotEqualTo("failed");
     }
 
     private JsonNode search(ServerProcess s, String query) throws Exception {
-        HttpResponse<String> r = post(s, "/api/v1/search", JSON.createObjectNode().put("query", query).put("topK", 5));
+        HttpResponse<String> r = s.post("/api/v1/search", "application/json", JSON.writeValueAsString(JSON.createObjectNode().put("query", query).put("topK", 5)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
-    }
-
-    private HttpResponse<String> post(ServerProcess s, String path, JsonNode body) throws IOException {
-        try {
-            return http.send(HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    private JsonNode getJson(ServerProcess s, String path) throws IOException {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
-            return JSON.readTree(r.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
     }
 }
