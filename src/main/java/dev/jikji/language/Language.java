@@ -27,10 +27,4 @@ public enum Language {
     public Language ofAnswer() {
         return this == KOREAN ? KOREAN : ENGLISH;
     }
-
-    /** The language of an ISO 639 code as stored or written in files; null or unknown codes are undetermined. */
-    public static Language ofCode(String code) {
-        for (Language l : values()) if (l.code.equals(code)) return l;
-        return UNDETERMINED;
-    }
 }
