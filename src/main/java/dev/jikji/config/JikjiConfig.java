@@ -158,6 +158,21 @@ public interface JikjiConfig {
         int querySessions();
 
         /**
+         * Query vectors kept for questions asked again (one vector each, dimension x 4 bytes; 0: no cache). On CPU a
+         * query's embedding is most of an English search's cost.
+         */
+        @WithDefault("10000")
+        int queryCacheSize();
+
+        /**
+         * How long an ingest batch waits, before it starts, for query embeddings in flight to finish, so a query does
+         * not share the cores with a bulk batch (0: no waiting). Bounded, so ingest still advances under a steady
+         * stream of queries.
+         */
+        @WithDefault("200ms")
+        Duration bulkYield();
+
+        /**
          * Chunks in a language the model does not declare (its {@code languages}): {@code skip} makes no vector for
          * them (BM25 still finds them; the vector leg is skipped for such queries anyway), {@code embed} embeds them
          * all the same.

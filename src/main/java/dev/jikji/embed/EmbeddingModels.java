@@ -68,7 +68,8 @@ public class EmbeddingModels implements ModelInUse {
                     remote.dimension().orElse(0));
             int dimension = remote.dimension().orElseGet(() -> probeDimension(passages, display));
             this.passageModel = passages;
-            this.queryModel = new RemoteEmbeddingModel(server, calls, queryPrefix, display, dimension);
+            this.queryModel = new CachedQueryEmbeddings(new RemoteEmbeddingModel(server, calls, queryPrefix, display, dimension),
+                    cfg.queryCacheSize());
             this.spec = new EncoderSpec(display, dimension, 0, null, true, queryPrefix, passagePrefix, languages, null);
             // the same model answers alike wherever it is served: its name, not its URL, identifies the vectors
             this.fingerprint = "remote:" + remote.model() + "|dim=" + dimension + "|qprefix=" + queryPrefix
@@ -78,12 +79,14 @@ public class EmbeddingModels implements ModelInUse {
             this.embeddedDefault = installed == null;
             EncoderSpec.Located located = installed != null ? installed : EncoderSpec.embedded();
             try {
-                this.encoder = new OnnxEncoder(located, sessions, cfg.sessions(), cfg.querySessions(), cfg.batchSize());
+                this.encoder = new OnnxEncoder(located, sessions, cfg.sessions(), cfg.querySessions(), cfg.batchSize(),
+                        cfg.bulkYield());
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot load embedding model from " + located.model() + ": " + e.getMessage(), e);
             }
             this.spec = encoder.spec();
-            this.queryModel = new PrefixedEmbeddingModel(encoder, spec.queryPrefix(), Lane.QUERY);
+            this.queryModel = new CachedQueryEmbeddings(new PrefixedEmbeddingModel(encoder, spec.queryPrefix(), Lane.QUERY),
+                    cfg.queryCacheSize());
             this.passageModel = new PrefixedEmbeddingModel(encoder, spec.passagePrefix(), Lane.BULK);
             this.fingerprint = spec.name() + "|dim=" + spec.dimension() + "|pooling=" + spec.pooling() + "|prefix="
                     + spec.passagePrefix();

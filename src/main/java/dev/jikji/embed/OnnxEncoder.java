@@ -56,6 +56,12 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
      */
     public OnnxEncoder(EncoderSpec.Located located, OnnxSessionFactory factory, int sessionCount, int querySessions,
             int batchSize) throws IOException, OrtException {
+        this(located, factory, sessionCount, querySessions, batchSize, Duration.ZERO);
+    }
+
+    /** @param bulkYield how long a bulk batch waits for query embeddings in flight before it starts (see {@link SessionLanes}) */
+    public OnnxEncoder(EncoderSpec.Located located, OnnxSessionFactory factory, int sessionCount, int querySessions,
+            int batchSize, Duration bulkYield) throws IOException, OrtException {
         this.spec = located.spec();
         this.batchSize = Math.max(1, batchSize);
         this.tokenizer = HuggingFaceTokenizer.builder()
@@ -79,7 +85,7 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
             provider = opened.executionProvider();
             (i < Math.max(1, sessionCount) ? shared : queryOnly).add(opened.session());
         }
-        this.sessions = new SessionLanes<>(shared, queryOnly);
+        this.sessions = new SessionLanes<>(shared, queryOnly, bulkYield);
         this.allSessions = sessions.all();
         this.executionProvider = provider;
         this.inputNames = allSessions.getFirst().getInputNames();

@@ -1,5 +1,6 @@
 package dev.jikji.onnx;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,7 +15,8 @@ import java.util.Map;
  * shared sessions starved ingest under a heavy search load: ingest p99 25 s under {@code bin/load}). With no
  * reserved session both share them and a query is served first whenever one comes free; callers take a
  * session per batch and give it back after it, so a query then waits for at most the batch running on a
- * session, never for the rest of the bulk.
+ * session, never for the rest of the bulk. A bulk batch also waits, for at most {@code bulkYield}, while a query is
+ * being embedded: on CPU the two would otherwise share the cores and the query would take about twice as long.
  *
  * @param <S> the session type (an {@code OrtSession} in the service; anything in tests)
  */
@@ -27,7 +29,9 @@ public final class SessionLanes<S> {
     private final Deque<S> freeReserved = new ArrayDeque<>();
     private final Map<S, Boolean> reserved = new IdentityHashMap<>();
     private final List<S> all = new ArrayList<>();
+    private final Map<S, Boolean> heldByQuery = new IdentityHashMap<>();
     private final boolean hasReserved;
+    private final long bulkYieldNanos;
     private int waitingQueries;
 
     /**
@@ -35,6 +39,16 @@ public final class SessionLanes<S> {
      * @param queryOnly sessions only queries use (may be empty)
      */
     public SessionLanes(List<S> shared, List<S> queryOnly) {
+        this(shared, queryOnly, Duration.ZERO);
+    }
+
+    /**
+     * @param shared sessions both lanes use (at least one)
+     * @param queryOnly sessions only queries use (may be empty)
+     * @param bulkYield how long a bulk batch waits for the queries in flight before it starts anyway
+     */
+    public SessionLanes(List<S> shared, List<S> queryOnly, Duration bulkYield) {
+        this.bulkYieldNanos = Math.max(0, bulkYield.toNanos());
         if (shared.isEmpty()) throw new IllegalArgumentException("at least one shared session is needed");
         for (S s : shared) {
             freeShared.add(s);
@@ -59,28 +73,49 @@ public final class SessionLanes<S> {
         if (lane == Lane.QUERY) {
             waitingQueries++;
             try {
+                S session;
                 if (hasReserved) {
                     while (freeReserved.isEmpty()) wait();
-                    return freeReserved.pop();
+                    session = freeReserved.pop();
+                } else {
+                    while (freeShared.isEmpty()) wait();
+                    session = freeShared.pop();
                 }
-                while (freeShared.isEmpty()) wait();
-                return freeShared.pop();
+                heldByQuery.put(session, true);
+                return session;
             } finally {
                 waitingQueries--;
                 // a bulk caller held back by this query may go now if a session is left
                 notifyAll();
             }
         }
-        // bulk yields to any waiting query: a freed shared session goes to the query first
-        while (freeShared.isEmpty() || (!hasReserved && waitingQueries > 0)) wait();
+        long deadline = System.nanoTime() + bulkYieldNanos;
+        while (true) {
+            // bulk yields to any waiting query: a freed shared session goes to the query first
+            boolean free = !freeShared.isEmpty() && (hasReserved || waitingQueries == 0);
+            long left = deadline - System.nanoTime();
+            boolean queriesInFlight = waitingQueries + heldByQuery.size() > 0;
+            if (free && (!queriesInFlight || left <= 0)) break;
+            if (!free) {
+                wait();
+            } else {
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
         return freeShared.pop();
     }
 
     public synchronized void release(S session) {
         Boolean isReserved = reserved.get(session);
         if (isReserved == null) throw new IllegalArgumentException("not a session of this pool");
+        heldByQuery.remove(session);
         (isReserved ? freeReserved : freeShared).push(session);
         notifyAll();
+    }
+
+    /** Queries holding a session right now (for tests and diagnostics). */
+    public synchronized int runningQueries() {
+        return heldByQuery.size();
     }
 
     /** Queries waiting for a session right now (for tests and diagnostics). */

@@ -94,4 +94,49 @@ class SessionLanesTest {
         assertThatThrownBy(() -> lanes.release("b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SessionLanes<>(List.of(), List.of("q"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aBulkBatchWaitsForAQueryBeingEmbeddedAndStartsWhenItEnds() throws Exception {
+        SessionLanes<String> lanes = new SessionLanes<>(List.of("bulk"), List.of("query"), java.time.Duration.ofSeconds(30));
+        BlockingQueue<String> order = new LinkedBlockingQueue<>();
+        BlockingQueue<Boolean> go = new LinkedBlockingQueue<>();
+        String query = lanes.take(Lane.QUERY);
+        assertThat(lanes.runningQueries()).isEqualTo(1);
+        Thread b = taker(lanes, Lane.BULK, "bulk", order, go);
+        assertThat(order.poll(300, TimeUnit.MILLISECONDS)).as("the bulk batch waits while the query runs").isNull();
+        lanes.release(query);
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("bulk:bulk");
+        go.add(true);
+        b.join(10_000);
+    }
+
+    @Test
+    void aBulkBatchStartsAnywayOnceItsYieldIsOver() throws Exception {
+        SessionLanes<String> lanes = new SessionLanes<>(List.of("bulk"), List.of("query"), java.time.Duration.ofMillis(150));
+        BlockingQueue<String> order = new LinkedBlockingQueue<>();
+        BlockingQueue<Boolean> go = new LinkedBlockingQueue<>();
+        String query = lanes.take(Lane.QUERY); // a query that never ends: ingest must still advance
+        long start = System.nanoTime();
+        Thread b = taker(lanes, Lane.BULK, "bulk", order, go);
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("bulk:bulk");
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(waitedMs).as("waited for the yield, no longer than needed").isBetween(140L, 5_000L);
+        go.add(true);
+        b.join(10_000);
+        lanes.release(query);
+    }
+
+    @Test
+    void withoutQueriesInFlightABulkBatchDoesNotWait() throws Exception {
+        SessionLanes<String> lanes = new SessionLanes<>(List.of("bulk"), List.of("query"), java.time.Duration.ofSeconds(30));
+        long start = System.nanoTime();
+        String s = lanes.take(Lane.BULK);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_000L);
+        lanes.release(s);
+        String q = lanes.take(Lane.QUERY);
+        lanes.release(q);
+        assertThat(lanes.runningQueries()).isZero();
+        String again = lanes.take(Lane.BULK);
+        assertThat(again).isEqualTo("bulk");
+    }
 }
