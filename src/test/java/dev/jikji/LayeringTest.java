@@ -34,6 +34,7 @@ class LayeringTest {
             Set.of("index"),
             Set.of("embed"),
             Set.of("onnx"),
+            Set.of("admission"), // orders work: searches before ingest, below the services that ask it
             Set.of("stage"), // times pipeline steps: span and meter event together
             Set.of("tracing", "events", "problem", "config", "language")); // neutral: imported by anyone, importing no other
 

@@ -573,6 +573,17 @@ public interface JikjiConfig {
         /** Documents (or files) one ingest request may carry. */
         @WithDefault("1000")
         int maxDocumentsPerBatch();
+
+        /**
+         * Requests doing work at once (searches, answers, ingests, deletes); the others wait, searches and answers
+         * before ingest. 0: twice the cores; -1: no admission control.
+         */
+        @WithDefault("0")
+        int concurrentWork();
+
+        /** Longest an ingest or delete waits behind searches and answers before it is let in anyway, so ingest always advances. */
+        @WithDefault("2s")
+        Duration ingestMaxWait();
     }
 
     /**

@@ -9,6 +9,8 @@ import dev.jikji.tracing.Tracing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jikji.admission.WorkAdmission;
+import dev.jikji.admission.WorkClass;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.index.DocumentRecord;
@@ -59,6 +61,10 @@ public class IngestService {
 
     @Inject
     Tracing tracing = Tracing.NOOP;
+
+    /** Searches and answers go first; {@code NONE} outside the server. */
+    @Inject
+    WorkAdmission admission = WorkAdmission.NONE;
 
     @Inject
     public IngestService(SearchIndex index, EmbeddingModels embeddings, JikjiConfig config, ObjectMapper json) {
@@ -121,7 +127,9 @@ public class IngestService {
         boolean wrote = false;
         for (int i = 0; i < documents.size(); i++) {
             try {
-                Prepared p = prepare(documents.get(i), i, writer);
+                int at = i;
+                // per document and per group, not per request: a search waits for at most one such step of a bulk
+                Prepared p = admission.run(WorkClass.BULK, () -> prepare(documents.get(at), at, writer));
                 if (p.unchanged() != null) {
                     results[i] = p.unchanged();
                     continue;
@@ -138,16 +146,16 @@ public class IngestService {
                         IngestResult.Error.overLimit("text", e.getMessage(), e.limit().key()));
             }
             if (groupChunks >= EMBED_GROUP_CHUNKS || (i == documents.size() - 1 && !group.isEmpty())) {
-                wrote |= embedAndWrite(group, results, written);
+                wrote |= admission.run(WorkClass.BULK, () -> embedAndWrite(group, results, written));
                 group.clear();
                 groupChunks = 0;
             }
         }
-        if (!group.isEmpty()) wrote |= embedAndWrite(group, results, written);
-        if (wrote) tracing.span("jikji.commit", () -> {
+        if (!group.isEmpty()) wrote |= admission.run(WorkClass.BULK, () -> embedAndWrite(group, results, written));
+        if (wrote) admission.run(WorkClass.BULK, () -> tracing.span("jikji.commit", () -> {
             index.commit(generation);
             return null;
-        });
+        }));
         List<IngestResult> all = List.of(results);
         events.publish(ingested(all));
         return all;
@@ -254,14 +262,17 @@ public class IngestService {
 
     /** False when there is no such document or {@code writerGroups} may not write it: the caller cannot tell which. */
     public boolean delete(String id, java.util.Set<String> writerGroups) {
-        synchronized (lockFor(id)) {
-            Optional<DocumentRecord> existing = index.document(id);
-            if (existing.isEmpty() || !WriteAccess.mayWrite(writerGroups, existing.get().acl())) return false;
-            long generation = index.generation();
-            index.delete(id);
-            index.commit(generation);
-            return true;
-        }
+        // let in before the document's lock is taken: nothing waits for a slot while holding a lock
+        return admission.run(WorkClass.BULK, () -> {
+            synchronized (lockFor(id)) {
+                Optional<DocumentRecord> existing = index.document(id);
+                if (existing.isEmpty() || !WriteAccess.mayWrite(writerGroups, existing.get().acl())) return false;
+                long generation = index.generation();
+                index.delete(id);
+                index.commit(generation);
+                return true;
+            }
+        });
     }
 
     private Object lockFor(String id) {

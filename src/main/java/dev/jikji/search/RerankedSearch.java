@@ -1,5 +1,7 @@
 package dev.jikji.search;
 
+import dev.jikji.admission.WorkAdmission;
+import dev.jikji.admission.WorkClass;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.rerank.OnnxCrossEncoder;
 import dev.jikji.rerank.Rerankers;
@@ -35,6 +37,10 @@ public class RerankedSearch {
     private final StageTimer timer;
     private final int candidates;
 
+    /** {@code NONE} outside the server (benchmarks build this service by hand). */
+    @Inject
+    WorkAdmission admission = WorkAdmission.NONE;
+
     @Inject
     public RerankedSearch(HybridSearcher searcher, Rerankers rerankers, StageTimer timer, JikjiConfig config) {
         this.searcher = searcher;
@@ -64,6 +70,10 @@ public class RerankedSearch {
 
     /** Step "retrieve": embeds the query and runs the legs, fused (the embedding is timed inside it, as EMBED). */
     public Timed<SearchResult> retrieve(SearchQuery query) {
+        return admission.run(WorkClass.INTERACTIVE, () -> retrieveAdmitted(query));
+    }
+
+    private Timed<SearchResult> retrieveAdmitted(SearchQuery query) {
         Timed<SearchResult> fused = timer.time(Stage.RETRIEVE, span -> span.setAttribute("jikji.candidates_wanted", query.topK()), () -> {
             SearchResult r = searcher.search(query);
             Tracing.current().setAttribute("jikji.embed_ms", r.timings().embedMs())
@@ -84,6 +94,11 @@ public class RerankedSearch {
      * steps' ({@code retrieveMs} includes {@code embedMs}).
      */
     public SearchResult rerank(SearchQuery query, Timed<SearchResult> fused, ScoringModel reranker, String name) {
+        if (reranker == null) return rerankAdmitted(query, fused, null, name);
+        return admission.run(WorkClass.INTERACTIVE, () -> rerankAdmitted(query, fused, reranker, name));
+    }
+
+    private SearchResult rerankAdmitted(SearchQuery query, Timed<SearchResult> fused, ScoringModel reranker, String name) {
         List<SearchHit> pool = fused.value().hits();
         SearchResult.Retrieval retrieval = fused.value().retrieval();
         if (reranker == null) return result(pool.subList(0, Math.min(query.topK(), pool.size())), retrieval, fused, 0);

@@ -1,0 +1,109 @@
+package dev.jikji.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WorkAdmissionTest {
+
+    /** Starts a thread that is let in as {@code kind}, reports {@code name}, and holds its slot until {@code release}. */
+    private static Thread worker(WorkAdmission admission, WorkClass kind, String name, BlockingQueue<String> order,
+            CountDownLatch release) {
+        Thread t = new Thread(() -> admission.run(kind, () -> {
+            order.add(name);
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }), name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void awaitBlocked(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() > deadline) throw new AssertionError(t.getName() + " never blocked: " + t.getState());
+            Thread.sleep(2);
+        }
+    }
+
+    @Test
+    void aFreedSlotGoesToAWaitingSearchBeforeAnIngestThatCameFirst() throws Exception {
+        WorkAdmission admission = new WorkAdmission(1, Duration.ofSeconds(30));
+        BlockingQueue<String> order = new LinkedBlockingQueue<>();
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch rest = new CountDownLatch(1);
+        worker(admission, WorkClass.BULK, "running ingest", order, first);
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("running ingest");
+        Thread ingest = worker(admission, WorkClass.BULK, "waiting ingest", order, rest);
+        awaitBlocked(ingest);
+        Thread search = worker(admission, WorkClass.INTERACTIVE, "search", order, rest);
+        awaitBlocked(search);
+        assertThat(admission.waitingInteractive()).isEqualTo(1);
+
+        first.countDown();
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("search");
+        assertThat(order.poll(200, TimeUnit.MILLISECONDS)).as("one slot: the ingest still waits").isNull();
+        rest.countDown();
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("waiting ingest");
+    }
+
+    @Test
+    void anIngestThatWaitedItsLongestGoesInAheadOfWaitingSearches() throws Exception {
+        WorkAdmission admission = new WorkAdmission(1, Duration.ofMillis(150));
+        BlockingQueue<String> order = new LinkedBlockingQueue<>();
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch rest = new CountDownLatch(1);
+        worker(admission, WorkClass.INTERACTIVE, "search 1", order, first);
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("search 1");
+        Thread ingest = worker(admission, WorkClass.BULK, "ingest", order, rest);
+        awaitBlocked(ingest);
+        Thread search = worker(admission, WorkClass.INTERACTIVE, "search 2", order, rest);
+        awaitBlocked(search);
+        Thread.sleep(400); // the ingest is now past its longest wait
+        first.countDown();
+        assertThat(order.poll(10, TimeUnit.SECONDS)).as("a steady stream of searches never starves ingest").isEqualTo("ingest");
+        assertThat(order.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        rest.countDown();
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("search 2");
+    }
+
+    @Test
+    void withoutWaitingSearchesAnIngestGoesStraightIn() {
+        WorkAdmission admission = new WorkAdmission(1, Duration.ofSeconds(30));
+        long start = System.nanoTime();
+        assertThat(admission.run(WorkClass.BULK, () -> admission.working())).isEqualTo(1);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000L);
+        assertThat(admission.working()).isZero();
+    }
+
+    @Test
+    void offMeansNoSlotsAndNoWaiting() {
+        assertThat(WorkAdmission.NONE.slots()).isZero();
+        assertThat(WorkAdmission.NONE.run(WorkClass.BULK, () -> "ran")).isEqualTo("ran");
+        assertThat(new WorkAdmission(0, Duration.ZERO).slots()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void aSlotIsGivenBackWhenTheWorkThrows() {
+        WorkAdmission admission = new WorkAdmission(1, Duration.ZERO);
+        try {
+            admission.run(WorkClass.INTERACTIVE, () -> {
+                throw new IllegalStateException("boom");
+            });
+        } catch (IllegalStateException expected) {
+            // the slot must be free again
+        }
+        assertThat(admission.working()).isZero();
+        assertThat(admission.run(WorkClass.INTERACTIVE, () -> "again")).isEqualTo("again");
+    }
+}
