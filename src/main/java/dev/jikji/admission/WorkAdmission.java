@@ -64,8 +64,8 @@ public class WorkAdmission {
     private void acquireInteractive() throws InterruptedException {
         waitingInteractive++;
         try {
-            // an ingest past its longest wait goes first, so it is never starved
-            while (working >= slots || overdueBulk > 0) wait();
+            // the slots an ingest past its longest wait needs are kept for it, so ingest is never starved
+            while (working + overdueBulk >= slots) wait();
             working++;
         } finally {
             waitingInteractive--;
