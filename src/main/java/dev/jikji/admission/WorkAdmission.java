@@ -23,6 +23,7 @@ public class WorkAdmission {
     private final long bulkMaxWaitNanos;
     private int working;
     private int waitingInteractive;
+    private int waitingBulk;
     private int overdueBulk; // ingests waiting longer than bulkMaxWait: they go before any search
 
     @Inject
@@ -76,6 +77,7 @@ public class WorkAdmission {
     private void acquireBulk() throws InterruptedException {
         long deadline = System.nanoTime() + bulkMaxWaitNanos;
         boolean overdue = false;
+        waitingBulk++;
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
@@ -92,6 +94,7 @@ public class WorkAdmission {
             }
             working++;
         } finally {
+            waitingBulk--;
             if (overdue) {
                 overdueBulk--;
                 notifyAll();
@@ -112,6 +115,11 @@ public class WorkAdmission {
     /** Requests working now (for tests and metrics). */
     public synchronized int working() {
         return working;
+    }
+
+    /** Ingest steps and deletes waiting for a slot now (for metrics). */
+    public synchronized int waitingBulk() {
+        return waitingBulk;
     }
 
     /** Searches and answers waiting for a slot now (for tests and metrics). */

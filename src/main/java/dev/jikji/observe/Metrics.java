@@ -1,5 +1,6 @@
 package dev.jikji.observe;
 
+import dev.jikji.admission.WorkAdmission;
 import dev.jikji.events.AnswerGiven;
 import dev.jikji.events.DocumentsIngested;
 import dev.jikji.events.ModelInUse;
@@ -55,7 +56,13 @@ public class Metrics {
 
     /** Registers the gauges; after the Reindexer and the CorpusSeeder so the models are loaded. */
     void onStart(@Observes @Priority(20) StartupEvent event, SearchIndex index, @All List<ModelInUse> models,
-            FeedbackRecorder feedback) {
+            FeedbackRecorder feedback, WorkAdmission admission) {
+        Gauge.builder("jikji.admission.working", admission, a -> a.working())
+                .description("Requests doing work now (jikji.limits.concurrent-work slots)").register(registry);
+        Gauge.builder("jikji.admission.waiting", admission, a -> a.waitingInteractive()).tag("class", "interactive")
+                .description("Requests waiting for a slot: searches and answers go first").register(registry);
+        Gauge.builder("jikji.admission.waiting", admission, a -> a.waitingBulk()).tag("class", "bulk")
+                .description("Requests waiting for a slot: searches and answers go first").register(registry);
         Gauge.builder("jikji.index.documents", index, i -> i.countDocuments())
                 .description("Documents in the index").register(registry);
         Gauge.builder("jikji.index.chunks", index, i -> i.countChunks())

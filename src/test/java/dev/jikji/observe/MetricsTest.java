@@ -49,6 +49,10 @@ class MetricsTest {
         assertThat(delta(before, after, "jikji_stage_seconds_count", "stage=\"rerank\"")).isEqualTo(3);
         assertThat(after.sum("jikji_stage_seconds_bucket", "stage=\"retrieve\"", "le=\"+Inf\"")).isGreaterThanOrEqualTo(3);
         assertThat(after.sum("jikji_index_documents")).isGreaterThanOrEqualTo(2);
+        // every request above is over: no slot is held and nothing waits
+        assertThat(after.text()).contains("jikji_admission_working", "jikji_admission_waiting{class=\"interactive\"");
+        assertThat(after.sum("jikji_admission_working")).isZero();
+        assertThat(after.sum("jikji_admission_waiting")).isZero();
         assertThat(after.sum("jikji_index_chunks")).isGreaterThanOrEqualTo(chunks);
         // the English chunks just ingested have vectors; Korean chunks would not (the embedder declares English only)
         assertThat(after.sum("jikji_index_chunks_embedded")).isGreaterThanOrEqualTo(chunks)
