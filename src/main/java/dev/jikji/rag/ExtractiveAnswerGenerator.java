@@ -56,7 +56,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     /** A further sentence is quoted only when it scores at least this share of the best. */
     static final double KEEP = 0.4;
     /** A further sentence that scores at least this share of the best is quoted even if it adds no question term. */
-    static final double CLOSE = Double.parseDouble(System.getProperty("x.close", "0.6"));
+    static final double CLOSE = 0.7;
 
     /**
      * Question words, the asker's pronouns and emphasis ("what actually …", "what exactly …") as the analyzers emit
