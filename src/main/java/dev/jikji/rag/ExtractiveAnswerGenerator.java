@@ -2,7 +2,6 @@ package dev.jikji.rag;
 
 import dev.jikji.language.Language;
 import dev.jikji.ingest.SentenceSplitter;
-import dev.jikji.rerank.BuiltinReranker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -58,6 +57,16 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     static final double KEEP = 0.4;
     /** A further sentence that scores at least this share of the best is quoted even if it adds no question term. */
     static final double CLOSE = 0.7;
+
+    /**
+     * Question words, the asker's pronouns and emphasis ("what actually …", "what exactly …") as the analyzers emit
+     * them: how the question is asked, not about what. Shorter than the reranker's list
+     * ({@code BuiltinReranker.QUESTION_WORDS}): leaving out its modals too (can, would, should) cost XQuAD one answer
+     * per sample ("When would the allies leave …") for one on the own set (README "Answers", round 4).
+     */
+    static final Set<String> QUESTION_WORDS = Set.of("how", "what", "when", "where", "who", "which", "why", "do", "does",
+            "did", "we", "our", "you", "i", "actually", "exactly", "really", "뭐", "무엇", "왜", "언제", "어디", "누구", "어떻",
+            "어떤", "몇", "얼마");
 
     private final double minScore;
 
@@ -148,8 +157,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     static Set<String> asked(String question, TermWeights weights) {
         Set<String> asked = new HashSet<>(weights.terms(question));
         // a statement never says "how" or "뭐": counting them only lowers every sentence's share of the question
-        // (the reranker's list: question words, auxiliaries such as "can", "should", emphasis such as "actually")
-        asked.removeAll(BuiltinReranker.QUESTION_WORDS);
+        asked.removeAll(QUESTION_WORDS);
         // "…정기 시간이 있나요?": the answer names the thing ("매주 목요일 16:00 오피스 아워"), it does not say "있다"
         if (QuestionType.asksWhetherThereIs(question)) asked.remove("있");
         return asked;
