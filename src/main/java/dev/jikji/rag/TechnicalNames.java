@@ -19,9 +19,14 @@ final class TechnicalNames {
 
     private static final String KOREAN_THINGS = "모델|라이브러리|파일|클래스|패키지|설정 키|설정|옵션|명령어|명령|필드|엔드포인트|테이블|함수|메서드|변수|플래그|매개변수|파라미터|헤더|브랜치|이미지|분석기|토크나이저|알고리즘|프로토콜|포맷";
     private static final Pattern KOREAN = Pattern.compile("(" + KOREAN_THINGS + ")의?\\s*(?:정확한\\s*|전체\\s*|실제\\s*)?(?:이름|명칭)");
-    /** Code, or a word that starts with a letter and has a digit, '.', '_' or '-' inside, or a lower-upper step. */
+    /**
+     * Code; a word that starts with a letter and has a digit, '.', '_' or '-' inside, or a lower-upper step; or two or more
+     * capitalised Latin words ("Horizontal Plus"). Not one plain word: "그래서 Jikji는 … 모델 이름을 저장해 두고" names the
+     * product, not the model, and a gloss such as "재순위(reranking)" translates the Korean term.
+     */
     private static final Pattern IDENTIFIER = Pattern.compile(
-            "`([^`]+)`|(?<![\\w.-])([A-Za-z](?:[A-Za-z]*[0-9._-][A-Za-z0-9._-]*[A-Za-z0-9]|[a-z]*[a-z][A-Z][A-Za-z0-9]*))(?![\\w-])");
+            "`([^`]+)`|(?<![\\w.-])([A-Za-z](?:[A-Za-z]*[0-9._-][A-Za-z0-9._-]*[A-Za-z0-9]|[a-z]*[a-z][A-Z][A-Za-z0-9]*)"
+                    + "|[A-Z][a-z]+(?: [A-Z][a-z]+)+)(?![\\w-])");
 
     private TechnicalNames() {}
 

@@ -210,6 +210,8 @@ class ExtractiveAnswerGeneratorTest {
         assertThat(TechnicalNames.names("기본 임베딩 모델(e5-small-v2)은 영어만 학습했다.", "모델", "모델 이름은?")).isTrue();
         assertThat(TechnicalNames.names("Jikji는 색인을 만든 모델 이름을 저장해 둔다.", "모델", "모델 이름은?")).isFalse();
         assertThat(TechnicalNames.names("BM25가 정확한 식별자를 더 잘 찾는다.", "모델", "모델 이름은?")).isFalse();
+        assertThat(TechnicalNames.names("PS3판에는 Horizontal Plus라는 와이드스크린 옵션이 있다.", "옵션", "옵션의 이름은?")).isTrue();
+        assertThat(TechnicalNames.names("재순위(reranking) 모델은 후보를 다시 채점한다.", "모델", "모델 이름은?")).isFalse();
     }
 
     @Test
