@@ -55,8 +55,11 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     static final double RANK_DECAY = 0.08;
     /** A further sentence is quoted only when it scores at least this share of the best. */
     static final double KEEP = 0.4;
-    /** A further sentence that scores at least this share of the best is quoted even if it adds no question term. */
-    static final double CLOSE = 0.7;
+    /**
+     * A further sentence that scores at least this share of the best (before the best's restatement penalty) is quoted
+     * even if it adds no question term.
+     */
+    static final double CLOSE = 0.5;
 
     /**
      * Question words, the asker's pronouns and emphasis ("what actually …", "what exactly …") as the analyzers emit
@@ -243,11 +246,12 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             // there is more often another topic (README "Answers", issue 17)
             boolean top = type.factoid() && c.source().n() == 1 && chosen.stream().noneMatch(p -> p.source().n() == 1);
             if (!sameDocument && !top && c.score() < best.score()) continue;
-            // a sentence that scores nearly as well as the best is quoted even when it adds no question term: the line
-            // that says the answer often shares the best sentence's terms ("데이터 디렉터리: … 기본값은 `data/`" under
-            // "모든 상태는 데이터 디렉터리 한 곳에 저장된다"); a weaker one only when it covers a term the others missed
+            // a sentence that scores at least half as well as the best is quoted even when it adds no question term: the
+            // line that says the answer often shares the best sentence's terms ("데이터 디렉터리: … 기본값은 `data/`" under
+            // "모든 상태는 데이터 디렉터리 한 곳에 저장된다"); a weaker one only when it covers a term the others missed.
+            // Measured against the best before its restatement penalty: a restated best is not a high bar
             boolean addsQuestionTerm = c.terms().stream().anyMatch(t -> asked.contains(t) && !covered.contains(t));
-            boolean close = c.score() >= CLOSE * best.score();
+            boolean close = c.score() >= CLOSE * (best.restates() ? best.score() / RESTATEMENT : best.score());
             boolean repeats = chosen.stream().anyMatch(p -> jaccard(p.terms(), c.terms()) > 0.6);
             if ((addsQuestionTerm || top || close) && !repeats) {
                 chosen.add(c);
