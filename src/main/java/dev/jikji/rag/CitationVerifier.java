@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class CitationVerifier {
 
     static final Pattern MARKER = Pattern.compile("\\s?\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)\\]");
+    /** Inline code: "are written as `[1][3]`" shows the syntax; a marker in it is text, not a citation. */
+    private static final Pattern CODE = Pattern.compile("`[^`\\n]+`");
 
     private final double minSupport;
 
@@ -40,8 +42,11 @@ public final class CitationVerifier {
         int kept = 0;
         int copied = 0;
         boolean pendingSpace = false;
+        List<int[]> code = new ArrayList<>();
+        for (Matcher c = CODE.matcher(answer); c.find(); ) code.add(new int[] {c.start(), c.end()});
         Matcher m = MARKER.matcher(answer);
         while (m.find()) {
+            if (inside(code, m.start(1))) continue;
             String claim = claimFor(answer, sentences, m.start());
             List<Integer> keep = new ArrayList<>();
             for (String part : m.group(1).split(",")) {
@@ -78,6 +83,11 @@ public final class CitationVerifier {
         }
         out.append(answer.substring(copied));
         return new Verified(out.toString().strip(), List.copyOf(citations.values()), removed, kept);
+    }
+
+    private static boolean inside(List<int[]> ranges, int at) {
+        for (int[] r : ranges) if (at > r[0] && at < r[1]) return true;
+        return false;
     }
 
     /** Sentence spans with markers that open a sentence moved to the one before. */

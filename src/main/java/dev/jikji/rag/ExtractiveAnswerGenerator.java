@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * </ul>
  * It quotes the best sentence between its neighbours in the paragraph (the one before often starts the
  * explanation, the one after completes it), and fills up to three sentences besides the one before with others that cover question
- * terms the first missed; for a factoid question one of them is the best sentence of the reranker's first source
+ * terms the first missed or score nearly as well as it; for a factoid question one of them is the best sentence of the reranker's first source
  * when the best came from another document. When only restatements match, it refuses: echoing the question
  * is not an answer. For a factoid question it also returns the short answer ({@link AnswerSpans}) when one
  * span of the quoted sentence is certain.
@@ -55,10 +55,21 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     static final double RANK_DECAY = 0.08;
     /** A further sentence is quoted only when it scores at least this share of the best. */
     static final double KEEP = 0.4;
+    /**
+     * A further sentence that scores at least this share of the best (before the best's restatement penalty) is quoted
+     * even if it adds no question term.
+     */
+    static final double CLOSE = 0.5;
 
-    /** Question words and the asker's pronouns as the analyzers emit them: what is asked, not about what. */
+    /**
+     * Question words, the asker's pronouns and emphasis ("what actually …", "what exactly …") as the analyzers emit
+     * them: how the question is asked, not about what. Shorter than the reranker's list
+     * ({@code BuiltinReranker.QUESTION_WORDS}): leaving out its modals too (can, would, should) cost XQuAD one answer
+     * per sample ("When would the allies leave …") for one on the own set (README "Answers", round 4).
+     */
     static final Set<String> QUESTION_WORDS = Set.of("how", "what", "when", "where", "who", "which", "why", "do", "does",
-            "did", "we", "our", "you", "i", "뭐", "무엇", "왜", "언제", "어디", "누구", "어떻", "어떤", "몇", "얼마");
+            "did", "we", "our", "you", "i", "actually", "exactly", "really", "뭐", "무엇", "왜", "언제", "어디", "누구", "어떻",
+            "어떤", "몇", "얼마");
 
     private final double minScore;
 
@@ -102,14 +113,15 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     @Override
     public Generation generate(String question, Language language, List<Source> sources, TermWeights weights,
             Consumer<String> onToken, long deadline) {
-        Set<String> asked = new HashSet<>(weights.terms(question));
-        // a statement never says "how" or "뭐": counting them only lowers every sentence's share of the question
-        asked.removeAll(QUESTION_WORDS);
+        Set<String> asked = asked(question, weights);
         QuestionType type = QuestionType.of(question);
         List<Candidate> candidates = candidates(question, sources, asked, weights, type);
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         // a restatement answers only when the sentence after it says something: otherwise it only echoes
         candidates.removeIf(c -> c.restates() && c.next() == null && !c.concludes());
+        // "…모델의 정확한 이름이 뭔가요?": a sentence that describes the model without naming it does not answer
+        TechnicalNames.thingNamed(question).ifPresent(thing ->
+                candidates.removeIf(c -> !TechnicalNames.names(c.sentence(), thing, question)));
         if (candidates.isEmpty() || candidates.getFirst().score() < minScore) {
             return new Generation("", sources, 0, Finish.REFUSED);
         }
@@ -142,6 +154,16 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             for (String word : piece.split("(?<= )")) onToken.accept(word);
         }
         return new Generation(answer.toString(), sources, first, Finish.STOP, span);
+    }
+
+    /** The question's terms that a sentence can share with it. */
+    static Set<String> asked(String question, TermWeights weights) {
+        Set<String> asked = new HashSet<>(weights.terms(question));
+        // a statement never says "how" or "뭐": counting them only lowers every sentence's share of the question
+        asked.removeAll(QUESTION_WORDS);
+        // "…정기 시간이 있나요?": the answer names the thing ("매주 목요일 16:00 오피스 아워"), it does not say "있다"
+        if (QuestionType.asksWhetherThereIs(question)) asked.remove("있");
+        return asked;
     }
 
     static List<Candidate> candidates(String question, List<Source> sources, Set<String> asked, TermWeights weights,
@@ -224,9 +246,14 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             // there is more often another topic (README "Answers", issue 17)
             boolean top = type.factoid() && c.source().n() == 1 && chosen.stream().noneMatch(p -> p.source().n() == 1);
             if (!sameDocument && !top && c.score() < best.score()) continue;
+            // a sentence that scores at least half as well as the best is quoted even when it adds no question term: the
+            // line that says the answer often shares the best sentence's terms ("데이터 디렉터리: … 기본값은 `data/`" under
+            // "모든 상태는 데이터 디렉터리 한 곳에 저장된다"); a weaker one only when it covers a term the others missed.
+            // Measured against the best before its restatement penalty: a restated best is not a high bar
             boolean addsQuestionTerm = c.terms().stream().anyMatch(t -> asked.contains(t) && !covered.contains(t));
+            boolean close = c.score() >= CLOSE * (best.restates() ? best.score() / RESTATEMENT : best.score());
             boolean repeats = chosen.stream().anyMatch(p -> jaccard(p.terms(), c.terms()) > 0.6);
-            if ((addsQuestionTerm || top) && !repeats) {
+            if ((addsQuestionTerm || top || close) && !repeats) {
                 chosen.add(c);
                 covered.addAll(c.terms());
             }

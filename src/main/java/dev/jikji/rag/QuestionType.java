@@ -91,7 +91,16 @@ public enum QuestionType {
         return Pattern.compile("(?:(?:^|\\s)(?:" + syllable + ")|(?:" + nouns + "))(?:은|는|이|가)?\\s*[?？]*\\s*$");
     }
 
-    private static QuestionType byFinalNoun(String q) {
+    /** "…할 수 있는 정기 시간이 있나요?": whether there is a thing asks for the thing; the noun before says which. */
+    private static final Pattern EXISTS = Pattern.compile("(?<=[가-힣])(?:이|가)\\s*(?:있나요|있어요|있습니까|있을까요|있는지요|있는가요?|있죠|있을까)\\s*[?？]*\\s*$");
+
+    /** True for "…이/가 있나요?": whether there is a thing, answered by naming the thing. */
+    public static boolean asksWhetherThereIs(String question) {
+        return EXISTS.matcher(question).find();
+    }
+
+    private static QuestionType byFinalNoun(String question) {
+        String q = EXISTS.matcher(question).replaceFirst("");
         for (Map.Entry<QuestionType, Pattern> e : FINAL_NOUN) {
             if (e.getValue().matcher(q).find()) return e.getKey();
         }

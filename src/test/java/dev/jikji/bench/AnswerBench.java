@@ -136,7 +136,7 @@ public final class AnswerBench {
                             }
                             List<String> texts = new ArrayList<>(List.of(question));
                             sources.forEach(s -> texts.add(s.supportText()));
-                            System.out.println(ExtractiveExplain.top(question, sources, TermWeights.of(index, TextTerms.of(index.analyzer()), texts), 8));
+                            System.out.println(ExtractiveExplain.top(question, sources, TermWeights.of(index, TextTerms.of(index.analyzer()), texts), Integer.getInteger("bench.explain", 8)));
                             System.out.println("    sources " + sources.stream().map(s -> s.n() + "=" + s.hit().chunkId()).toList());
                         }
                     }

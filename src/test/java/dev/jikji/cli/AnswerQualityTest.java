@@ -38,7 +38,8 @@ class AnswerQualityTest {
         assertThat(all.get("citationPrecision").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.85);
         assertThat(all.get("abstainedOnUnanswerable").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.6);
         assertThat(all.get("abstentionAccuracy").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.8);
-        assertThat(all.get("keywordHitRate").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.55);
+        // 0.767 in README (issue 17, fourth round); the floor keeps the suite's margin of about 0.1
+        assertThat(all.get("keywordHitRate").asDouble()).as(table.out()).isGreaterThanOrEqualTo(0.65);
     }
 
     /** The explanatory set (why / how / difference / what happens): the fact must be in the quoted sentences. */
@@ -51,8 +52,8 @@ class AnswerQualityTest {
         JsonNode all = r.json().get("all");
         System.out.println("explanatory set: " + all);
         assertThat(all.get("questions").asInt()).isGreaterThanOrEqualTo(40);
-        // floors under the README figures (0.69 keyword hit, 0.95 citation precision on a fresh index)
-        assertThat(all.get("keywordHitRate").asDouble()).as(all.toString()).isGreaterThanOrEqualTo(0.6);
+        // floors under the README figures (0.770 keyword hit, 0.961 citation precision on a fresh index)
+        assertThat(all.get("keywordHitRate").asDouble()).as(all.toString()).isGreaterThanOrEqualTo(0.65);
         assertThat(all.get("citationPrecision").asDouble()).as(all.toString()).isGreaterThanOrEqualTo(0.88);
         assertThat(all.get("abstainedOnAnswerable").asDouble()).as(all.toString()).isLessThanOrEqualTo(0.1);
     }

@@ -70,4 +70,18 @@ class CitationVerifierTest {
         assertThat(v.kept()).isZero();
         assertThat(v.citations()).isEmpty();
     }
+
+    @Test
+    void aMarkerInsideInlineCodeIsTextNotACitation() {
+        // a quoted sentence that shows the marker syntax keeps it as written; only the marker after it is checked
+        List<Source> notes = List.of(source(1, "한 문장의 출처가 둘이면 `[1][3]`처럼 쓰고 `[1, 3]`으로 쓰지 않는다."));
+        CitationVerifier.Verified v = verifier.verify("한 문장의 출처가 둘이면 `[1][3]`처럼 쓰고 `[1, 3]`으로 쓰지 않는다 [1].", notes,
+                weights);
+        assertThat(v.answer()).isEqualTo("한 문장의 출처가 둘이면 `[1][3]`처럼 쓰고 `[1, 3]`으로 쓰지 않는다 [1].");
+        assertThat(v.removed()).isEmpty();
+        assertThat(v.citations()).extracting(AskResult.Citation::n).containsExactly(1);
+        // outside code the same markers are citations, and [3] names no source
+        assertThat(verifier.verify("한 문장의 출처가 둘이면 이렇게 쓴다 [1][3].", notes, weights).removed())
+                .extracting(AskResult.Removed::n).containsExactly(3);
+    }
 }

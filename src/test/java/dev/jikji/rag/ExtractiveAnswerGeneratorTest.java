@@ -177,4 +177,59 @@ class ExtractiveAnswerGeneratorTest {
         String why = answer("센테니얼 라이트 전구를 만든 회사가 왜 유명한가요?", first, reason).text();
         assertThat(why).as(why).contains("[2]").doesNotContain("[1]");
     }
+
+    @Test
+    void furtherSentencesNeedNotAddAQuestionTerm() {
+        // the best sentence covers every question term; the line with the path repeats the same terms and says the
+        // answer, while the third sentence adds only a term of the question ("않") and says nothing about it
+        Source s = source(1, String.join("\n",
+                "모든 상태는 데이터 디렉터리 한 곳에 저장된다.",
+                "데이터 디렉터리: 설정 키 `jikji.data.dir`, 기본값은 작업 디렉터리 아래 `data/`"));
+        String text = answer("데이터 디렉터리를 지정하지 않으면 어디에 저장되나요?", s).text();
+        assertThat(text).as(text).contains("모든 상태는").contains("`data/`");
+    }
+
+    @Test
+    void aQuestionForTheNameOfAThingIsAnsweredOnlyByASentenceThatNamesIt() {
+        // both sentences are about the cross-encoder; neither names it: a refusal, not a description
+        Source described = source(1, String.join("\n",
+                "크로스 인코더 모델은 질문과 청크를 한 번에 읽기 때문에 정확하지만 느리다.",
+                "재순위(reranking): 상위 후보를 크로스 인코더 모델로 다시 점수 매긴다."));
+        assertThat(answer("재순위에 쓰는 크로스 인코더 모델의 정확한 이름이 뭔가요?", described).finish())
+                .isEqualTo(AnswerGenerator.Finish.REFUSED);
+        // the same question over a source that names it: the naming sentence is quoted
+        Source named = source(1, String.join("\n",
+                "크로스 인코더 모델은 질문과 청크를 한 번에 읽기 때문에 정확하지만 느리다.",
+                "재순위에 쓰는 크로스 인코더 모델은 `ms-marco-MiniLM-L-6-v2`다."));
+        String text = answer("재순위에 쓰는 크로스 인코더 모델의 정확한 이름이 뭔가요?", named).text();
+        assertThat(text).as(text).contains("`ms-marco-MiniLM-L-6-v2`");
+        assertThat(TechnicalNames.thingNamed("설정 파일의 이름은?")).contains("파일");
+        // English questions are left alone: "the AKS primality test" names an algorithm in plain words
+        assertThat(TechnicalNames.thingNamed("What is the name of another algorithm for testing primality?")).isEmpty();
+        assertThat(TechnicalNames.thingNamed("크로스 인코더는 왜 느린가요?")).isEmpty();
+        assertThat(TechnicalNames.names("기본 임베딩 모델(e5-small-v2)은 영어만 학습했다.", "모델", "모델 이름은?")).isTrue();
+        assertThat(TechnicalNames.names("Jikji는 색인을 만든 모델 이름을 저장해 둔다.", "모델", "모델 이름은?")).isFalse();
+        assertThat(TechnicalNames.names("BM25가 정확한 식별자를 더 잘 찾는다.", "모델", "모델 이름은?")).isFalse();
+        assertThat(TechnicalNames.names("PS3판에는 Horizontal Plus라는 와이드스크린 옵션이 있다.", "옵션", "옵션의 이름은?")).isTrue();
+        assertThat(TechnicalNames.names("재순위(reranking) 모델은 후보를 다시 채점한다.", "모델", "모델 이름은?")).isFalse();
+    }
+
+    @Test
+    void aQuestionWhetherAThingExistsIsTypedByTheThing() {
+        assertThat(QuestionType.of("아무나 편하게 질문할 수 있는 정기 시간이 있나요?")).isEqualTo(QuestionType.WHEN);
+        assertThat(QuestionType.of("이 설정을 담당하는 사람이 있나요?")).isEqualTo(QuestionType.WHO);
+        // "할 수 있나요" asks whether one can, not for a number
+        assertThat(QuestionType.of("PDF도 검색할 수 있나요?")).isEqualTo(QuestionType.OTHER);
+    }
+
+    @Test
+    void questionWordsAuxiliariesAndEmphasisAreNotTermsOfTheQuestion() {
+        // "What actually terminated …", "What exactly does …": no statement says "actually" about the topic
+        assertThat(ExtractiveAnswerGenerator.asked("What actually terminated the process?", WEIGHTS))
+                .doesNotContain("what", "actually").isNotEmpty();
+        assertThat(ExtractiveAnswerGenerator.asked("What exactly do we cite?", WEIGHTS)).doesNotContain("exactly", "we");
+        // whether there is a thing: the answer names it and does not say "있다"; elsewhere "있" stays a term
+        assertThat(ExtractiveAnswerGenerator.asked("질문할 수 있는 정기 시간이 있나요?", WEIGHTS)).doesNotContain("있").contains("시간");
+        assertThat(ExtractiveAnswerGenerator.asked("시간이 있는 사람은?", WEIGHTS)).contains("있");
+    }
 }

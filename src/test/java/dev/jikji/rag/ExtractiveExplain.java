@@ -2,6 +2,7 @@ package dev.jikji.rag;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -11,10 +12,12 @@ public final class ExtractiveExplain {
     private ExtractiveExplain() {}
 
     public static String top(String question, List<Source> sources, TermWeights weights, int n) {
-        List<ExtractiveAnswerGenerator.Candidate> c = ExtractiveAnswerGenerator.candidates(question, sources, weights.terms(question), weights,
+        // the question's terms as the answerer counts them (question words left out)
+        Set<String> asked = ExtractiveAnswerGenerator.asked(question, weights);
+        List<ExtractiveAnswerGenerator.Candidate> c = ExtractiveAnswerGenerator.candidates(question, sources, asked, weights,
                 QuestionType.of(question));
         c.sort(Comparator.comparingDouble(ExtractiveAnswerGenerator.Candidate::score).reversed());
-        return "    type " + QuestionType.of(question) + " terms " + weights.terms(question) + "\n" + c.stream().limit(n)
+        return "    type " + QuestionType.of(question) + " terms " + asked + "\n" + c.stream().limit(n)
                 .map(x -> String.format(Locale.ROOT, "    %.3f [%d]%s %s", x.score(), x.source().n(), x.restates() ? " R" : "",
                         x.sentence().length() > 160 ? x.sentence().substring(0, 160) + "…" : x.sentence()))
                 .collect(Collectors.joining("\n"));
