@@ -208,6 +208,50 @@ class SolrCloudIT {
         }
     }
 
+    /**
+     * {@code jikji solr}, as a Kubernetes Job would run it before the first start: it checks with the server's
+     * code (the rebuilt collection fits the new analysis, not the shipped one), and creates a collection behind
+     * its alias with its claims collection, which it then refuses to reuse for another analysis.
+     */
+    @Test
+    @Order(7)
+    void theSolrCommandChecksAndCreatesCollectionsAsTheServerDoes() throws Exception {
+        String urls = String.join(",", cluster.urls);
+        String noModel = "jikji.embedding.model-dir=" + Manifests.ROOT.resolve("target/solrcloud-it/no-model");
+        String mixed = "jikji.search.nori-decompound-mode=mixed";
+        String[] fits = cli("solr", "status", "--urls", urls, "--collection", "jikji_it", "-p", noModel, "-p", mixed);
+        assertThat(fits[0]).as(fits[2]).isEqualTo("0");
+        assertThat(fits[1]).contains("jikji_it -> jikji_it_2").contains("fits this configuration")
+                .contains("jikji_it_1, jikji_it_2");
+        String[] stale = cli("solr", "status", "--urls", urls, "--collection", "jikji_it", "-p", noModel);
+        assertThat(stale[0]).isEqualTo("4");
+        assertThat(stale[1]).contains("built for another configuration").contains("jikji.analyzer");
+
+        String[] created = cli("solr", "create-collection", "--urls", urls, "--collection", "jikji_cli", "--shards", "1",
+                "--replicas", "1", "-p", noModel);
+        assertThat(created[0]).as(created[2]).isEqualTo("0");
+        assertThat(created[1]).contains("jikji_cli -> jikji_cli_1");
+        JsonNode status = SolrCluster.clusterStatus(cluster.urls.getFirst()).path("cluster");
+        assertThat(status.path("aliases").path("jikji_cli").asText()).isEqualTo("jikji_cli_1");
+        assertThat(status.path("collections").has("jikji_cli_claims")).isTrue();
+        String[] again = cli("solr", "create-collection", "--urls", urls, "--collection", "jikji_cli", "-p", noModel);
+        assertThat(again[0]).as(again[2]).isEqualTo("0");
+        String[] refused = cli("solr", "create-collection", "--urls", urls, "--collection", "jikji_cli", "-p", noModel, "-p", mixed);
+        assertThat(refused[0]).isEqualTo("4");
+        assertThat(refused[2]).contains("jikji.index.on-model-mismatch=reindex");
+    }
+
+    /** Exit status, standard output and standard error of one in-process run of the jikji command line. */
+    private static String[] cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new dev.jikji.cli.JikjiCli());
+        cli.setOut(new java.io.PrintWriter(out));
+        cli.setErr(new java.io.PrintWriter(err));
+        int exit = cli.execute(args);
+        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+    }
+
     private String aliasTarget() throws Exception {
         return SolrCluster.clusterStatus(cluster.urls.getFirst()).path("cluster").path("aliases").path("jikji_it").asText();
     }
