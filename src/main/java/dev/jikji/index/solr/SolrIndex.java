@@ -33,12 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
-import org.apache.solr.client.solrj.impl.Http2SolrClient;
 import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.response.TermsResponse;
@@ -164,7 +162,13 @@ public class SolrIndex implements SearchIndex {
      */
     private void checkStillCurrent() {
         if (rebuilding) return;
-        String now = ((CloudHttp2SolrClient) client).getClusterStateProvider().resolveSimpleAlias(alias);
+        String now;
+        try {
+            now = ((CloudHttp2SolrClient) client).getClusterStateProvider().resolveSimpleAlias(alias);
+        } catch (RuntimeException e) {
+            // SolrJ could not refresh its aliases (a node down): the write itself says whether the cluster takes it
+            return;
+        }
         if (collection.equals(now)) return;
         try {
             // the cache may predate a switch this process made itself: ask the cluster before refusing
