@@ -233,9 +233,10 @@ public interface JikjiConfig {
         enum VectorQuantization { NONE, INT8 }
 
         /**
-         * When the index on disk was built with another embedding model or analysis: {@code refuse} to
-         * start, or {@code reindex}: set it aside as {@code index.previous}, rebuild from the originals
-         * it stores, then delete it. An interrupted rebuild resumes at the next start.
+         * When the index was built with another embedding model or analysis: {@code refuse} to start, or
+         * {@code reindex}: rebuild it from the originals it stores (embedded: set it aside as
+         * {@code index.previous}, rebuild, delete it; SolrCloud: rebuild into a new versioned collection, then
+         * switch the collection alias to it). An interrupted rebuild resumes at the next start.
          */
         @WithDefault("refuse")
         ModelMismatch onModelMismatch();
@@ -274,6 +275,16 @@ public interface JikjiConfig {
             /** Time-out of each request to Solr. */
             @WithDefault("30s")
             java.time.Duration timeout();
+
+            /**
+             * What becomes of the collection a re-index replaced ({@code on-model-mismatch=reindex}) once the alias
+             * points at the rebuilt one: {@code keep} it (replicas still on the earlier configuration keep reading
+             * it, and it is the way back), or {@code delete} it.
+             */
+            @WithDefault("keep")
+            PreviousCollection previousCollection();
+
+            enum PreviousCollection { KEEP, DELETE }
         }
     }
 

@@ -11,6 +11,11 @@ public class IndexWriteException extends RuntimeException {
         IO_ERROR("an I/O error hit the index"),
         /** The index's cluster (SolrCloud) did not take the write or its commit. */
         UNAVAILABLE("the index cluster did not accept the write"),
+        /**
+         * The index was rebuilt (SolrCloud: the collection alias switched) by a replica with another configuration;
+         * this replica's models or analysis no longer fit it, and a rolling update replaces it.
+         */
+        OUTDATED("this replica's models or analysis are outdated: the index was rebuilt for another configuration"),
         /** The writer was reopened after a failure while a request was being written: nothing of it was kept. */
         WRITER_REOPENED("the index writer was reopened after a write failure while this request was written; nothing of it was kept");
 

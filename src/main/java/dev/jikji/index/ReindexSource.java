@@ -1,5 +1,6 @@
 package dev.jikji.index;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,16 @@ public interface ReindexSource {
     /** Each document's original ingest request (JSON), in no particular order. */
     void forEachOriginal(Consumer<String> original);
 
-    /** Drops the old index once its documents are rebuilt. */
+    /**
+     * The originals of documents written to the old index at or after {@code since} by processes still serving it
+     * (replicas on the earlier configuration, while this one rebuilds): the rebuild catches up with them before it
+     * {@link #discard}s. None for an index only this process opens (the embedded one).
+     */
+    default void forEachOriginalSince(Instant since, Consumer<String> original) {}
+
+    /**
+     * Drops the old index once its documents are rebuilt; for an index other processes read (SolrCloud), first
+     * switches them over to the rebuilt one.
+     */
     void discard();
 }

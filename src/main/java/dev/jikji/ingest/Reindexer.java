@@ -8,20 +8,27 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * Rebuilds the index from an index built by other models (its {@link ReindexSource}, e.g. the embedded index set
  * aside as {@code index.previous}): every document's stored original goes through the ingest pipeline again, then
- * the old index is discarded. Re-running after a crash is safe: documents already rebuilt are unchanged.
+ * the old index is discarded. Re-running after a crash is safe: documents already rebuilt are unchanged. When
+ * other processes still write the old index (SolrCloud replicas on the earlier configuration), what they wrote
+ * during the rebuild is re-ingested too before the switch.
  */
 @ApplicationScoped
 public class Reindexer {
 
     private static final Logger LOG = Logger.getLogger(Reindexer.class);
     private static final int BATCH = 32;
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    private static final int CATCH_UP_ROUNDS = 3;
 
     void onStart(@Observes @Priority(1) StartupEvent event, SearchIndex index, IngestService ingest, ObjectMapper json) {
         index.reindexSource().ifPresent(previous -> rebuild(previous, ingest, json));
@@ -29,9 +36,33 @@ public class Reindexer {
 
     static void rebuild(ReindexSource previous, IngestService ingest, ObjectMapper json) {
         long t0 = System.nanoTime();
+        Instant started = Instant.now();
         int total = previous.size();
         int[] done = {0, 0}; // re-ingested, failed
         LOG.infof("Re-ingesting %d documents from %s with the configured models", total, previous.describe());
+        pass(previous, ingest, json, total, done, previous::forEachOriginal);
+        // writes other replicas made to the old index meanwhile (with their clocks: a margin for skew); a round
+        // that finds none ends it, and what comes after the last one is on the old index only
+        Instant since = started.minus(CLOCK_SKEW);
+        for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
+            Instant next = Instant.now().minus(CLOCK_SKEW);
+            Instant from = since;
+            int before = done[0] + done[1];
+            pass(previous, ingest, json, total, done, each -> previous.forEachOriginalSince(from, each));
+            if (done[0] + done[1] == before) break;
+            since = next;
+        }
+        try {
+            previous.discard();
+        } catch (RuntimeException e) {
+            LOG.warnf("Rebuild done but %s could not be discarded: %s", previous.describe(), e.getMessage());
+        }
+        LOG.infof("Index rebuilt: %d documents re-ingested, %d failed, in %d ms", done[0], done[1],
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static void pass(ReindexSource previous, IngestService ingest, ObjectMapper json, int total, int[] done,
+            Consumer<Consumer<String>> originals) {
         List<DocumentInput> batch = new ArrayList<>(BATCH);
         Runnable flush = () -> {
             for (IngestResult r : ingest.ingestAll(batch)) {
@@ -45,7 +76,7 @@ public class Reindexer {
             batch.clear();
             LOG.infof("Re-ingested %d of %d documents", done[0] + done[1], total);
         };
-        previous.forEachOriginal(original -> {
+        originals.accept(original -> {
             try {
                 batch.add(json.readValue(original, DocumentInput.class));
             } catch (JsonProcessingException e) {
@@ -54,12 +85,5 @@ public class Reindexer {
             if (batch.size() == BATCH) flush.run();
         });
         if (!batch.isEmpty()) flush.run();
-        try {
-            previous.discard();
-        } catch (RuntimeException e) {
-            LOG.warnf("Rebuild done but %s could not be discarded: %s", previous.describe(), e.getMessage());
-        }
-        LOG.infof("Index rebuilt: %d documents re-ingested, %d failed, in %d ms", done[0], done[1],
-                (System.nanoTime() - t0) / 1_000_000);
     }
 }

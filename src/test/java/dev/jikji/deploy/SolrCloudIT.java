@@ -37,6 +37,7 @@ class SolrCloudIT {
     static final String STAFF = "solr-it-staff-key-2";
     static final String PUBLIC = "solr-it-public-key-3";
 
+    static String keys;
     static SolrCluster cluster;
     static ServerProcess server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,7 +46,7 @@ class SolrCloudIT {
     static void startClusterAndServer() throws Exception {
         Path work = Manifests.ROOT.resolve("target/solrcloud-it/" + ProcessHandle.current().pid());
         cluster = SolrCluster.start(work.resolve("solr"), 2);
-        String keys = ApiKey.line("admin", ADMIN, Set.of(Role.READ, Role.WRITE), Set.of(ApiKey.ALL_GROUPS)) + ";"
+        keys = ApiKey.line("admin", ADMIN, Set.of(Role.READ, Role.WRITE), Set.of(ApiKey.ALL_GROUPS)) + ";"
                 + ApiKey.line("staff", STAFF, Set.of(Role.READ), Set.of("staff")) + ";"
                 + ApiKey.line("public", PUBLIC, Set.of(Role.READ), Set.of());
         server = ServerProcess.start(work.resolve("data"), work.resolve("server.log"), List.of(
@@ -67,8 +68,10 @@ class SolrCloudIT {
     @Test
     @Order(1)
     void theCollectionIsMadeWithTheProjectsConfigsetAndTheLogSaysSo() throws Exception {
-        assertThat(Files.readString(server.log)).contains("Created SolrCloud collection jikji_it (2 shards x 2 replicas")
-                .contains("Index: SolrCloud collection jikji_it");
+        // the configured name is an alias over versioned collections, so that a re-index can switch it
+        assertThat(Files.readString(server.log)).contains("Created SolrCloud collection jikji_it_1 (2 shards x 2 replicas")
+                .contains("SolrCloud alias jikji_it now points at jikji_it_1")
+                .contains("Index: SolrCloud collection jikji_it_1 (alias jikji_it)");
     }
 
     @Test
@@ -147,9 +150,119 @@ class SolrCloudIT {
         assertThat(answer.path("answer").asText()).containsIgnoringCase("previous deployment");
     }
 
+    /**
+     * Another analysis (Nori's decompound mode, so another configset and model record): refused by default; with
+     * {@code on-model-mismatch=reindex} rebuilt into {@code jikji_it_2} from the originals {@code jikji_it_1}
+     * stores while the first server keeps answering from it, then the alias is switched; the first server, whose
+     * analysis no longer fits, keeps reading but has its writes refused (503), and the old collection is kept.
+     */
+    @Test
+    @Order(6)
+    void anotherAnalysisIsRefusedOrRebuiltIntoANewCollectionBehindTheAlias() throws Exception {
+        Path work = Manifests.ROOT.resolve("target/solrcloud-it/" + ProcessHandle.current().pid());
+        List<String> mixed = new ArrayList<>(List.of("-Djikji.index.kind=solrcloud",
+                "-Djikji.index.solr.urls=" + String.join(",", cluster.urls), "-Djikji.index.solr.collection=jikji_it",
+                "-Djikji.auth.enabled=true", "-Djikji.auth.keys=" + keys, "-Djikji.search.nori-decompound-mode=mixed"));
+        int before = getJson("/api/v1/documents?prefix=solr/", ADMIN).path("total").asInt();
+        assertThat(before).isGreaterThanOrEqualTo(4);
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                ServerProcess.start(work.resolve("data-refused"), work.resolve("server-refused.log"), mixed).close());
+        assertThat(refused).isNotNull().hasMessageContaining("jikji.index.on-model-mismatch=reindex");
+        assertThat(aliasTarget()).isEqualTo("jikji_it_1");
+
+        mixed.add("-Djikji.index.on-model-mismatch=reindex");
+        try (ServerProcess rebuilt = ServerProcess.start(work.resolve("data-rebuilt"), work.resolve("server-rebuilt.log"), mixed)) {
+            assertThat(Files.readString(rebuilt.log)).contains("Rebuilding it into jikji_it_2")
+                    .contains("SolrCloud alias jikji_it now points at jikji_it_2")
+                    .contains("Kept the previous collection jikji_it_1");
+            assertThat(aliasTarget()).isEqualTo("jikji_it_2");
+            assertThat(SolrCluster.clusterStatus(cluster.urls.getFirst()).path("cluster").path("collections").has("jikji_it_1"))
+                    .isTrue();
+            // every document rebuilt from its original, with its ACL
+            assertThat(getJson(rebuilt, "/api/v1/documents?prefix=solr/", ADMIN).path("total").asInt()).isEqualTo(before);
+            assertThat(topDocument(search(rebuilt, "생성 담당 서버가 어디인가요?", ADMIN))).isEqualTo("solr/ko-deploy");
+            assertThat(topDocument(search(rebuilt, "how are canary releases rolled back", ADMIN))).isEqualTo("solr/en-rollback");
+            assertThat(hitIds(search(rebuilt, "salary bands reviewed", PUBLIC))).doesNotContain("solr/salary");
+            assertThat(hitIds(search(rebuilt, "salary bands reviewed", STAFF))).contains("solr/salary");
+            ingest(rebuilt, doc("solr/after-switch", "Otters", "Otters hold hands while they sleep on the water.", null));
+            assertThat(topDocument(search(rebuilt, "otters sleep holding hands", ADMIN))).isEqualTo("solr/after-switch");
+
+            // the replica on the earlier analysis still reads its collection, but may no longer write
+            assertThat(topDocument(search("how are canary releases rolled back", ADMIN))).isEqualTo("solr/en-rollback");
+            // (SolrJ caches the alias for 5 s, so the refusal may take that long to come)
+            HttpResponse<String> stale;
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            do {
+                stale = post("/api/v1/documents", doc("solr/stale", "Stale", "Written by an outdated replica.", null), ADMIN);
+                if (stale.statusCode() != 503) Thread.sleep(1000);
+            } while (stale.statusCode() != 503 && System.nanoTime() < until);
+            assertThat(stale.statusCode()).as(stale.body()).isEqualTo(503);
+            assertThat(stale.body()).contains("outdated");
+        }
+        // the next start on the new analysis finds the alias's collection built for it: nothing to rebuild
+        try (ServerProcess again = ServerProcess.start(work.resolve("data-again"), work.resolve("server-again.log"), mixed)) {
+            assertThat(Files.readString(again.log)).contains("Index: SolrCloud collection jikji_it_2 (alias jikji_it)")
+                    .doesNotContain("Rebuilding it into");
+            assertThat(topDocument(search(again, "otters sleep holding hands", ADMIN))).isEqualTo("solr/after-switch");
+        }
+    }
+
+    /**
+     * {@code jikji solr}, as a Kubernetes Job would run it before the first start: it checks with the server's
+     * code (the rebuilt collection fits the new analysis, not the shipped one), and creates a collection behind
+     * its alias with its claims collection, which it then refuses to reuse for another analysis.
+     */
+    @Test
+    @Order(7)
+    void theSolrCommandChecksAndCreatesCollectionsAsTheServerDoes() throws Exception {
+        String urls = String.join(",", cluster.urls);
+        String noModel = "jikji.embedding.model-dir=" + Manifests.ROOT.resolve("target/solrcloud-it/no-model");
+        String mixed = "jikji.search.nori-decompound-mode=mixed";
+        String[] fits = cli("solr", "status", "--urls", urls, "--collection", "jikji_it", "-p", noModel, "-p", mixed);
+        assertThat(fits[0]).as(fits[2]).isEqualTo("0");
+        assertThat(fits[1]).contains("jikji_it -> jikji_it_2").contains("fits this configuration")
+                .contains("jikji_it_1, jikji_it_2");
+        String[] stale = cli("solr", "status", "--urls", urls, "--collection", "jikji_it", "-p", noModel);
+        assertThat(stale[0]).isEqualTo("4");
+        assertThat(stale[1]).contains("built for another configuration").contains("jikji.analyzer");
+
+        String[] created = cli("solr", "create-collection", "--urls", urls, "--collection", "jikji_cli", "--shards", "1",
+                "--replicas", "1", "-p", noModel);
+        assertThat(created[0]).as(created[2]).isEqualTo("0");
+        assertThat(created[1]).contains("jikji_cli -> jikji_cli_1");
+        JsonNode status = SolrCluster.clusterStatus(cluster.urls.getFirst()).path("cluster");
+        assertThat(status.path("aliases").path("jikji_cli").asText()).isEqualTo("jikji_cli_1");
+        assertThat(status.path("collections").has("jikji_cli_claims")).isTrue();
+        String[] again = cli("solr", "create-collection", "--urls", urls, "--collection", "jikji_cli", "-p", noModel);
+        assertThat(again[0]).as(again[2]).isEqualTo("0");
+        String[] refused = cli("solr", "create-collection", "--urls", urls, "--collection", "jikji_cli", "-p", noModel, "-p", mixed);
+        assertThat(refused[0]).isEqualTo("4");
+        assertThat(refused[2]).contains("jikji.index.on-model-mismatch=reindex");
+    }
+
+    /** Exit status, standard output and standard error of one in-process run of the jikji command line. */
+    private static String[] cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new dev.jikji.cli.JikjiCli());
+        cli.setOut(new java.io.PrintWriter(out));
+        cli.setErr(new java.io.PrintWriter(err));
+        int exit = cli.execute(args);
+        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+    }
+
+    private String aliasTarget() throws Exception {
+        return SolrCluster.clusterStatus(cluster.urls.getFirst()).path("cluster").path("aliases").path("jikji_it").asText();
+    }
+
     private JsonNode search(String query, String key) throws Exception {
+        return search(server, query, key);
+    }
+
+    private JsonNode search(ServerProcess to, String query, String key) throws Exception {
         ObjectNode q = JSON.createObjectNode().put("query", query).put("topK", 5);
-        HttpResponse<String> r = post("/api/v1/search", q, key);
+        HttpResponse<String> r = post(to, "/api/v1/search", q, key);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
@@ -180,7 +293,11 @@ class SolrCloudIT {
     }
 
     private JsonNode ingest(ObjectNode doc) throws Exception {
-        HttpResponse<String> r = post("/api/v1/documents", doc, ADMIN);
+        return ingest(server, doc);
+    }
+
+    private JsonNode ingest(ServerProcess to, ObjectNode doc) throws Exception {
+        HttpResponse<String> r = post(to, "/api/v1/documents", doc, ADMIN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("results").get(0).path("status").asText()).as(r.body()).isNotEqualTo("failed");
@@ -188,12 +305,20 @@ class SolrCloudIT {
     }
 
     private HttpResponse<String> post(String path, JsonNode body, String key) throws Exception {
-        return send(HttpRequest.newBuilder(server.uri(path)).header("Content-Type", "application/json")
+        return post(server, path, body, key);
+    }
+
+    private HttpResponse<String> post(ServerProcess to, String path, JsonNode body, String key) throws Exception {
+        return send(HttpRequest.newBuilder(to.uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), key);
     }
 
     private JsonNode getJson(String path, String key) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(server.uri(path)).GET(), key);
+        return getJson(server, path, key);
+    }
+
+    private JsonNode getJson(ServerProcess to, String path, String key) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(to.uri(path)).GET(), key);
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }

@@ -164,8 +164,9 @@ class SolrNodeFailureIT {
 
     /** The node of the first shard leader CLUSTERSTATUS names: killing it makes the cluster elect a new leader. */
     private int nodeHoldingALeader() throws Exception {
-        JsonNode shards = SolrCluster.clusterStatus(cluster.urls.getFirst()).path("cluster").path("collections")
-                .path(COLLECTION).path("shards");
+        JsonNode status = SolrCluster.clusterStatus(cluster.urls.getFirst()).path("cluster");
+        // the configured name is an alias over the versioned collection Jikji made
+        JsonNode shards = status.path("collections").path(status.path("aliases").path(COLLECTION).asText()).path("shards");
         for (Iterator<Map.Entry<String, JsonNode>> s = shards.fields(); s.hasNext(); ) {
             for (Iterator<JsonNode> r = s.next().getValue().path("replicas").elements(); r.hasNext(); ) {
                 JsonNode replica = r.next();

@@ -92,7 +92,7 @@ class SolrReplicasIT {
     @Test
     @Order(1)
     void theFirstReplicaMakesTheCollectionsAndTheSecondFindsThem() throws Exception {
-        assertThat(Files.readString(a.log)).contains("Created SolrCloud collection " + COLLECTION + " (")
+        assertThat(Files.readString(a.log)).contains("Created SolrCloud collection " + COLLECTION + "_1 (")
                 .contains("Created SolrCloud collection " + COLLECTION + "_claims (");
         assertThat(Files.readString(b.log)).doesNotContain("Created SolrCloud collection");
     }

@@ -33,12 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
-import org.apache.solr.client.solrj.impl.Http2SolrClient;
 import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.response.TermsResponse;
@@ -61,7 +59,14 @@ public class SolrIndex implements SearchIndex {
     private static final Logger LOG = Logger.getLogger(SolrIndex.class);
 
     private final SolrClient client;
+    /** The configured name: an alias over the versioned collections (see {@link SolrCollection}). */
+    private final String alias;
+    /** The collection this process reads and writes: the alias's at start, or the version it rebuilds. */
     private final String collection;
+    private final Optional<String> rebuildFrom;
+    private final JikjiConfig.Index.Solr.PreviousCollection previousCollection;
+    /** True while this process rebuilds {@link #collection}, which the alias does not point at yet. */
+    private volatile boolean rebuilding;
     private final JikjiAnalyzer analyzer;
     private final ObjectMapper json;
     private final SolrClaims claims;
@@ -69,50 +74,41 @@ public class SolrIndex implements SearchIndex {
 
     @Inject
     public SolrIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json) {
-        this(config.index(), JikjiAnalyzer.of(config.search().noriDecompoundMode(), config.search().noriExtraStopTags()),
-                embeddings.spec().dimension(), embeddings.fingerprint(), embeddings.vectorLanguages().fingerprint(), json);
+        this(config.index(), SolrSetup.of(config, embeddings), json);
     }
 
     public SolrIndex(JikjiConfig.Index settings, JikjiAnalyzer analyzer, int dimension, String embeddingFingerprint,
             String vectorLanguages, ObjectMapper json) {
-        JikjiConfig.Index.Solr solr = settings.solr();
-        List<String> urls = solr.urls().filter(u -> !u.isEmpty()).orElseThrow(() -> new IllegalStateException(
-                "jikji.index.kind=solrcloud needs jikji.index.solr.urls (one or more Solr node URLs)"));
-        this.collection = solr.collection();
-        this.analyzer = analyzer;
+        this(settings, SolrSetup.of(settings, analyzer, dimension, embeddingFingerprint, vectorLanguages), json);
+    }
+
+    private SolrIndex(JikjiConfig.Index settings, SolrSetup setup, ObjectMapper json) {
+        JikjiConfig.Index.Solr solr = setup.settings();
+        this.alias = setup.collection();
+        this.previousCollection = solr.previousCollection();
+        this.analyzer = setup.analyzer();
         this.json = json;
-        this.client = client(urls, solr);
-        SolrConfigset configset = new SolrConfigset(analyzer, dimension, settings.hnswM(), settings.hnswBeamWidth());
-        Map<String, String> modelRecord = Map.of(IndexFields.COMMIT_EMBEDDING, embeddingFingerprint,
-                IndexFields.COMMIT_ANALYZER, analyzer.fingerprint() + "+" + IndexFields.LAYOUT,
-                IndexFields.COMMIT_VECTOR_LANGUAGES, vectorLanguages);
+        this.client = setup.client();
+        SolrCollection.Placement placement;
         try {
-            SolrCollection.prepare(client, collection, configset, solr.shards(), solr.replicas(), modelRecord);
-            this.claims = SolrClaims.prepare(client, SolrClaims.collectionFor(collection), solr.replicas(),
+            placement = SolrCollection.prepare(client, alias, setup.configset(), solr.shards(), solr.replicas(),
+                    setup.modelRecord(), settings.onModelMismatch());
+            this.claims = SolrClaims.prepare(client, SolrClaims.collectionFor(alias), solr.replicas(),
                     SolrClaims.PURGE_EVERY);
         } catch (SolrServerException | IOException | SolrException e) {
             close();
-            throw new IllegalStateException("Cannot reach or prepare the SolrCloud collection '" + collection + "' at "
-                    + urls + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot reach or prepare the SolrCloud collection '" + alias + "' at "
+                    + setup.urls() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        LOG.infof("Index: SolrCloud collection %s at %s (configset %s): %d documents, %d chunks, %d with vectors",
-                collection, urls, configset.name(), countDocuments(), countChunks(), countEmbeddedChunks());
-    }
-
-    private static SolrClient client(List<String> urls, JikjiConfig.Index.Solr solr) {
-        long timeout = solr.timeout().toMillis();
-        Http2SolrClient.Builder http = new Http2SolrClient.Builder()
-                .withConnectionTimeout(Math.min(timeout, 10_000), TimeUnit.MILLISECONDS)
-                .withRequestTimeout(timeout, TimeUnit.MILLISECONDS)
-                .withIdleTimeout(timeout, TimeUnit.MILLISECONDS);
-        if (solr.username().isPresent()) {
-            http.withBasicAuthCredentials(solr.username().get(), solr.password().orElse(""));
-        }
-        return new CloudHttp2SolrClient.Builder(urls).withInternalClientBuilder(http)
-                .withDefaultCollection(solr.collection()).build();
+        this.collection = placement.serving();
+        this.rebuildFrom = placement.rebuildFrom();
+        this.rebuilding = rebuildFrom.isPresent();
+        LOG.infof("Index: SolrCloud collection %s (alias %s) at %s (configset %s): %d documents, %d chunks, %d with vectors",
+                collection, alias, setup.urls(), setup.configset().name(), countDocuments(), countChunks(),
+                countEmbeddedChunks());
     }
 
     @Override
@@ -149,11 +145,41 @@ public class SolrIndex implements SearchIndex {
 
     private void write(Write w) {
         try {
+            checkStillCurrent();
             w.run();
-        } catch (SolrServerException | IOException | SolrException e) {
+        } catch (SolrServerException | IOException | SolrException | IllegalArgumentException e) {
             if (writeFailure == null) writeFailure = new WriteFailure(IndexWriteException.Cause.UNAVAILABLE, Instant.now());
             LOG.errorf("SolrCloud write to %s failed: %s", collection, e.getMessage());
             throw new IndexWriteException(IndexWriteException.Cause.UNAVAILABLE, reason(e), e);
+        }
+    }
+
+    /**
+     * Refuses writes once the alias points elsewhere: a replica with another configuration rebuilt the index, and
+     * this one's vectors or analysis would not fit the new collection, while writes to the old one would be read by
+     * nobody. Readiness goes DOWN, so the Service stops sending this replica traffic (a rolling update replaces it).
+     * SolrJ caches the alias for a few seconds, so this costs no request.
+     */
+    private void checkStillCurrent() {
+        if (rebuilding) return;
+        String now;
+        try {
+            now = ((CloudHttp2SolrClient) client).getClusterStateProvider().resolveSimpleAlias(alias);
+        } catch (RuntimeException e) {
+            // SolrJ could not refresh its aliases (a node down): the write itself says whether the cluster takes it
+            return;
+        }
+        if (collection.equals(now)) return;
+        try {
+            // the cache may predate a switch this process made itself: ask the cluster before refusing
+            now = SolrCollection.aliases(client).getOrDefault(alias, alias);
+        } catch (SolrServerException | IOException e) {
+            throw new IndexWriteException(IndexWriteException.Cause.UNAVAILABLE, reason(e), e);
+        }
+        if (!collection.equals(now)) {
+            writeFailure = new WriteFailure(IndexWriteException.Cause.OUTDATED, Instant.now());
+            throw new IndexWriteException(IndexWriteException.Cause.OUTDATED, "the alias " + alias + " now points at "
+                    + now + ", this replica writes " + collection, null);
         }
     }
 
@@ -277,21 +303,24 @@ public class SolrIndex implements SearchIndex {
     public boolean tryRecover() {
         if (writeFailure == null) return true;
         try {
+            checkStillCurrent();
             client.ping(collection);
             writeFailure = null;
             return true;
-        } catch (SolrServerException | IOException | SolrException e) {
+        } catch (SolrServerException | IOException | SolrException | IllegalArgumentException | IndexWriteException e) {
             return false;
         }
     }
 
     /**
-     * None: a collection built by other models is refused at start (see {@link SolrCollection}); a rebuild goes
-     * into a new collection.
+     * With {@code on-model-mismatch=reindex} and a collection built by other models: that collection, to rebuild
+     * this process's new version from and then switch the alias (see {@link SolrReindexSource}).
      */
     @Override
     public Optional<ReindexSource> reindexSource() {
-        return Optional.empty();
+        if (!rebuilding) return Optional.empty();
+        return rebuildFrom.map(from -> new SolrReindexSource(client, alias, from, collection, previousCollection,
+                () -> rebuilding = false));
     }
 
     /** Slack event ids and request signatures, once for all replicas: {@code <collection>_claims}. */
@@ -332,7 +361,7 @@ public class SolrIndex implements SearchIndex {
      * A Solr failure in words for a client: its kind and HTTP status, never Solr's own message, which carries
      * node addresses and request details.
      */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
                 return "SolrCloud timed out";
