@@ -396,6 +396,42 @@ public interface JikjiConfig {
         /** A cross-encoder behind Hugging Face TEI's {@code POST /rerank}, for {@code kind=tei}. */
         Tei tei();
 
+        /** The built-in reranker's feature weights (README "Reranking"); the defaults are the measured best. */
+        Builtin builtin();
+
+        interface Builtin {
+            /** IDF-weighted share of the query's terms the passage, its title or headings cover. */
+            @WithDefault("0.5")
+            double coverage();
+
+            /** Query terms found together within {@code window} positions. */
+            @WithDefault("0.3")
+            double proximity();
+
+            /** Query terms in the title and heading path. */
+            @WithDefault("0.2")
+            double heading();
+
+            /** Fusion's rank, {@code (k+1)/(k+rank)}. */
+            @WithDefault("1.0")
+            double prior();
+
+            @WithDefault("2")
+            double priorK();
+
+            /** The proximity window, in analysed positions. */
+            @WithDefault("16")
+            int window();
+
+            /** Query terms found in one sentence, at the best sentence. */
+            @WithDefault("0.3")
+            double sentence();
+
+            /** The sentence feature over sentences holding a number or date, for questions that ask for one (몇, 언제). */
+            @WithDefault("0.6")
+            double answerType();
+        }
+
         interface Tei {
             /** e.g. http://tei-reranker:8080 */
             Optional<String> baseUrl();

@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.QuestionType;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.QuestionType;
 import dev.jikji.language.Language;
 import dev.jikji.ingest.SentenceSplitter;
 import java.util.ArrayList;

@@ -48,7 +48,9 @@ public class Rerankers implements ModelInUse {
         Kind configured = parse(cfg.kind());
         boolean installed = OnnxCrossEncoder.installedIn(cfg.modelDir());
         this.kind = choose(configured, installed);
-        this.builtin = new BuiltinReranker(text, idfFrom(index), BuiltinReranker.Weights.DEFAULT);
+        JikjiConfig.Rerank.Builtin w = cfg.builtin();
+        this.builtin = new BuiltinReranker(text, idfFrom(index), new BuiltinReranker.Weights(w.coverage(), w.proximity(),
+                w.heading(), w.prior(), w.priorK(), w.window(), w.sentence(), w.answerType()));
         OnnxCrossEncoder ce = null;
         if (kind == Kind.ONNX) {
             if (!installed) {

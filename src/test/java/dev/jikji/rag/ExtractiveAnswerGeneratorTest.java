@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.QuestionType;
 import dev.jikji.language.Language;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.language.QuestionType;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;

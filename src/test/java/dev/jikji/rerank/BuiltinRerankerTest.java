@@ -98,4 +98,52 @@ class BuiltinRerankerTest {
         assertThat(s.get(1)).isGreaterThan(s.get(0));
         assertThat(stats.idf(Set.of("색인"))).containsOnlyKeys("색인");
     }
+
+    static TextSegment chunk(String documentId, String text, int fusedRank) {
+        return TextSegment.from(text, new Metadata().put("title", "").put("headingPath", "").put("fusedRank", fusedRank)
+                .put("documentId", documentId));
+    }
+
+    static BuiltinReranker only(double sentence, double answerType) {
+        return new BuiltinReranker(TextTerms.of(ANALYZER), BuiltinReranker.TermStats.UNIFORM,
+                new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, sentence, answerType));
+    }
+
+    @Test
+    void queryTermsInOneSentenceBeatTheSameTermsSpreadOverSentences() {
+        String query = "세종대왕 한글 창제 목적";
+        TextSegment spread = chunk("a", "세종대왕은 조선의 임금이다. 한글은 글자이다. 창제는 오래 걸렸다. 목적은 여러 가지였다.", 1);
+        TextSegment together = chunk("b", "세종대왕은 백성을 위한 목적으로 한글 창제를 이끌었다. 다른 이야기도 있다.", 2);
+        List<Double> s = only(1, 0).scoreAll(List.of(spread, together), query).content();
+        assertThat(s.get(1)).as("all four terms in one sentence vs one per sentence").isGreaterThan(s.get(0));
+        assertThat(s.get(1)).isEqualTo(1.0);
+        // with the feature off the two are equal (no other weight): the feature is what separates them
+        assertThat(only(0, 0).scoreAll(List.of(spread, together), query).content()).containsExactly(0.0, 0.0);
+    }
+
+    @Test
+    void sentenceFeatureIsTakenPerDocument() {
+        String query = "세종대왕 한글 창제";
+        TextSegment best = chunk("a", "세종대왕은 한글 창제를 이끌었다.", 3);
+        TextSegment sibling = chunk("a", "그 뒤의 이야기는 다른 장에서 다룬다.", 1);
+        TextSegment other = chunk("b", "세종대왕은 임금이다. 한글은 글자이다.", 2);
+        List<Double> s = only(1, 0).scoreAll(List.of(best, sibling, other), query).content();
+        assertThat(s.get(1)).as("a chunk takes its document's best sentence").isEqualTo(s.get(0));
+        assertThat(s.get(0)).isGreaterThan(s.get(2));
+    }
+
+    @Test
+    void numericQuestionPrefersTheSentenceThatHoldsANumber() {
+        String query = "훈민정음은 몇 년에 반포되었나?";
+        TextSegment noNumber = chunk("a", "훈민정음은 세종이 반포하였다.", 1);
+        TextSegment withYear = chunk("b", "훈민정음은 1446년에 반포되었다.", 2);
+        List<Double> typed = only(0, 1).scoreAll(List.of(noNumber, withYear), query).content();
+        assertThat(typed.get(1)).as("only the sentence with a year fits a 몇 년 question").isGreaterThan(typed.get(0));
+        assertThat(typed.get(0)).isZero();
+        // the answer-type feature is for Korean questions only: an English one leaves it at zero
+        List<Double> english = only(0, 1).scoreAll(
+                List.of(chunk("a", "The alphabet was announced by the king.", 1), chunk("b", "The alphabet was announced in 1446.", 2)),
+                "In what year was the alphabet announced?").content();
+        assertThat(english).containsExactly(0.0, 0.0);
+    }
 }

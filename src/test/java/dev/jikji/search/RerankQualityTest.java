@@ -73,7 +73,7 @@ class RerankQualityTest {
     }
 
     String row(String name, RetrievalQualityTest.Recall v) {
-        return String.format(Locale.ROOT, "%-34s %9.3f %9.3f %7.3f %9.3f %9.3f %10.1f%n",
+        return String.format(Locale.ROOT, "%-42s %9.3f %9.3f %7.3f %9.3f %9.3f %10.1f%n",
                 name, v.at1(), v.at5(), v.mrr(), v.answerAt1(), v.answerAt5(), rerankMs.get(name));
     }
 
@@ -92,7 +92,7 @@ class RerankQualityTest {
         }
         if (Boolean.getBoolean("rerank.diag")) diagnose(questions);
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%nReranking on %s (%d questions, document-level; fused top %d reranked)%n%-34s %9s %9s %7s %9s %9s %10s%n",
+                "%nReranking on %s (%d questions, document-level; fused top %d reranked)%n%-42s %9s %9s %7s %9s %9s %10s%n",
                 file, questions.size(), 50, "order", "recall@1", "recall@5", "MRR", "answer@1", "answer@5", "rerank ms"));
         r.forEach((name, v) -> table.append(row(name, v)));
         System.out.println(table);
@@ -125,8 +125,8 @@ class RerankQualityTest {
     }
 
     static String describe(BuiltinReranker.Weights w) {
-        return String.format(Locale.ROOT, "c%.1f p%.1f h%.1f r%.1f k%.0f w%d", w.coverage(), w.proximity(), w.heading(),
-                w.prior(), w.priorK(), w.window());
+        return String.format(Locale.ROOT, "c%.1f p%.1f h%.1f r%.1f k%.0f w%d s%.1f t%.1f", w.coverage(), w.proximity(),
+                w.heading(), w.prior(), w.priorK(), w.window(), w.sentence(), w.answerType());
     }
 
     static List<BuiltinReranker.Weights> sweep() {
@@ -139,6 +139,10 @@ class RerankQualityTest {
                     }
                 }
             }
+        }
+        for (double[] st : new double[][] {{0, 0}, {0.3, 0}, {0, 0.6}, {0.3, 0.3}, {0.2, 0.4}, {0.3, 0.6}, {0.6, 0.6}}) {
+            out.add(new BuiltinReranker.Weights(0.5, 0.3, 0.2, 1.0, 2, 16, st[0], st[1]));
+            out.add(new BuiltinReranker.Weights(0.5, 0.3, 0.2, 1.0, 5, 16, st[0], st[1]));
         }
         out.add(new BuiltinReranker.Weights(0.5, 0.3, 0, 1.0, 2, 16));
         out.add(new BuiltinReranker.Weights(1, 0, 0, 0, 2, 16));
