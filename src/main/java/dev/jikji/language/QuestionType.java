@@ -149,8 +149,8 @@ public enum QuestionType {
     }
 
     /** Numbers with a unit of time, shared by the WHEN marker and the span finder. */
-    public static final class TimeUnits {
-        public static final String PATTERN = "\\d+\\s*(?:일|주|개월|달|년|시간|분|초|시|월|세기|days?|weeks?|months?|years?|hours?|minutes?|seconds?)"
+    static final class TimeUnits {
+        static final String PATTERN = "\\d+\\s*(?:일|주|개월|달|년|시간|분|초|시|월|세기|days?|weeks?|months?|years?|hours?|minutes?|seconds?)"
                 + "|\\d{1,2}:\\d{2}|\\d{4}[-./]\\d{1,2}|\\d{4}년|(?:월|화|수|목|금|토|일)요일|\\b(?:mon|tues|wednes|thurs|fri|satur|sun)day";
 
         private TimeUnits() {}
