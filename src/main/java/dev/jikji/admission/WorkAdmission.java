@@ -20,21 +20,32 @@ public class WorkAdmission {
     public static final WorkAdmission NONE = new WorkAdmission(-1, Duration.ZERO);
 
     private final int slots; // 0: admission control off
+    private final int bulkSlots; // at most this many of the slots work on ingest at once
     private final long bulkMaxWaitNanos;
     private int working;
+    private int workingBulk;
     private int waitingInteractive;
     private int waitingBulk;
     private int overdueBulk; // ingests waiting longer than bulkMaxWait: they go before any search
 
     @Inject
     public WorkAdmission(JikjiConfig config) {
-        this(config.limits().concurrentWork(), config.limits().ingestMaxWait());
+        this(config.limits().concurrentWork(), config.limits().ingestConcurrentWork(), config.limits().ingestMaxWait());
     }
 
     /** @param concurrentWork slots; 0: twice the cores; below 0: no admission control */
     public WorkAdmission(int concurrentWork, Duration ingestMaxWait) {
+        this(concurrentWork, 0, ingestMaxWait);
+    }
+
+    /**
+     * @param concurrentWork slots; 0: twice the cores; below 0: no admission control
+     * @param ingestConcurrentWork how many of them ingest steps may hold at once; 0: half the slots (at least one)
+     */
+    public WorkAdmission(int concurrentWork, int ingestConcurrentWork, Duration ingestMaxWait) {
         this.slots = concurrentWork < 0 ? 0
                 : concurrentWork == 0 ? 2 * Runtime.getRuntime().availableProcessors() : concurrentWork;
+        this.bulkSlots = ingestConcurrentWork <= 0 ? Math.max(1, slots / 2) : Math.min(ingestConcurrentWork, Math.max(1, slots));
         this.bulkMaxWaitNanos = Math.max(0, ingestMaxWait.toNanos());
     }
 
@@ -45,7 +56,7 @@ public class WorkAdmission {
         try {
             return work.get();
         } finally {
-            release();
+            release(kind);
         }
     }
 
@@ -65,8 +76,8 @@ public class WorkAdmission {
     private void acquireInteractive() throws InterruptedException {
         waitingInteractive++;
         try {
-            // the slots an ingest past its longest wait needs are kept for it, so ingest is never starved
-            while (working + overdueBulk >= slots) wait();
+            // the slots an ingest past its longest wait may take are kept for it, so ingest is never starved
+            while (working + keptForOverdue() >= slots) wait();
             working++;
         } finally {
             waitingInteractive--;
@@ -85,7 +96,7 @@ public class WorkAdmission {
                     overdue = true;
                     overdueBulk++;
                 }
-                if (working < slots && (waitingInteractive == 0 || overdue)) break;
+                if (working < slots && workingBulk < bulkSlots && (waitingInteractive == 0 || overdue)) break;
                 if (overdue) {
                     wait();
                 } else {
@@ -93,6 +104,7 @@ public class WorkAdmission {
                 }
             }
             working++;
+            workingBulk++;
         } finally {
             waitingBulk--;
             if (overdue) {
@@ -102,14 +114,29 @@ public class WorkAdmission {
         }
     }
 
-    private synchronized void release() {
+    /**
+     * Slots searches leave for overdue ingests: one each, but never more than ingest may hold at once. Without
+     * that bound, ingests that went overdue together took every slot and searches waited for all of them (search
+     * p99 under {@code bin/load}'s mix).
+     */
+    private int keptForOverdue() {
+        return Math.min(overdueBulk, Math.max(0, bulkSlots - workingBulk));
+    }
+
+    private synchronized void release(WorkClass kind) {
         working--;
+        if (kind != WorkClass.INTERACTIVE) workingBulk--;
         notifyAll();
     }
 
     /** Slots (0 when admission control is off). */
     public int slots() {
         return slots;
+    }
+
+    /** How many slots ingest steps and deletes may hold at once. */
+    public int bulkSlots() {
+        return bulkSlots;
     }
 
     /** Requests working now (for tests and metrics). */

@@ -628,6 +628,13 @@ public interface JikjiConfig {
         @WithDefault("0")
         int concurrentWork();
 
+        /**
+         * How many of those slots ingest steps and deletes may hold at once, so searches always find slots that
+         * ingest cannot fill. 0: half of them (at least one).
+         */
+        @WithDefault("0")
+        int ingestConcurrentWork();
+
         /** Longest an ingest or delete waits behind searches and answers before it is let in anyway, so ingest always advances. */
         @WithDefault("2s")
         Duration ingestMaxWait();

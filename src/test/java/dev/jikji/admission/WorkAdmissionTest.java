@@ -106,4 +106,47 @@ class WorkAdmissionTest {
         assertThat(admission.working()).isZero();
         assertThat(admission.run(WorkClass.INTERACTIVE, () -> "again")).isEqualTo("again");
     }
+
+    @Test
+    void ingestNeverHoldsMoreThanItsShareOfTheSlotsEvenWhenOverdue() throws Exception {
+        WorkAdmission admission = new WorkAdmission(4, 0, Duration.ofMillis(50));
+        assertThat(admission.bulkSlots()).as("half of 4").isEqualTo(2);
+        BlockingQueue<String> order = new LinkedBlockingQueue<>();
+        CountDownLatch ingests = new CountDownLatch(1);
+        CountDownLatch searches = new CountDownLatch(1);
+        for (int i = 1; i <= 4; i++) worker(admission, WorkClass.BULK, "ingest " + i, order, ingests);
+        assertThat(order.poll(10, TimeUnit.SECONDS)).startsWith("ingest");
+        assertThat(order.poll(10, TimeUnit.SECONDS)).startsWith("ingest");
+        assertThat(order.poll(300, TimeUnit.MILLISECONDS)).as("no search waits, yet only 2 of 4 slots go to ingest").isNull();
+        Thread.sleep(200); // the two waiting ingests are now overdue
+        for (int i = 1; i <= 2; i++) worker(admission, WorkClass.INTERACTIVE, "search " + i, order, searches);
+        assertThat(order.poll(10, TimeUnit.SECONDS)).as("overdue ingests keep no slot beyond ingest's share").startsWith("search");
+        assertThat(order.poll(10, TimeUnit.SECONDS)).startsWith("search");
+        assertThat(admission.working()).isEqualTo(4);
+        ingests.countDown();
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isIn("ingest 1", "ingest 2", "ingest 3", "ingest 4");
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isIn("ingest 1", "ingest 2", "ingest 3", "ingest 4");
+        searches.countDown();
+    }
+
+    @Test
+    void anOverdueIngestStillGoesBeforeSearchesWithinItsShare() throws Exception {
+        WorkAdmission admission = new WorkAdmission(2, 1, Duration.ofMillis(100));
+        BlockingQueue<String> order = new LinkedBlockingQueue<>();
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch rest = new CountDownLatch(1);
+        worker(admission, WorkClass.INTERACTIVE, "search 1", order, first);
+        worker(admission, WorkClass.INTERACTIVE, "search 2", order, rest);
+        assertThat(order.poll(10, TimeUnit.SECONDS)).startsWith("search");
+        assertThat(order.poll(10, TimeUnit.SECONDS)).startsWith("search");
+        Thread ingest = worker(admission, WorkClass.BULK, "ingest", order, rest);
+        awaitBlocked(ingest);
+        Thread.sleep(300); // overdue
+        Thread search = worker(admission, WorkClass.INTERACTIVE, "search 3", order, rest);
+        awaitBlocked(search);
+        first.countDown();
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("ingest");
+        rest.countDown();
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("search 3");
+    }
 }
