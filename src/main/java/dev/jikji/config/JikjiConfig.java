@@ -399,6 +399,7 @@ public interface JikjiConfig {
         /** The built-in reranker's feature weights (README "Reranking"); the defaults are the measured best. */
         Builtin builtin();
 
+        /** Weights for questions in English and other languages; Korean questions use {@link Korean}. */
         interface Builtin {
             /** IDF-weighted share of the query's terms the passage, its title or headings cover. */
             @WithDefault("0.5")
@@ -416,10 +417,11 @@ public interface JikjiConfig {
             @WithDefault("1.0")
             double prior();
 
+            /** The k of the rank prior (both languages). */
             @WithDefault("2")
             double priorK();
 
-            /** The proximity window, in analysed positions. */
+            /** The proximity window, in analysed positions (both languages). */
             @WithDefault("16")
             int window();
 
@@ -427,9 +429,40 @@ public interface JikjiConfig {
             @WithDefault("0.3")
             double sentence();
 
-            /** The sentence feature over sentences holding a number or date, for questions that ask for one (몇, 언제). */
-            @WithDefault("0.6")
+            /** The sentence feature over sentences holding a number or date, for questions that ask for one (how many, when). */
+            @WithDefault("0")
             double answerType();
+
+            /** The share of the question's character bigrams found in one sentence of the candidate's document. */
+            @WithDefault("0")
+            double sentenceBigrams();
+
+            /** The weights for Korean questions, fitted on KorQuAD dev (README "Retrieval quality"). */
+            Korean korean();
+
+            interface Korean {
+                @WithDefault("2.9")
+                double coverage();
+
+                @WithDefault("0.6")
+                double proximity();
+
+                @WithDefault("0.75")
+                double heading();
+
+                @WithDefault("1.0")
+                double prior();
+
+                @WithDefault("0")
+                double sentence();
+
+                /** For questions that ask for a number or a date (몇, 얼마, 언제). */
+                @WithDefault("0.6")
+                double answerType();
+
+                @WithDefault("2.3")
+                double sentenceBigrams();
+            }
         }
 
         interface Tei {

@@ -31,12 +31,15 @@ import java.util.Set;
  *   <li><b>sentence</b>: the IDF weight of the distinct query terms found in one sentence, at the best sentence
  *       of the candidate's document among the candidates (a question is mostly written from one sentence; a
  *       sibling passage that shares the topic spreads the same words over many);</li>
- *   <li><b>answer type</b>: for a Korean question that needs a number or a date ({@link QuestionType#needsMarker()}:
- *       몇, 얼마, 언제, how many), the sentence feature over the sentences that hold one;</li>
+ *   <li><b>answer type</b>: for a question that needs a number or a date ({@link QuestionType#needsMarker()}:
+ *       몇, 얼마, 언제, how many), the sentence feature over the sentences that hold one (Korean weights only by default);</li>
+ *   <li><b>sentence bigrams</b>: the share of the question's character bigrams (white space removed) found in one
+ *       sentence, at the best sentence of the candidate's document (Korean weights only by default);</li>
  *   <li><b>prior</b>: the fused rank, {@code (k+1)/(k+rank)}, so fusion's judgement is kept where the
  *       features cannot separate candidates.</li>
  * </ul>
- * Question words (무엇, 어떻게, how, what …) are dropped from the query first.
+ * Korean questions have weights of their own ({@link Weights#KOREAN}). Question words (무엇, 어떻게, how, what …) are
+ * dropped from the query first.
  * Coverage, proximity and heading are divided by their best value among the candidates of the call,
  * so a query term no candidate has does not shrink them against the prior. Segment metadata
  * read: {@code title}, {@code headingPath} (one string), {@code fusedRank} (1-based).
@@ -45,15 +48,30 @@ public final class BuiltinReranker implements ScoringModel {
 
     public static final String NAME = "builtin";
 
-    /** Feature weights, the k of the rank prior and the proximity window (in analysed positions). */
+    /**
+     * Feature weights, the k of the rank prior and the proximity window (in analysed positions). {@code DEFAULT} and
+     * {@code KOREAN} are the defaults of {@code jikji.rerank.builtin.*} and {@code jikji.rerank.builtin.korean.*}
+     * (BuiltinWeightsDefaultsTest holds them equal).
+     */
     public record Weights(double coverage, double proximity, double heading, double prior, double priorK, int window,
-            double sentence, double answerType) {
-        /** Measured best on both question sets (RerankQualityTest; tuning notes there). */
-        public static final Weights DEFAULT = new Weights(0.5, 0.3, 0.2, 1.0, 2, 16, 0.3, 0.6);
+            double sentence, double answerType, double sentenceBigrams) {
+        /** English and other languages: measured best on the project's sets and XQuAD (RerankQualityTest; README). */
+        public static final Weights DEFAULT = new Weights(0.5, 0.3, 0.2, 1.0, 2, 16, 0.3, 0, 0);
+        /**
+         * Korean questions: fitted on KorQuAD dev (a listwise softmax over the candidates; held-out recall@1 0.942
+         * against 0.935 in two-fold cross-validation, README "Retrieval quality").
+         */
+        public static final Weights KOREAN = new Weights(2.9, 0.6, 0.75, 1.0, 2, 16, 0, 0.6, 2.3);
+
+        /** Without the character-bigram sentence feature. */
+        public Weights(double coverage, double proximity, double heading, double prior, double priorK, int window,
+                double sentence, double answerType) {
+            this(coverage, proximity, heading, prior, priorK, window, sentence, answerType, 0);
+        }
 
         /** Without the sentence features. */
         public Weights(double coverage, double proximity, double heading, double prior, double priorK, int window) {
-            this(coverage, proximity, heading, prior, priorK, window, 0, 0);
+            this(coverage, proximity, heading, prior, priorK, window, 0, 0, 0);
         }
     }
 
@@ -82,15 +100,29 @@ public final class BuiltinReranker implements ScoringModel {
     private final TextTerms text;
     private final TermStats stats;
     private final Weights weights;
+    private final Weights korean;
 
+    /** The same weights for every language (variants measured by the evaluation tools). */
     public BuiltinReranker(TextTerms text, TermStats stats, Weights weights) {
+        this(text, stats, weights, weights);
+    }
+
+    /** {@code korean} for Korean questions, {@code weights} for the others. */
+    public BuiltinReranker(TextTerms text, TermStats stats, Weights weights, Weights korean) {
         this.text = text;
         this.stats = stats;
         this.weights = weights;
+        this.korean = korean;
     }
 
+    /** The weights of questions in languages other than Korean. */
     public Weights weights() {
         return weights;
+    }
+
+    /** The weights of Korean questions. */
+    public Weights koreanWeights() {
+        return korean;
     }
 
     @Override
@@ -104,10 +136,12 @@ public final class BuiltinReranker implements ScoringModel {
         double[] prior = new double[segments.size()];
         double[] sentence = new double[segments.size()];
         double[] typed = new double[segments.size()];
-        boolean sentences = weights.sentence() > 0 || weights.answerType() > 0;
-        // Korean only: on XQuAD (English) it cost 3 to 7 questions of 890, on KorQuAD it gains about 10 of 5,474.
-        QuestionType type = weights.answerType() > 0 && TextLanguage.detect(query) == Language.KOREAN
-                ? QuestionType.of(query) : QuestionType.OTHER;
+        double[] bigrams = new double[segments.size()];
+        // per language: weights fitted on Korean questions cost English ones (XQuAD 0.970 to 0.958 recall@1)
+        Weights weights = TextLanguage.detect(query) == Language.KOREAN ? korean : this.weights;
+        boolean sentences = weights.sentence() > 0 || weights.answerType() > 0 || weights.sentenceBigrams() > 0;
+        QuestionType type = weights.answerType() > 0 ? QuestionType.of(query) : QuestionType.OTHER;
+        Set<String> queryBigrams = weights.sentenceBigrams() > 0 ? characterBigrams(query) : Set.of();
         for (int i = 0; i < segments.size(); i++) {
             TextSegment s = segments.get(i);
             Metadata m = s.metadata();
@@ -132,6 +166,7 @@ public final class BuiltinReranker implements ScoringModel {
                     for (String t : queryTerms) if (inSentence.contains(t)) w += idf.getOrDefault(t, 1.0);
                     sentence[i] = Math.max(sentence[i], w);
                     if (type.needsMarker() && type.fits(sent)) typed[i] = Math.max(typed[i], w);
+                    if (!queryBigrams.isEmpty()) bigrams[i] = Math.max(bigrams[i], bigramShare(queryBigrams, sent));
                 }
             }
         }
@@ -141,6 +176,7 @@ public final class BuiltinReranker implements ScoringModel {
         if (sentences) {
             perDocument(segments, sentence);
             perDocument(segments, typed);
+            perDocument(segments, bigrams);
         }
         normaliseByMax(sentence);
         normaliseByMax(typed);
@@ -148,9 +184,39 @@ public final class BuiltinReranker implements ScoringModel {
         for (int i = 0; i < segments.size(); i++) {
             scores.add(weights.coverage() * coverage[i] + weights.proximity() * proximity[i]
                     + weights.heading() * heading[i] + weights.prior() * prior[i]
-                    + weights.sentence() * sentence[i] + weights.answerType() * typed[i]);
+                    + weights.sentence() * sentence[i] + weights.answerType() * typed[i]
+                    + weights.sentenceBigrams() * bigrams[i]);
         }
         return Response.from(scores);
+    }
+
+    /**
+     * The question's distinct character bigrams, white space removed (and a final question mark): Korean questions copy
+     * runs of their source sentence's characters, whichever way Nori segments them or the writer spaces them.
+     */
+    static Set<String> characterBigrams(String query) {
+        String q = withoutWhiteSpace(query).replaceAll("[?？.]+$", "");
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i + 2 <= q.length(); i++) out.add(q.substring(i, i + 2));
+        return out;
+    }
+
+    /** The share of {@code queryBigrams} found in {@code sentence}, white space removed. */
+    static double bigramShare(Set<String> queryBigrams, String sentence) {
+        String s = withoutWhiteSpace(sentence);
+        int found = 0;
+        for (String b : queryBigrams) if (s.contains(b)) found++;
+        return (double) found / queryBigrams.size();
+    }
+
+    /** Runs for every sentence of every candidate: a plain loop rather than a regular expression. */
+    private static String withoutWhiteSpace(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) b.append(c);
+        }
+        return b.toString();
     }
 
     /** The most IDF weight of distinct query terms found together in any {@code window} consecutive positions. */

@@ -49,8 +49,12 @@ public class Rerankers implements ModelInUse {
         boolean installed = OnnxCrossEncoder.installedIn(cfg.modelDir());
         this.kind = choose(configured, installed);
         JikjiConfig.Rerank.Builtin w = cfg.builtin();
-        this.builtin = new BuiltinReranker(text, idfFrom(index), new BuiltinReranker.Weights(w.coverage(), w.proximity(),
-                w.heading(), w.prior(), w.priorK(), w.window(), w.sentence(), w.answerType()));
+        JikjiConfig.Rerank.Builtin.Korean ko = w.korean();
+        this.builtin = new BuiltinReranker(text, idfFrom(index),
+                new BuiltinReranker.Weights(w.coverage(), w.proximity(), w.heading(), w.prior(), w.priorK(), w.window(),
+                        w.sentence(), w.answerType(), w.sentenceBigrams()),
+                new BuiltinReranker.Weights(ko.coverage(), ko.proximity(), ko.heading(), ko.prior(), w.priorK(), w.window(),
+                        ko.sentence(), ko.answerType(), ko.sentenceBigrams()));
         OnnxCrossEncoder ce = null;
         if (kind == Kind.ONNX) {
             if (!installed) {

@@ -140,10 +140,51 @@ class BuiltinRerankerTest {
         List<Double> typed = only(0, 1).scoreAll(List.of(noNumber, withYear), query).content();
         assertThat(typed.get(1)).as("only the sentence with a year fits a 몇 년 question").isGreaterThan(typed.get(0));
         assertThat(typed.get(0)).isZero();
-        // the answer-type feature is for Korean questions only: an English one leaves it at zero
-        List<Double> english = only(0, 1).scoreAll(
+        // with the shipped split, answer type weighs on Korean questions only: an English one uses the other weights
+        BuiltinReranker koreanOnly = new BuiltinReranker(TextTerms.of(ANALYZER), BuiltinReranker.TermStats.UNIFORM,
+                new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, 0, 0, 0), new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, 0, 1, 0));
+        assertThat(koreanOnly.scoreAll(List.of(noNumber, withYear), query).content()).isEqualTo(typed);
+        List<Double> english = koreanOnly.scoreAll(
                 List.of(chunk("a", "The alphabet was announced by the king.", 1), chunk("b", "The alphabet was announced in 1446.", 2)),
                 "In what year was the alphabet announced?").content();
         assertThat(english).containsExactly(0.0, 0.0);
+    }
+
+    static BuiltinReranker bigramsOnly(double weight) {
+        return new BuiltinReranker(TextTerms.of(ANALYZER), BuiltinReranker.TermStats.UNIFORM,
+                new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, 0, 0, 0), new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, 0, 0, weight));
+    }
+
+    @Test
+    void sentenceBigramsFavourTheSentenceThatCopiesTheQuestionsWording() {
+        String query = "가장오래된 목조 건축물은 어디인가?";
+        // the same analysed terms in both, but only one sentence holds the question's characters in a run (spaced otherwise)
+        TextSegment scattered = chunk("a", "목조 건물을 짓는 일은 오래된 전통이다. 건축물 가운데 가장 큰 것은 절에 있다.", 1);
+        TextSegment copied = chunk("b", "부석사 무량수전은 가장 오래된 목조 건축물로 알려져 있다.", 2);
+        List<Double> s = bigramsOnly(1).scoreAll(List.of(scattered, copied), query).content();
+        assertThat(s.get(1)).as("the run of the question's characters, white space aside").isGreaterThan(s.get(0));
+        assertThat(s.get(1)).as("9 of the question's 14 bigrams (가장 … 축물; not 물은 … 인가)").isCloseTo(9.0 / 14, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(bigramsOnly(0).scoreAll(List.of(scattered, copied), query).content()).containsExactly(0.0, 0.0);
+        // an English question is scored with the other weights, which leave the feature out
+        assertThat(bigramsOnly(1).scoreAll(List.of(chunk("a", "The oldest wooden building.", 1)), "Which is the oldest wooden building?")
+                .content()).containsExactly(0.0);
+    }
+
+    @Test
+    void sentenceBigramsAreTakenPerDocument() {
+        String query = "훈민정음 반포 연도는?";
+        TextSegment best = chunk("a", "훈민정음 반포 연도는 1446년이다.", 3);
+        TextSegment sibling = chunk("a", "그 뒤의 이야기는 다른 장에서 다룬다.", 1);
+        TextSegment other = chunk("b", "훈민정음은 글자이다.", 2);
+        List<Double> s = bigramsOnly(1).scoreAll(List.of(best, sibling, other), query).content();
+        assertThat(s.get(0)).isEqualTo(1.0);
+        assertThat(s.get(1)).as("a chunk takes its document's best sentence").isEqualTo(s.get(0));
+        assertThat(s.get(2)).isLessThan(s.get(0));
+    }
+
+    @Test
+    void characterBigramsIgnoreWhiteSpaceAndTheQuestionMark() {
+        assertThat(BuiltinReranker.characterBigrams("한글 창제?")).containsExactlyInAnyOrder("한글", "글창", "창제");
+        assertThat(BuiltinReranker.bigramShare(Set.of("한글", "창제", "반포"), "한 글 창제를 이끌었다")).isEqualTo(2.0 / 3);
     }
 }

@@ -73,7 +73,7 @@ class RerankQualityTest {
     }
 
     String row(String name, RetrievalQualityTest.Recall v) {
-        return String.format(Locale.ROOT, "%-42s %9.3f %9.3f %7.3f %9.3f %9.3f %10.1f%n",
+        return String.format(Locale.ROOT, "%-48s %9.3f %9.3f %7.3f %9.3f %9.3f %10.1f%n",
                 name, v.at1(), v.at5(), v.mrr(), v.answerAt1(), v.answerAt5(), rerankMs.get(name));
     }
 
@@ -83,8 +83,9 @@ class RerankQualityTest {
         List<RetrievalQualityTest.Question> questions = RetrievalQualityTest.load(file);
         Map<String, RetrievalQualityTest.Recall> r = new LinkedHashMap<>();
         put(r, "fusion (none)", measure(questions, null, "none"));
-        put(r, "builtin " + describe(BuiltinReranker.Weights.DEFAULT),
-                measure(questions, search.rerankers().builtin(), BuiltinReranker.NAME));
+        BuiltinReranker shipped = search.rerankers().builtin();
+        put(r, "builtin " + describe(file.startsWith("qa-ko") ? shipped.koreanWeights() : shipped.weights()),
+                measure(questions, shipped, BuiltinReranker.NAME));
         if (Boolean.getBoolean("rerank.sweep")) {
             for (BuiltinReranker.Weights w : sweep()) {
                 put(r, "builtin " + describe(w), measure(questions, Rerankers.builtin(index, w), BuiltinReranker.NAME));
@@ -92,13 +93,13 @@ class RerankQualityTest {
         }
         if (Boolean.getBoolean("rerank.diag")) diagnose(questions);
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%nReranking on %s (%d questions, document-level; fused top %d reranked)%n%-42s %9s %9s %7s %9s %9s %10s%n",
+                "%nReranking on %s (%d questions, document-level; fused top %d reranked)%n%-48s %9s %9s %7s %9s %9s %10s%n",
                 file, questions.size(), 50, "order", "recall@1", "recall@5", "MRR", "answer@1", "answer@5", "rerank ms"));
         r.forEach((name, v) -> table.append(row(name, v)));
         System.out.println(table);
 
         RetrievalQualityTest.Recall fusion = r.get("fusion (none)");
-        RetrievalQualityTest.Recall builtin = r.get("builtin " + describe(BuiltinReranker.Weights.DEFAULT));
+        RetrievalQualityTest.Recall builtin = r.get("builtin " + describe(file.startsWith("qa-ko") ? shipped.koreanWeights() : shipped.weights()));
         if (Rerankers.AUTO_WITHOUT_MODEL == Rerankers.Kind.BUILTIN) {
             assertThat(builtin.mrr()).as("builtin MRR vs fusion\n%s", table).isGreaterThanOrEqualTo(fusion.mrr());
             assertThat(builtin.at1()).as("builtin recall@1 vs fusion\n%s", table).isGreaterThanOrEqualTo(fusion.at1());
@@ -125,8 +126,8 @@ class RerankQualityTest {
     }
 
     static String describe(BuiltinReranker.Weights w) {
-        return String.format(Locale.ROOT, "c%.1f p%.1f h%.1f r%.1f k%.0f w%d s%.1f t%.1f", w.coverage(), w.proximity(),
-                w.heading(), w.prior(), w.priorK(), w.window(), w.sentence(), w.answerType());
+        return String.format(Locale.ROOT, "c%.1f p%.1f h%.2f r%.1f k%.0f w%d s%.1f t%.1f b%.1f", w.coverage(), w.proximity(),
+                w.heading(), w.prior(), w.priorK(), w.window(), w.sentence(), w.answerType(), w.sentenceBigrams());
     }
 
     static List<BuiltinReranker.Weights> sweep() {
