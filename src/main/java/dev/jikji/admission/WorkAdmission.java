@@ -27,6 +27,11 @@ public class WorkAdmission {
     private int waitingInteractive;
     private int waitingBulk;
     private int overdueBulk; // ingests waiting longer than bulkMaxWait: they go before any search
+    // searches and answers go in the order they came: woken waiters otherwise race for a freed slot, and an unlucky
+    // one lost race after race while later ones went in (the tail of bin/load's search latency)
+    private long nextTicket;
+    private long servingTicket;
+    private final java.util.Set<Long> abandoned = new java.util.HashSet<>();
 
     @Inject
     public WorkAdmission(JikjiConfig config) {
@@ -74,14 +79,23 @@ public class WorkAdmission {
     }
 
     private void acquireInteractive() throws InterruptedException {
+        long ticket = nextTicket++;
+        boolean admitted = false;
         waitingInteractive++;
         try {
             // the slots an ingest past its longest wait may take are kept for it, so ingest is never starved
-            while (working + keptForOverdue() >= slots) wait();
+            while (ticket != servingTicket || working + keptForOverdue() >= slots) wait();
             working++;
+            admitted = true;
         } finally {
             waitingInteractive--;
-            notifyAll(); // an ingest held back only by this waiting search may go when a slot is left
+            if (ticket == servingTicket) {
+                servingTicket++;
+                while (abandoned.remove(servingTicket)) servingTicket++;
+            } else if (!admitted) {
+                abandoned.add(ticket); // interrupted while waiting: its turn is skipped
+            }
+            notifyAll(); // the next search in line, or an ingest held back only by this one, may go
         }
     }
 

@@ -98,9 +98,8 @@ public class AskService {
 
     private AskResult answerStandalone(AskQuery query, Listener listener, long t0) {
         SearchQuery searched = new SearchQuery(query.question(), query.topK(), query.filter());
-        Timed<SearchResult> fused = search.retrieve(search.candidatesFor(searched));
-        SearchResult found = search.rerank(searched, fused);
-        Run run = new Run(found, generators.current(), t0, fused.millis());
+        SearchResult found = search.search(searched);
+        Run run = new Run(found, generators.current(), t0, found.timings().retrieveMs());
 
         List<Source> sources = new ArrayList<>();
         for (SearchHit hit : found.hits()) sources.add(new Source(sources.size() + 1, hit));

@@ -56,7 +56,9 @@ public class RerankedSearch {
 
     /** With a given reranker ({@code null}: fusion order), named {@code name} in {@code retrieval.reranker}. */
     public SearchResult search(SearchQuery query, ScoringModel reranker, String name) {
-        return rerank(query, retrieve(candidatesFor(query, reranker)), reranker, name);
+        // one admission for both steps: a search let in once is not queued again behind later ones for its rerank
+        return admission.run(WorkClass.INTERACTIVE,
+                () -> rerankAdmitted(query, retrieveAdmitted(candidatesFor(query, reranker)), reranker, name));
     }
 
     /** What the retrieve step should ask for so that the configured reranker sees its candidates. */

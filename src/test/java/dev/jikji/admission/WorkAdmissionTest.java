@@ -3,6 +3,7 @@ package dev.jikji.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -148,5 +149,86 @@ class WorkAdmissionTest {
         assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("ingest");
         rest.countDown();
         assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("search 3");
+    }
+
+    /** Starts a search that takes its slot, reports its name and gives the slot back at once. */
+    private static Thread quickSearch(WorkAdmission admission, String name, BlockingQueue<String> order) {
+        Thread t = new Thread(() -> admission.run(WorkClass.INTERACTIVE, () -> order.add(name)), name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void searchesAreLetInInTheOrderTheyCame() throws Exception {
+        WorkAdmission admission = new WorkAdmission(1, Duration.ofSeconds(30));
+        BlockingQueue<String> order = new LinkedBlockingQueue<>();
+        CountDownLatch first = new CountDownLatch(1);
+        worker(admission, WorkClass.INTERACTIVE, "running", order, first);
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("running");
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            awaitBlocked(quickSearch(admission, "search " + i, order)); // one after the other, each queued before the next
+            expected.add("search " + i);
+        }
+        first.countDown();
+        List<String> seen = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) seen.add(order.poll(10, TimeUnit.SECONDS));
+        assertThat(seen).as("first come, first served (8 waiters woken together would otherwise race)").isEqualTo(expected);
+    }
+
+    @Test
+    void aSearchInterruptedWhileWaitingDoesNotHoldUpTheOnesBehindIt() throws Exception {
+        WorkAdmission admission = new WorkAdmission(1, Duration.ofSeconds(30));
+        BlockingQueue<String> order = new LinkedBlockingQueue<>();
+        CountDownLatch first = new CountDownLatch(1);
+        worker(admission, WorkClass.INTERACTIVE, "running", order, first);
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("running");
+        Thread gone = new Thread(() -> {
+            try {
+                admission.run(WorkClass.INTERACTIVE, () -> order.add("interrupted one"));
+            } catch (IllegalStateException expected) {
+                // interrupted while waiting to be let in
+            }
+        });
+        gone.setDaemon(true);
+        gone.start();
+        awaitBlocked(gone);
+        awaitBlocked(quickSearch(admission, "next", order));
+        gone.interrupt();
+        gone.join(10_000);
+        first.countDown();
+        assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("next");
+        assertThat(admission.waitingInteractive()).isZero();
+        assertThat(admission.run(WorkClass.INTERACTIVE, () -> "again")).isEqualTo("again");
+    }
+
+    @Test
+    void aSearchThatJustLeftDoesNotBargeAheadOfOneWaiting() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            WorkAdmission admission = new WorkAdmission(1, Duration.ofSeconds(30));
+            BlockingQueue<String> order = new LinkedBlockingQueue<>();
+            CountDownLatch release = new CountDownLatch(1);
+            Thread again = new Thread(() -> {
+                admission.run(WorkClass.INTERACTIVE, () -> {
+                    order.add("first");
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                });
+                // straight back in, while the waiting search is still being woken
+                admission.run(WorkClass.INTERACTIVE, () -> order.add("the same client again"));
+            });
+            again.setDaemon(true);
+            again.start();
+            assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("first");
+            awaitBlocked(quickSearch(admission, "waiting", order));
+            release.countDown();
+            assertThat(order.poll(10, TimeUnit.SECONDS)).as("round %d", round).isEqualTo("waiting");
+            assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("the same client again");
+        }
     }
 }
