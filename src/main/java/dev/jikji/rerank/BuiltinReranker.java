@@ -138,15 +138,15 @@ public final class BuiltinReranker implements ScoringModel {
         double[] typed = new double[segments.size()];
         double[] bigrams = new double[segments.size()];
         // per language: weights fitted on Korean questions cost English ones (XQuAD 0.970 to 0.958 recall@1)
-        Weights weights = TextLanguage.detect(query) == Language.KOREAN ? korean : this.weights;
-        boolean sentences = weights.sentence() > 0 || weights.answerType() > 0 || weights.sentenceBigrams() > 0;
-        QuestionType type = weights.answerType() > 0 ? QuestionType.of(query) : QuestionType.OTHER;
-        Set<String> queryBigrams = weights.sentenceBigrams() > 0 ? characterBigrams(query) : Set.of();
+        Weights chosen = TextLanguage.detect(query) == Language.KOREAN ? korean : weights;
+        boolean sentences = chosen.sentence() > 0 || chosen.answerType() > 0 || chosen.sentenceBigrams() > 0;
+        QuestionType type = chosen.answerType() > 0 ? QuestionType.of(query) : QuestionType.OTHER;
+        Set<String> queryBigrams = chosen.sentenceBigrams() > 0 ? characterBigrams(query) : Set.of();
         for (int i = 0; i < segments.size(); i++) {
             TextSegment s = segments.get(i);
             Metadata m = s.metadata();
             Integer rank = m.getInteger("fusedRank");
-            prior[i] = rank == null ? 0 : (weights.priorK() + 1) / (weights.priorK() + rank);
+            prior[i] = rank == null ? 0 : (chosen.priorK() + 1) / (chosen.priorK() + rank);
             if (queryTerms.isEmpty()) continue;
             TermPositions positions = text.positions(s.text());
             Set<String> head = text.terms(nullToEmpty(m.getString("title")) + "\n" + nullToEmpty(m.getString("headingPath")));
@@ -158,7 +158,7 @@ public final class BuiltinReranker implements ScoringModel {
             }
             coverage[i] = covered;
             heading[i] = inHead;
-            proximity[i] = windowCoverage(queryTerms, idf, positions, Math.max(1, weights.window()));
+            proximity[i] = windowCoverage(queryTerms, idf, positions, Math.max(1, chosen.window()));
             if (sentences) {
                 for (String sent : SentenceSplitter.sentences(s.text())) {
                     TermPositions inSentence = text.positions(sent);
@@ -182,10 +182,10 @@ public final class BuiltinReranker implements ScoringModel {
         normaliseByMax(typed);
         List<Double> scores = new ArrayList<>(segments.size());
         for (int i = 0; i < segments.size(); i++) {
-            scores.add(weights.coverage() * coverage[i] + weights.proximity() * proximity[i]
-                    + weights.heading() * heading[i] + weights.prior() * prior[i]
-                    + weights.sentence() * sentence[i] + weights.answerType() * typed[i]
-                    + weights.sentenceBigrams() * bigrams[i]);
+            scores.add(chosen.coverage() * coverage[i] + chosen.proximity() * proximity[i]
+                    + chosen.heading() * heading[i] + chosen.prior() * prior[i]
+                    + chosen.sentence() * sentence[i] + chosen.answerType() * typed[i]
+                    + chosen.sentenceBigrams() * bigrams[i]);
         }
         return Response.from(scores);
     }

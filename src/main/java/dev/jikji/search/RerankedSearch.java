@@ -61,20 +61,11 @@ public class RerankedSearch {
                 () -> rerankAdmitted(query, retrieveAdmitted(candidatesFor(query, reranker)), reranker, name));
     }
 
-    /** What the retrieve step should ask for so that the configured reranker sees its candidates. */
-    public SearchQuery candidatesFor(SearchQuery query) {
-        return candidatesFor(query, rerankers.model());
-    }
-
     private SearchQuery candidatesFor(SearchQuery query, ScoringModel reranker) {
         return reranker == null ? query : new SearchQuery(query.query(), Math.max(candidates, query.topK()), query.filter());
     }
 
     /** Step "retrieve": embeds the query and runs the legs, fused (the embedding is timed inside it, as EMBED). */
-    public Timed<SearchResult> retrieve(SearchQuery query) {
-        return admission.run(WorkClass.INTERACTIVE, () -> retrieveAdmitted(query));
-    }
-
     private Timed<SearchResult> retrieveAdmitted(SearchQuery query) {
         Timed<SearchResult> fused = timer.time(Stage.RETRIEVE, span -> span.setAttribute("jikji.candidates_wanted", query.topK()), () -> {
             SearchResult r = searcher.search(query);
@@ -86,20 +77,10 @@ public class RerankedSearch {
         return fused;
     }
 
-    /** Step "rerank" with the configured reranker. */
-    public SearchResult rerank(SearchQuery query, Timed<SearchResult> fused) {
-        return rerank(query, fused, rerankers.model(), rerankers.name());
-    }
-
     /**
      * Step "rerank": the fused candidates rescored, top {@code query.topK()}; the result's timings are the two
      * steps' ({@code retrieveMs} includes {@code embedMs}).
      */
-    public SearchResult rerank(SearchQuery query, Timed<SearchResult> fused, ScoringModel reranker, String name) {
-        if (reranker == null) return rerankAdmitted(query, fused, null, name);
-        return admission.run(WorkClass.INTERACTIVE, () -> rerankAdmitted(query, fused, reranker, name));
-    }
-
     private SearchResult rerankAdmitted(SearchQuery query, Timed<SearchResult> fused, ScoringModel reranker, String name) {
         List<SearchHit> pool = fused.value().hits();
         SearchResult.Retrieval retrieval = fused.value().retrieval();
