@@ -15,7 +15,7 @@ class WorkAdmissionTest {
     /** Starts a thread that is let in as {@code kind}, reports {@code name}, and holds its slot until {@code release}. */
     private static Thread worker(WorkAdmission admission, WorkClass kind, String name, BlockingQueue<String> order,
             CountDownLatch release) {
-        Thread t = new Thread(() -> admission.run(kind, () -> {
+        return started(name, () -> admission.run(kind, () -> {
             order.add(name);
             try {
                 release.await(20, TimeUnit.SECONDS);
@@ -23,7 +23,11 @@ class WorkAdmissionTest {
                 Thread.currentThread().interrupt();
             }
             return null;
-        }), name);
+        }));
+    }
+
+    private static Thread started(String name, Runnable body) {
+        Thread t = new Thread(body, name);
         t.setDaemon(true);
         t.start();
         return t;
@@ -153,10 +157,7 @@ class WorkAdmissionTest {
 
     /** Starts a search that takes its slot, reports its name and gives the slot back at once. */
     private static Thread quickSearch(WorkAdmission admission, String name, BlockingQueue<String> order) {
-        Thread t = new Thread(() -> admission.run(WorkClass.INTERACTIVE, () -> order.add(name)), name);
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return started(name, () -> admission.run(WorkClass.INTERACTIVE, () -> order.add(name)));
     }
 
     @Test
@@ -184,15 +185,13 @@ class WorkAdmissionTest {
         CountDownLatch first = new CountDownLatch(1);
         worker(admission, WorkClass.INTERACTIVE, "running", order, first);
         assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("running");
-        Thread gone = new Thread(() -> {
+        Thread gone = started("interrupted one", () -> {
             try {
                 admission.run(WorkClass.INTERACTIVE, () -> order.add("interrupted one"));
             } catch (IllegalStateException expected) {
                 // interrupted while waiting to be let in
             }
         });
-        gone.setDaemon(true);
-        gone.start();
         awaitBlocked(gone);
         awaitBlocked(quickSearch(admission, "next", order));
         gone.interrupt();
@@ -209,7 +208,7 @@ class WorkAdmissionTest {
             WorkAdmission admission = new WorkAdmission(1, Duration.ofSeconds(30));
             BlockingQueue<String> order = new LinkedBlockingQueue<>();
             CountDownLatch release = new CountDownLatch(1);
-            Thread again = new Thread(() -> {
+            started("again", () -> {
                 admission.run(WorkClass.INTERACTIVE, () -> {
                     order.add("first");
                     try {
@@ -222,8 +221,6 @@ class WorkAdmissionTest {
                 // straight back in, while the waiting search is still being woken
                 admission.run(WorkClass.INTERACTIVE, () -> order.add("the same client again"));
             });
-            again.setDaemon(true);
-            again.start();
             assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("first");
             awaitBlocked(quickSearch(admission, "waiting", order));
             release.countDown();

@@ -104,9 +104,19 @@ class BuiltinRerankerTest {
                 .put("documentId", documentId));
     }
 
+    /** Only the sentence features, for questions in every language. */
     static BuiltinReranker only(double sentence, double answerType) {
-        return new BuiltinReranker(TextTerms.of(ANALYZER), BuiltinReranker.TermStats.UNIFORM,
-                new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, sentence, answerType));
+        BuiltinReranker.Weights w = sentenceFeatures(sentence, answerType, 0);
+        return perLanguage(w, w);
+    }
+
+    /** Every other weight 0, so a feature alone decides. */
+    static BuiltinReranker.Weights sentenceFeatures(double sentence, double answerType, double sentenceBigrams) {
+        return new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, sentence, answerType, sentenceBigrams);
+    }
+
+    static BuiltinReranker perLanguage(BuiltinReranker.Weights others, BuiltinReranker.Weights korean) {
+        return new BuiltinReranker(TextTerms.of(ANALYZER), BuiltinReranker.TermStats.UNIFORM, others, korean);
     }
 
     @Test
@@ -141,8 +151,7 @@ class BuiltinRerankerTest {
         assertThat(typed.get(1)).as("only the sentence with a year fits a 몇 년 question").isGreaterThan(typed.get(0));
         assertThat(typed.get(0)).isZero();
         // with the shipped split, answer type weighs on Korean questions only: an English one uses the other weights
-        BuiltinReranker koreanOnly = new BuiltinReranker(TextTerms.of(ANALYZER), BuiltinReranker.TermStats.UNIFORM,
-                new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, 0, 0, 0), new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, 0, 1, 0));
+        BuiltinReranker koreanOnly = perLanguage(sentenceFeatures(0, 0, 0), sentenceFeatures(0, 1, 0));
         assertThat(koreanOnly.scoreAll(List.of(noNumber, withYear), query).content()).isEqualTo(typed);
         List<Double> english = koreanOnly.scoreAll(
                 List.of(chunk("a", "The alphabet was announced by the king.", 1), chunk("b", "The alphabet was announced in 1446.", 2)),
@@ -151,8 +160,7 @@ class BuiltinRerankerTest {
     }
 
     static BuiltinReranker bigramsOnly(double weight) {
-        return new BuiltinReranker(TextTerms.of(ANALYZER), BuiltinReranker.TermStats.UNIFORM,
-                new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, 0, 0, 0), new BuiltinReranker.Weights(0, 0, 0, 0, 2, 16, 0, 0, weight));
+        return perLanguage(sentenceFeatures(0, 0, 0), sentenceFeatures(0, 0, weight));
     }
 
     @Test
