@@ -250,6 +250,13 @@ public interface JikjiConfig {
         @WithDefault("64")
         int termCacheMb();
 
+        /**
+         * Heap for chunks read back from the embedded index (megabytes): searches return mostly the same chunks, and
+         * decompressing their stored fields was a quarter of a Korean search's CPU; 0 reads every chunk from the index.
+         */
+        @WithDefault("32")
+        int chunkCacheMb();
+
         interface Solr {
             /** Base URLs of one or more Solr nodes, comma-separated ({@code http://solr-0.solr:8983/solr}); SolrJ learns the rest of the cluster from them. */
             Optional<List<String>> urls();
@@ -392,6 +399,13 @@ public interface JikjiConfig {
         /** Tokens of a query-passage pair; the passage is truncated, never the query. */
         @WithDefault("512")
         int maxLength();
+
+        /**
+         * Heap for the built-in reranker's split candidate sentences (megabytes): their markers and bigram text were
+         * recomputed for every candidate of every search; 0 keeps none.
+         */
+        @WithDefault("16")
+        int sentenceCacheMb();
 
         /** A cross-encoder behind Hugging Face TEI's {@code POST /rerank}, for {@code kind=tei}. */
         Tei tei();

@@ -103,7 +103,7 @@ public class LuceneIndex implements SearchIndex {
         this.path = path;
         this.analyzer = analyzer;
         this.records = new LuceneRecords(json);
-        this.legs = new LuceneLegs(analyzer);
+        this.legs = new LuceneLegs(analyzer, settings.chunkCacheMb());
         Map<String, String> data = new HashMap<>(Map.of(IndexFields.COMMIT_EMBEDDING, embeddingFingerprint,
                 IndexFields.COMMIT_ANALYZER, analyzer.fingerprint() + "+" + IndexFields.LAYOUT));
         if (vectorLanguages != null) data.put(IndexFields.COMMIT_VECTOR_LANGUAGES, vectorLanguages);

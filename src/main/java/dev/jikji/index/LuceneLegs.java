@@ -20,18 +20,21 @@ import org.apache.lucene.util.QueryBuilder;
 public final class LuceneLegs {
 
     private final Analyzer analyzer;
+    private final StoredChunkCache stored;
 
-    LuceneLegs(Analyzer analyzer) {
+    LuceneLegs(Analyzer analyzer, int chunkCacheMb) {
         this.analyzer = analyzer;
+        this.stored = new StoredChunkCache(chunkCacheMb);
     }
 
     Legs run(IndexSearcher s, LegQuery q) throws IOException {
         Query filter = filterQuery(q.filter());
         int n = q.candidates();
-        List<StoredChunk> bm25 = q.runs(LegQuery.Leg.BM25) ? chunks(s, bm25Query(q.text(), filter, q.settings()), n) : List.of();
-        List<StoredChunk> knn = q.runs(LegQuery.Leg.VECTOR) ? chunks(s, VectorQuery.nearest(q.vector(), n, filter,
+        StoredChunkCache.Reads reads = stored.reads(s);
+        List<StoredChunk> bm25 = q.runs(LegQuery.Leg.BM25) ? chunks(s, reads, bm25Query(q.text(), filter, q.settings()), n) : List.of();
+        List<StoredChunk> knn = q.runs(LegQuery.Leg.VECTOR) ? chunks(s, reads, VectorQuery.nearest(q.vector(), n, filter,
                 q.settings().vectorExactLimit(), q.settings().vectorGraphCandidates()), n) : List.of();
-        List<StoredChunk> bigrams = q.runs(LegQuery.Leg.BIGRAM) ? chunks(s, bigramQuery(q.text(), filter), n) : List.of();
+        List<StoredChunk> bigrams = q.runs(LegQuery.Leg.BIGRAM) ? chunks(s, reads, bigramQuery(q.text(), filter), n) : List.of();
         List<String> documents = q.runs(LegQuery.Leg.DOCUMENT) ? documentIds(s, documentQuery(q.text(), q.filter(), q.settings()), n) : List.of();
         return new Legs(bm25, knn, bigrams, documents);
     }
@@ -95,18 +98,14 @@ public final class LuceneLegs {
     private static List<String> documentIds(IndexSearcher s, Query q, int n) throws IOException {
         if (q == null) return List.of();
         List<String> out = new ArrayList<>();
+        org.apache.lucene.index.StoredFields fields = s.storedFields();
         for (ScoreDoc sd : s.search(q, n).scoreDocs) {
-            out.add(s.storedFields().document(sd.doc, java.util.Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID));
+            out.add(fields.document(sd.doc, java.util.Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID));
         }
         return out;
     }
 
-    private static List<StoredChunk> chunks(IndexSearcher s, Query q, int n) throws IOException {
-        if (q == null) return List.of();
-        List<StoredChunk> out = new ArrayList<>();
-        for (ScoreDoc sd : s.search(q, n).scoreDocs) {
-            out.add(LuceneRecords.toChunk(s.storedFields().document(sd.doc)));
-        }
-        return out;
+    private static List<StoredChunk> chunks(IndexSearcher s, StoredChunkCache.Reads reads, Query q, int n) throws IOException {
+        return q == null ? List.of() : reads.chunks(s.search(q, n).scoreDocs);
     }
 }

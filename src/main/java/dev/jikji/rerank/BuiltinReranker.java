@@ -1,7 +1,6 @@
 package dev.jikji.rerank;
 
 import dev.jikji.index.TextTerms;
-import dev.jikji.ingest.SentenceSplitter;
 import dev.jikji.language.Language;
 import dev.jikji.language.QuestionType;
 import dev.jikji.language.TextLanguage;
@@ -101,6 +100,7 @@ public final class BuiltinReranker implements ScoringModel {
     private final TermStats stats;
     private final Weights weights;
     private final Weights korean;
+    private final CandidateSentences sentencesOf;
 
     /** The same weights for every language (variants measured by the evaluation tools). */
     public BuiltinReranker(TextTerms text, TermStats stats, Weights weights) {
@@ -109,10 +109,16 @@ public final class BuiltinReranker implements ScoringModel {
 
     /** {@code korean} for Korean questions, {@code weights} for the others. */
     public BuiltinReranker(TextTerms text, TermStats stats, Weights weights, Weights korean) {
+        this(text, stats, weights, korean, 0);
+    }
+
+    /** @param sentenceCacheMb heap for candidates' split sentences ({@link CandidateSentences}); 0 keeps none */
+    public BuiltinReranker(TextTerms text, TermStats stats, Weights weights, Weights korean, int sentenceCacheMb) {
         this.text = text;
         this.stats = stats;
         this.weights = weights;
         this.korean = korean;
+        this.sentencesOf = new CandidateSentences(text, sentenceCacheMb);
     }
 
     /** The weights of questions in languages other than Korean. */
@@ -160,13 +166,12 @@ public final class BuiltinReranker implements ScoringModel {
             heading[i] = inHead;
             proximity[i] = windowCoverage(queryTerms, idf, positions, Math.max(1, chosen.window()));
             if (sentences) {
-                for (String sent : SentenceSplitter.sentences(s.text())) {
-                    TermPositions inSentence = text.positions(sent);
+                for (CandidateSentences.Sentence sent : sentencesOf.of(s.text())) {
                     double w = 0;
-                    for (String t : queryTerms) if (inSentence.contains(t)) w += idf.getOrDefault(t, 1.0);
+                    for (String t : queryTerms) if (sent.terms().contains(t)) w += idf.getOrDefault(t, 1.0);
                     sentence[i] = Math.max(sentence[i], w);
-                    if (type.needsMarker() && type.fits(sent)) typed[i] = Math.max(typed[i], w);
-                    if (!queryBigrams.isEmpty()) bigrams[i] = Math.max(bigrams[i], bigramShare(queryBigrams, sent));
+                    if (type.needsMarker() && sent.fits(type)) typed[i] = Math.max(typed[i], w);
+                    if (!queryBigrams.isEmpty()) bigrams[i] = Math.max(bigrams[i], compactShare(queryBigrams, sent.compact()));
                 }
             }
         }
@@ -203,14 +208,18 @@ public final class BuiltinReranker implements ScoringModel {
 
     /** The share of {@code queryBigrams} found in {@code sentence}, white space removed. */
     static double bigramShare(Set<String> queryBigrams, String sentence) {
-        String s = withoutWhiteSpace(sentence);
+        return compactShare(queryBigrams, withoutWhiteSpace(sentence));
+    }
+
+    /** {@link #bigramShare} of a sentence already stripped of white space. */
+    private static double compactShare(Set<String> queryBigrams, String s) {
         int found = 0;
         for (String b : queryBigrams) if (s.contains(b)) found++;
         return (double) found / queryBigrams.size();
     }
 
     /** Runs for every sentence of every candidate: a plain loop rather than a regular expression. */
-    private static String withoutWhiteSpace(String text) {
+    static String withoutWhiteSpace(String text) {
         StringBuilder b = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

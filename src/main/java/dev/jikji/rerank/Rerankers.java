@@ -54,7 +54,7 @@ public class Rerankers implements ModelInUse {
                 new BuiltinReranker.Weights(w.coverage(), w.proximity(), w.heading(), w.prior(), w.priorK(), w.window(),
                         w.sentence(), w.answerType(), w.sentenceBigrams()),
                 new BuiltinReranker.Weights(ko.coverage(), ko.proximity(), ko.heading(), ko.prior(), w.priorK(), w.window(),
-                        ko.sentence(), ko.answerType(), ko.sentenceBigrams()));
+                        ko.sentence(), ko.answerType(), ko.sentenceBigrams()), cfg.sentenceCacheMb());
         OnnxCrossEncoder ce = null;
         if (kind == Kind.ONNX) {
             if (!installed) {

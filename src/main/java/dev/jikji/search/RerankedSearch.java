@@ -57,8 +57,11 @@ public class RerankedSearch {
     /** With a given reranker ({@code null}: fusion order), named {@code name} in {@code retrieval.reranker}. */
     public SearchResult search(SearchQuery query, ScoringModel reranker, String name) {
         // one admission for both steps: a search let in once is not queued again behind later ones for its rerank
-        return admission.run(WorkClass.INTERACTIVE,
-                () -> rerankAdmitted(query, retrieveAdmitted(candidatesFor(query, reranker)), reranker, name));
+        long asked = System.nanoTime();
+        return admission.run(WorkClass.INTERACTIVE, () -> {
+            timer.record(Stage.ADMISSION, System.nanoTime() - asked);
+            return rerankAdmitted(query, retrieveAdmitted(candidatesFor(query, reranker)), reranker, name);
+        });
     }
 
     private SearchQuery candidatesFor(SearchQuery query, ScoringModel reranker) {

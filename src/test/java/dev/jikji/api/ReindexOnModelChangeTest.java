@@ -57,6 +57,7 @@ class ReindexOnModelChangeTest {
             public VectorQuantization vectorQuantization() { return VectorQuantization.NONE; }
             public ModelMismatch onModelMismatch() { return ModelMismatch.REFUSE; }
             public int termCacheMb() { return 0; }
+            public int chunkCacheMb() { return 0; }
         };
         LuceneIndex old = new LuceneIndex(path, JikjiAnalyzer.of("discard"), "some/old-model|dim=8", settings, json);
         for (int d = 1; d <= 3; d++) {

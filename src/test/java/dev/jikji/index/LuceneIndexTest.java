@@ -82,6 +82,11 @@ class LuceneIndexTest {
             return 0;
 
         }
+
+        @Override
+        public int chunkCacheMb() {
+            return 8;
+        }
     };
 
     /*
@@ -150,6 +155,26 @@ class LuceneIndexTest {
                 .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), Occur.FILTER)
                 .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), Occur.FILTER)
                 .build();
+    }
+
+    @Test
+    void cachedChunksNeverOutliveAReplaceAndTwoLegsShareOneRead() {
+        LuceneIndex index = open("model-A");
+        index.replace("a", docs("a", "옛 제목", 2, Map.of(), List.of()));
+        index.commit();
+        LegQuery q = new LegQuery("a 청크 본문", null, 10, IndexFilter.NONE, Set.of(LegQuery.Leg.BM25, LegQuery.Leg.BIGRAM),
+                new LegQuery.Settings(0, 0, 0, 0, 0, 0));
+        Legs before = index.retrieve(q);
+        assertThat(before.bm25()).isNotEmpty().allSatisfy(c -> assertThat(c.title()).isEqualTo("옛 제목"));
+        // the same chunk from both legs is one read (and one cache entry), not two
+        StoredChunk first = before.bm25().get(0);
+        assertThat(before.bigrams()).anySatisfy(c -> assertThat(c).isSameAs(first));
+
+        index.replace("a", docs("a", "새 제목", 2, Map.of(), List.of()));
+        index.commit();
+        Legs after = index.retrieve(q);
+        assertThat(after.bm25()).hasSize(2).allSatisfy(c -> assertThat(c.title()).isEqualTo("새 제목"));
+        assertThat(after.bigrams()).isNotEmpty().allSatisfy(c -> assertThat(c.title()).isEqualTo("새 제목"));
     }
 
     @Test

@@ -120,6 +120,23 @@ class BuiltinRerankerTest {
     }
 
     @Test
+    void cachedSentencesScoreExactlyAsFreshlySplitOnes() {
+        BuiltinReranker.Weights w = new BuiltinReranker.Weights(0.5, 0.3, 0.2, 1.0, 2, 16, 0.4, 0.6, 2.3);
+        BuiltinReranker fresh = new BuiltinReranker(TextTerms.of(ANALYZER), BuiltinReranker.TermStats.UNIFORM, w, w, 0);
+        BuiltinReranker cached = new BuiltinReranker(TextTerms.of(ANALYZER), BuiltinReranker.TermStats.UNIFORM, w, w, 1);
+        List<TextSegment> candidates = List.of(
+                chunk("a", "세종대왕은 1443년에 한글을 창제했다. 반포는 1446년이다.", 1),
+                chunk("b", "훈민정음은 글자의 이름이다. 스물여덟 자로 되어 있다.", 2),
+                chunk("c", "세종대왕은 조선의 네 번째 임금이다.", 3));
+        for (String query : List.of("세종대왕이 한글을 창제한 해는 언제인가?", "훈민정음은 몇 자인가?", "세종대왕은 누구인가?")) {
+            List<Double> expected = fresh.scoreAll(candidates, query).content();
+            // twice: the second call reads every candidate's sentences from the cache
+            assertThat(cached.scoreAll(candidates, query).content()).as(query).isEqualTo(expected);
+            assertThat(cached.scoreAll(candidates, query).content()).as(query).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void queryTermsInOneSentenceBeatTheSameTermsSpreadOverSentences() {
         String query = "세종대왕 한글 창제 목적";
         TextSegment spread = chunk("a", "세종대왕은 조선의 임금이다. 한글은 글자이다. 창제는 오래 걸렸다. 목적은 여러 가지였다.", 1);
