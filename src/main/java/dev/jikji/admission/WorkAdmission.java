@@ -32,10 +32,21 @@ public class WorkAdmission {
     private long nextTicket;
     private long servingTicket;
     private final java.util.Set<Long> abandoned = new java.util.HashSet<>();
+    private NicedThreads niced; // where ingest steps run once let in; null: on the caller's thread
 
     @Inject
     public WorkAdmission(JikjiConfig config) {
         this(config.limits().concurrentWork(), config.limits().ingestConcurrentWork(), config.limits().ingestMaxWait());
+        if (config.limits().ingestNiceness() > 0) niced = new NicedThreads(config.limits().ingestNiceness());
+    }
+
+    /**
+     * As {@link #WorkAdmission(int, int, Duration)}, with ingest steps run on threads {@code ingestNiceness} nice
+     * values below the searches' (0: on the caller's thread, at its priority).
+     */
+    public WorkAdmission(int concurrentWork, int ingestConcurrentWork, Duration ingestMaxWait, int ingestNiceness) {
+        this(concurrentWork, ingestConcurrentWork, ingestMaxWait);
+        if (ingestNiceness > 0) niced = new NicedThreads(ingestNiceness);
     }
 
     /** @param concurrentWork slots; 0: twice the cores; below 0: no admission control */
@@ -56,10 +67,12 @@ public class WorkAdmission {
 
     /** Runs {@code work} once a slot is free for its class. */
     public <T> T run(WorkClass kind, Supplier<T> work) {
-        if (slots == 0) return work.get();
+        // the slot is taken on the caller's thread, so niced threads are only ever as many as ingest's slots
+        Supplier<T> placed = kind == WorkClass.BULK && niced != null ? () -> niced.call(work) : work;
+        if (slots == 0) return placed.get();
         acquire(kind);
         try {
-            return work.get();
+            return placed.get();
         } finally {
             release(kind);
         }
@@ -141,6 +154,21 @@ public class WorkAdmission {
         working--;
         if (kind != WorkClass.INTERACTIVE) workingBulk--;
         notifyAll();
+    }
+
+    /** Runs {@code work} where ingest steps run (on a niced thread, or here), without taking a slot. */
+    public <T> T onIngestThread(Supplier<T> work) {
+        return niced == null ? work.get() : niced.call(work);
+    }
+
+    /** The nice value ingest steps run at, once one ran; empty when they run on the caller's thread. */
+    public java.util.OptionalInt ingestNiceness() {
+        return niced == null ? java.util.OptionalInt.empty() : niced.applied();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        if (niced != null) niced.close();
     }
 
     /** Slots (0 when admission control is off). */

@@ -685,6 +685,14 @@ public interface JikjiConfig {
         /** Longest an ingest or delete waits behind searches and answers before it is let in anyway, so ingest always advances. */
         @WithDefault("2s")
         Duration ingestMaxWait();
+
+        /**
+         * How many nice values below searches and answers ingest steps and deletes run once let in (1-19, on threads
+         * of their own), so that the kernel gives the cores to a search first while both run; 0: on the request's
+         * thread, at its priority.
+         */
+        @WithDefault("5")
+        int ingestNiceness();
     }
 
     /**

@@ -81,7 +81,9 @@ public final class OnnxEncoder implements TokenCounter, AutoCloseable {
         List<OrtSession> queryOnly = new ArrayList<>();
         String provider = null;
         for (int i = 0; i < Math.max(1, sessionCount) + Math.max(0, querySessions); i++) {
-            OnnxSessionFactory.OpenedSession opened = factory.open(located.model());
+            // a bulk batch runs on the shared sessions, and their intra-op threads take the priority of the opener
+            OnnxSessionFactory.OpenedSession opened = i < Math.max(1, sessionCount) ? factory.openForBulk(located.model())
+                    : factory.open(located.model());
             provider = opened.executionProvider();
             (i < Math.max(1, sessionCount) ? shared : queryOnly).add(opened.session());
         }

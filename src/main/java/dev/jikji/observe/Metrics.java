@@ -63,6 +63,9 @@ public class Metrics {
                 .description("Requests waiting for a slot: searches and answers go first").register(registry);
         Gauge.builder("jikji.admission.waiting", admission, a -> a.waitingBulk()).tag("class", "bulk")
                 .description("Requests waiting for a slot: searches and answers go first").register(registry);
+        Gauge.builder("jikji.admission.ingest.niceness", admission, a -> a.ingestNiceness().isPresent() ? a.ingestNiceness().getAsInt() : Double.NaN)
+                .description("Nice value ingest steps ran at (NaN until one ran, or when they run on the request's thread)")
+                .register(registry);
         Gauge.builder("jikji.index.documents", index, i -> i.countDocuments())
                 .description("Documents in the index").register(registry);
         Gauge.builder("jikji.index.chunks", index, i -> i.countChunks())

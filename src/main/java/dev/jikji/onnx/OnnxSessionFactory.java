@@ -3,6 +3,7 @@ package dev.jikji.onnx;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.jikji.admission.WorkAdmission;
 import dev.jikji.config.JikjiConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +21,19 @@ public final class OnnxSessionFactory {
     private final int intraOpThreads;
     private final int cudaDeviceId;
     private final boolean spinWait;
+    private final WorkAdmission admission; // whose ingest threads open the sessions bulk work runs on
 
     public OnnxSessionFactory(JikjiConfig.Onnx.Device device, int intraOpThreads, int cudaDeviceId) {
         this(device, intraOpThreads, cudaDeviceId, false);
     }
 
     public OnnxSessionFactory(JikjiConfig.Onnx.Device device, int intraOpThreads, int cudaDeviceId, boolean spinWait) {
+        this(device, intraOpThreads, cudaDeviceId, spinWait, WorkAdmission.NONE);
+    }
+
+    private OnnxSessionFactory(JikjiConfig.Onnx.Device device, int intraOpThreads, int cudaDeviceId, boolean spinWait,
+            WorkAdmission admission) {
+        this.admission = admission;
         this.device = device;
         this.intraOpThreads = intraOpThreads;
         this.cudaDeviceId = cudaDeviceId;
@@ -42,8 +50,40 @@ public final class OnnxSessionFactory {
         return new OnnxSessionFactory(JikjiConfig.Onnx.Device.CPU, 0, 0);
     }
 
+    /** The same factory, opening {@link #openForBulk bulk} sessions on {@code admission}'s ingest threads. */
+    public OnnxSessionFactory withIngestThreadsOf(WorkAdmission admission) {
+        return new OnnxSessionFactory(device, intraOpThreads, cudaDeviceId, spinWait, admission);
+    }
+
     public OpenedSession open(Path model) throws OrtException {
         return OnnxThreads.call(() -> openOnThisThread(model));
+    }
+
+    /**
+     * A session for ingest's batches, opened on an ingest thread: ONNX Runtime starts its intra-op threads as the
+     * session opens, and they keep the nice value of the thread that opened it (see {@code NicedThreads}).
+     */
+    public OpenedSession openForBulk(Path model) throws OrtException {
+        try {
+            return admission.onIngestThread(() -> {
+                try {
+                    return open(model);
+                } catch (OrtException e) {
+                    throw new UncheckedOrtException(e);
+                }
+            });
+        } catch (UncheckedOrtException e) {
+            throw e.cause;
+        }
+    }
+
+    private static final class UncheckedOrtException extends RuntimeException {
+        final OrtException cause;
+
+        UncheckedOrtException(OrtException cause) {
+            super(cause);
+            this.cause = cause;
+        }
     }
 
     private OpenedSession openOnThisThread(Path model) throws OrtException {

@@ -1,5 +1,6 @@
 package dev.jikji.onnx;
 
+import dev.jikji.admission.WorkAdmission;
 import dev.jikji.config.JikjiConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -9,7 +10,7 @@ public class OnnxSessions {
 
     @Produces
     @Singleton
-    OnnxSessionFactory sessionFactory(JikjiConfig config) {
-        return OnnxSessionFactory.of(config);
+    OnnxSessionFactory sessionFactory(JikjiConfig config, WorkAdmission admission) {
+        return OnnxSessionFactory.of(config).withIngestThreadsOf(admission);
     }
 }

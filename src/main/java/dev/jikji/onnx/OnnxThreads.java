@@ -1,5 +1,6 @@
 package dev.jikji.onnx;
 
+import dev.jikji.admission.NicedThreads;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,7 @@ public final class OnnxThreads {
 
     /** Runs {@code work} on an ONNX thread and waits for it; exceptions reach the caller unchanged. */
     public static <T, E extends Exception> T call(OnnxWork<T, E> work) throws E {
-        if (Thread.currentThread().getName().startsWith("onnx-")) {
+        if (Thread.currentThread().getName().startsWith("onnx-") || NicedThreads.onNicedThread()) {
             return work.run();
         }
         Future<T> future = EXECUTOR.submit((Callable<T>) work::run);

@@ -228,4 +228,44 @@ class WorkAdmissionTest {
             assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("the same client again");
         }
     }
+
+    @Test
+    void ingestStepsRunNicedInTheCallersTraceContextAndSearchesStayOnTheCallersThread() throws Exception {
+        WorkAdmission admission = new WorkAdmission(2, 1, Duration.ZERO, 7);
+        try {
+            int callerNice = NicedThreads.Os.niceOfThisThread();
+            io.opentelemetry.context.ContextKey<String> key = io.opentelemetry.context.ContextKey.named("request");
+            Thread caller = Thread.currentThread();
+            try (var scope = io.opentelemetry.context.Context.current().with(key, "ingest-42").makeCurrent()) {
+                int[] spawnedNice = new int[1];
+                List<Object> bulk = admission.run(WorkClass.BULK, () -> {
+                    // a thread started here (ONNX Runtime's intra-op pool, the parser pool) inherits the nice value
+                    Thread child = new Thread(() -> spawnedNice[0] = NicedThreads.Os.niceOfThisThread());
+                    child.start();
+                    try {
+                        child.join();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return List.of(Thread.currentThread() != caller, NicedThreads.Os.niceOfThisThread(),
+                            String.valueOf(io.opentelemetry.context.Context.current().get(key)),
+                            NicedThreads.onNicedThread());
+                });
+                assertThat(bulk).containsExactly(true, Math.min(19, callerNice + 7), "ingest-42", true);
+                assertThat(spawnedNice[0]).isEqualTo(Math.min(19, callerNice + 7));
+                assertThat(admission.ingestNiceness()).hasValue(Math.min(19, callerNice + 7));
+
+                List<Object> search = admission.run(WorkClass.INTERACTIVE,
+                        () -> List.of(Thread.currentThread() == caller, NicedThreads.Os.niceOfThisThread()));
+                assertThat(search).containsExactly(true, callerNice);
+            }
+            IllegalArgumentException thrown = new IllegalArgumentException("bad document");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> admission.run(WorkClass.BULK, () -> {
+                throw thrown;
+            })).isSameAs(thrown);
+            assertThat(admission.working()).isZero();
+        } finally {
+            admission.close();
+        }
+    }
 }

@@ -53,6 +53,8 @@ class MetricsTest {
         assertThat(after.text()).contains("jikji_admission_working", "jikji_admission_waiting{class=\"interactive\"");
         assertThat(after.sum("jikji_admission_working")).isZero();
         assertThat(after.sum("jikji_admission_waiting")).isZero();
+        // the ingest above ran on niced threads (jikji.limits.ingest-niceness, on by default)
+        assertThat(after.sum("jikji_admission_ingest_niceness")).isGreaterThanOrEqualTo(1);
         assertThat(after.sum("jikji_index_chunks")).isGreaterThanOrEqualTo(chunks);
         // the English chunks just ingested have vectors; Korean chunks would not (the embedder declares English only)
         assertThat(after.sum("jikji_index_chunks_embedded")).isGreaterThanOrEqualTo(chunks)
