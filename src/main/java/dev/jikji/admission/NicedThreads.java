@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * niced thread starts (ONNX Runtime's intra-op pool, the parser pool) inherit its nice value.
  * Hand-written: Java cannot set a thread's OS priority ({@code Thread.setPriority} is ignored on Linux unless the
  * JVM runs with {@code -XX:ThreadPriorityPolicy=1}, which also re-prioritises the JIT and GC threads), so one libc
- * call through JNA (on the class path already, through DJL's tokenizers) does it for these threads alone.
+ * call through JNA (declared in pom.xml; DJL's tokenizers use it too) does it for these threads alone.
  */
 public final class NicedThreads implements AutoCloseable {
 

@@ -32,21 +32,12 @@ public class WorkAdmission {
     private long nextTicket;
     private long servingTicket;
     private final java.util.Set<Long> abandoned = new java.util.HashSet<>();
-    private NicedThreads niced; // where ingest steps run once let in; null: on the caller's thread
+    private final NicedThreads niced; // where ingest steps run once let in; null: on the caller's thread
 
     @Inject
     public WorkAdmission(JikjiConfig config) {
-        this(config.limits().concurrentWork(), config.limits().ingestConcurrentWork(), config.limits().ingestMaxWait());
-        if (config.limits().ingestNiceness() > 0) niced = new NicedThreads(config.limits().ingestNiceness());
-    }
-
-    /**
-     * As {@link #WorkAdmission(int, int, Duration)}, with ingest steps run on threads {@code ingestNiceness} nice
-     * values below the searches' (0: on the caller's thread, at its priority).
-     */
-    public WorkAdmission(int concurrentWork, int ingestConcurrentWork, Duration ingestMaxWait, int ingestNiceness) {
-        this(concurrentWork, ingestConcurrentWork, ingestMaxWait);
-        if (ingestNiceness > 0) niced = new NicedThreads(ingestNiceness);
+        this(config.limits().concurrentWork(), config.limits().ingestConcurrentWork(), config.limits().ingestMaxWait(),
+                config.limits().ingestNiceness());
     }
 
     /** @param concurrentWork slots; 0: twice the cores; below 0: no admission control */
@@ -59,10 +50,19 @@ public class WorkAdmission {
      * @param ingestConcurrentWork how many of them ingest steps may hold at once; 0: half the slots (at least one)
      */
     public WorkAdmission(int concurrentWork, int ingestConcurrentWork, Duration ingestMaxWait) {
+        this(concurrentWork, ingestConcurrentWork, ingestMaxWait, 0);
+    }
+
+    /**
+     * As {@link #WorkAdmission(int, int, Duration)}, with ingest steps run on threads {@code ingestNiceness} nice
+     * values below the searches' (0: on the caller's thread, at its priority).
+     */
+    public WorkAdmission(int concurrentWork, int ingestConcurrentWork, Duration ingestMaxWait, int ingestNiceness) {
         this.slots = concurrentWork < 0 ? 0
                 : concurrentWork == 0 ? 2 * Runtime.getRuntime().availableProcessors() : concurrentWork;
         this.bulkSlots = ingestConcurrentWork <= 0 ? Math.max(1, slots / 2) : Math.min(ingestConcurrentWork, Math.max(1, slots));
         this.bulkMaxWaitNanos = Math.max(0, ingestMaxWait.toNanos());
+        this.niced = ingestNiceness > 0 ? new NicedThreads(ingestNiceness) : null;
     }
 
     /** Runs {@code work} once a slot is free for its class. */
