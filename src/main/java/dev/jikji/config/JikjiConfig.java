@@ -374,6 +374,14 @@ public interface JikjiConfig {
          */
         @WithDefault("VCP,VCN,NNB")
         List<String> noriExtraStopTags();
+
+        /**
+         * How long start-up runs searches (and extractive answers) over the index's own sentences before the server
+         * turns ready, so the first requests after a deploy do not pay for class loading and JIT compilation; 0 turns
+         * it off. Not counted in meters or traces.
+         */
+        @WithDefault("10s")
+        Duration warmUp();
     }
 
     interface Rerank {

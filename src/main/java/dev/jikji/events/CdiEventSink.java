@@ -4,7 +4,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-/** The server's {@link EventSink}: a synchronous CDI event, so observers see it before the request is answered. */
+/**
+ * The server's {@link EventSink}: a synchronous CDI event, so observers see it before the request is answered.
+ * Nothing is fired from {@link Unobserved} work.
+ */
 @Singleton
 public class CdiEventSink implements EventSink {
 
@@ -13,6 +16,6 @@ public class CdiEventSink implements EventSink {
 
     @Override
     public void publish(Object event) {
-        bus.fire(event);
+        if (!Unobserved.active()) bus.fire(event);
     }
 }

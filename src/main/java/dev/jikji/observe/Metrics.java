@@ -6,6 +6,7 @@ import dev.jikji.events.DocumentsIngested;
 import dev.jikji.events.ModelInUse;
 import dev.jikji.events.SlackRequestReceived;
 import dev.jikji.events.StageTimed;
+import dev.jikji.events.WarmedUp;
 import dev.jikji.feedback.FeedbackRecorder;
 import dev.jikji.index.SearchIndex;
 import io.quarkus.arc.All;
@@ -127,6 +128,16 @@ public class Metrics {
                     .tag("reason", e.abstention()).register(registry).increment();
         }
         citationsRemoved.increment(e.citationsRemoved());
+    }
+
+    /** The start-up warm-up's searches and answers (counted nowhere else) and how long it took, as gauges. */
+    void onWarmedUp(@Observes WarmedUp e) {
+        Gauge.builder("jikji.warmup.requests", () -> e.searches()).tag("kind", "search")
+                .description("Searches and answers the start-up warm-up ran before the server turned ready").register(registry);
+        Gauge.builder("jikji.warmup.requests", () -> e.asks()).tag("kind", "ask")
+                .description("Searches and answers the start-up warm-up ran before the server turned ready").register(registry);
+        Gauge.builder("jikji.warmup.duration", () -> e.nanos() / 1e9).baseUnit("seconds")
+                .description("How long the start-up warm-up ran (jikji.search.warm-up)").register(registry);
     }
 
     void onSlackRequest(@Observes SlackRequestReceived e) {

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether the server may take traffic: not before every start-up step has run (models loaded, a set-aside
- * index rebuilt by the Reindexer, an empty index seeded by the CorpusSeeder — all of them StartupEvent
+ * index rebuilt by the Reindexer, an empty index seeded by the CorpusSeeder, the search path warmed up by
+ * StartupWarmUp — all of them StartupEvent
  * observers of lower priority), not while work that makes answers incomplete holds it ({@link #hold}), and
  * not once shutdown began, so a load balancer stops sending requests while in-flight ones finish.
  */
@@ -24,7 +25,7 @@ public class Readiness {
     private final Map<Long, String> holds = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
-    // after every other start-up observer (Reindexer 1, CorpusSeeder 10, Metrics 20)
+    // after every other start-up observer (Reindexer 1, CorpusSeeder 10, Metrics 20, StartupWarmUp 900)
     void onStart(@Observes @Priority(1000) StartupEvent event) {
         if (phase == Phase.STARTING) phase = Phase.READY;
     }
@@ -52,7 +53,7 @@ public class Readiness {
     /** What is keeping the server from being ready, or {@code null} when it is. */
     public String reason() {
         return switch (phase) {
-            case STARTING -> "start-up in progress (loading models, rebuilding or seeding the index)";
+            case STARTING -> "start-up in progress (loading models, rebuilding or seeding the index, warming up)";
             case STOPPING -> "shutting down";
             case READY -> holds.isEmpty() ? null : String.join("; ", holds.values());
         };

@@ -2,11 +2,18 @@ package dev.jikji.tracing;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -55,6 +62,19 @@ public class Tracing {
 
     public <T> T span(String name, Supplier<T> work) {
         return span(name, null, work);
+    }
+
+    /**
+     * Runs {@code work} under a parent that is not sampled, so the spans it opens are not recorded (with the
+     * default parent-based sampler): for work that is nobody's request, such as the start-up warm-up.
+     */
+    public <T> T unsampled(Supplier<T> work) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        SpanContext parent = SpanContext.create(TraceId.fromLongs(r.nextLong() | 1, r.nextLong()),
+                SpanId.fromLong(r.nextLong() | 1), TraceFlags.getDefault(), TraceState.getDefault());
+        try (Scope ignored = Context.root().with(Span.wrap(parent)).makeCurrent()) {
+            return work.get();
+        }
     }
 
     /** Spans of whatever is running: adds attributes to the current span. */
