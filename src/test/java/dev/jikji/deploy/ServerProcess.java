@@ -93,6 +93,8 @@ final class ServerProcess implements AutoCloseable {
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.management.host=127.0.0.1",
                 "-Djikji.ingest.seed-when-empty=false",
+                // the packaged server's warm-up runs (on an index that holds documents), kept short for the suite
+                "-Djikji.search.warm-up=1s",
                 // the embedded models, whatever a developer installed in onnx-models/
                 "-Djikji.embedding.model-dir=" + noModels.resolve("embedding"),
                 "-Djikji.rerank.model-dir=" + noModels.resolve("reranker"),
