@@ -1,7 +1,8 @@
 package dev.jikji.index;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DocValues;
@@ -35,10 +36,10 @@ public final class LuceneLegs {
         Query filter = filterQuery(q.filter());
         int n = q.candidates();
         StoredChunkCache.Reads reads = stored.reads(s);
-        List<StoredChunk> bm25 = q.runs(LegQuery.Leg.BM25) ? chunks(s, reads, bm25Query(q.text(), filter, q.settings()), n) : List.of();
-        List<StoredChunk> knn = q.runs(LegQuery.Leg.VECTOR) ? chunks(s, reads, VectorQuery.nearest(q.vector(), n, filter,
+        List<StoredChunk> bm25 = q.runs(LegQuery.Leg.BM25) ? chunks(reads, bm25Query(q.text(), filter, q.settings()), n) : List.of();
+        List<StoredChunk> knn = q.runs(LegQuery.Leg.VECTOR) ? chunks(reads, VectorQuery.nearest(q.vector(), n, filter,
                 q.settings().vectorExactLimit(), q.settings().vectorGraphCandidates()), n) : List.of();
-        List<StoredChunk> bigrams = q.runs(LegQuery.Leg.BIGRAM) ? chunks(s, reads, bigramQuery(q.text(), filter), n) : List.of();
+        List<StoredChunk> bigrams = q.runs(LegQuery.Leg.BIGRAM) ? chunks(reads, bigramQuery(q.text(), filter), n) : List.of();
         List<String> documents = q.runs(LegQuery.Leg.DOCUMENT) ? documentIds(s, documentQuery(q.text(), q.filter(), q.settings()), n) : List.of();
         return new Legs(bm25, knn, bigrams, documents);
     }
@@ -105,18 +106,28 @@ public final class LuceneLegs {
      */
     private static List<String> documentIds(IndexSearcher s, Query q, int n) throws IOException {
         if (q == null) return List.of();
-        List<String> out = new ArrayList<>();
+        ScoreDoc[] hits = s.search(q, n).scoreDocs;
+        String[] out = new String[hits.length];
+        Integer[] order = new Integer[hits.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        // doc values iterate forwards only: visit the hits in doc order, one doc-values instance per leaf
+        Arrays.sort(order, Comparator.comparingInt(i -> hits[i].doc));
         List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-        for (ScoreDoc sd : s.search(q, n).scoreDocs) {
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-            SortedDocValues ids = DocValues.getSorted(leaf.reader(), IndexFields.DOC_ID);
-            if (!ids.advanceExact(sd.doc - leaf.docBase)) throw new IllegalStateException("document record without an id");
-            out.add(ids.lookupOrd(ids.ordValue()).utf8ToString());
+        LeafReaderContext leaf = null;
+        SortedDocValues ids = null;
+        for (int i : order) {
+            int doc = hits[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                ids = DocValues.getSorted(leaf.reader(), IndexFields.DOC_ID);
+            }
+            if (!ids.advanceExact(doc - leaf.docBase)) throw new IllegalStateException("document record without an id");
+            out[i] = ids.lookupOrd(ids.ordValue()).utf8ToString();
         }
-        return out;
+        return List.of(out);
     }
 
-    private static List<StoredChunk> chunks(IndexSearcher s, StoredChunkCache.Reads reads, Query q, int n) throws IOException {
-        return q == null ? List.of() : reads.chunks(s.search(q, n).scoreDocs);
+    private static List<StoredChunk> chunks(StoredChunkCache.Reads reads, Query q, int n) throws IOException {
+        return q == null ? List.of() : reads.top(q, n);
     }
 }

@@ -13,6 +13,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 
 /**
@@ -51,6 +52,11 @@ final class StoredChunkCache {
 
         private Reads(IndexSearcher searcher) {
             this.searcher = searcher;
+        }
+
+        /** The chunks of the top {@code n} hits of {@code q} on this read's searcher, in rank order. */
+        List<StoredChunk> top(Query q, int n) throws IOException {
+            return chunks(searcher.search(q, n).scoreDocs);
         }
 
         List<StoredChunk> chunks(ScoreDoc[] hits) throws IOException {

@@ -206,13 +206,8 @@ public final class BuiltinReranker implements ScoringModel {
         return out;
     }
 
-    /** The share of {@code queryBigrams} found in {@code sentence}, white space removed. */
-    static double bigramShare(Set<String> queryBigrams, String sentence) {
-        return compactShare(queryBigrams, withoutWhiteSpace(sentence));
-    }
-
-    /** {@link #bigramShare} of a sentence already stripped of white space. */
-    private static double compactShare(Set<String> queryBigrams, String s) {
+    /** The share of {@code queryBigrams} found in {@code s}, a sentence already stripped of white space. */
+    static double compactShare(Set<String> queryBigrams, String s) {
         int found = 0;
         for (String b : queryBigrams) if (s.contains(b)) found++;
         return (double) found / queryBigrams.size();

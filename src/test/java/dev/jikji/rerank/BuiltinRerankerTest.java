@@ -210,6 +210,6 @@ class BuiltinRerankerTest {
     @Test
     void characterBigramsIgnoreWhiteSpaceAndTheQuestionMark() {
         assertThat(BuiltinReranker.characterBigrams("한글 창제?")).containsExactlyInAnyOrder("한글", "글창", "창제");
-        assertThat(BuiltinReranker.bigramShare(Set.of("한글", "창제", "반포"), "한 글 창제를 이끌었다")).isEqualTo(2.0 / 3);
+        assertThat(BuiltinReranker.compactShare(Set.of("한글", "창제", "반포"), BuiltinReranker.withoutWhiteSpace("한 글 창제를 이끌었다"))).isEqualTo(2.0 / 3);
     }
 }
