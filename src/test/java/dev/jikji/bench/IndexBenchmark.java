@@ -70,7 +70,7 @@ public final class IndexBenchmark {
     private static final String USAGE = """
             usage: bin/bench [SIZES] [--embed-sample N] [--queries N] [--data DIR]
                              [--pool N] [--recall-queries N] [--mix X] [--noise X] [--seed N] [--chunks-per-doc N]
-                             [--vector-sizes LIST] [--real N] [--english FILE] [--english-questions FILE]
+                             [--vector-sizes LIST] [--real N] [--english FILE] [--english-dir DIRS] [--english-questions FILE]
                              [--vector-queries N] [--vector-leg-only] [--korean FILE] [--korean-chunks N]
               SIZES              comma-separated chunk counts (default 10000,100000)
               --vector-sizes L   sizes for the vector leg's recall on real English embeddings (default 10000,100000; 0: skip)
@@ -80,6 +80,10 @@ public final class IndexBenchmark {
                                  is left to a rerun (cached per block of 256) and derived vectors fill in, labelled
               --english FILE     English paragraphs, JSONL with title and text
                                  (default /work/shared/eval/xquad-en/corpus.jsonl, read at run time)
+              --english-dir DIRS more English text when --real asks for more windows than --english and docs-corpus make:
+                                 the documents of these folders, comma-separated (e.g. Debian's python3-doc,
+                                 postgresql-doc-15 and git-doc: /usr/share/doc/python3-doc/html,...),
+                                 cut into runs of 1-5 sentences; its section headings join the queries
               --english-questions FILE  English questions, JSONL with question
                                  (default /work/shared/eval/xquad-en/questions-dev.jsonl)
               --vector-queries N English questions for the vector leg's recall (default 200)
@@ -175,7 +179,8 @@ public final class IndexBenchmark {
                     ? leg.runMixed(opt.korean, opt.koreanChunks, opt.real, opt.realBudget, opt.english, opt.englishQuestions,
                             opt.vectorQueries)
                     : List.of());
-            if (!opt.vectorSizes.isEmpty()) legRows.addAll(leg.run(opt.vectorSizes, opt.real, opt.realBudget, opt.english, opt.englishQuestions, opt.vectorQueries));
+            if (!opt.vectorSizes.isEmpty()) legRows.addAll(leg.run(opt.vectorSizes, opt.real, opt.realBudget, opt.english, opt.englishDirs, opt.englishQuestions,
+                    opt.vectorQueries));
             out("");
             out("=== vector leg summary (recall@10 against exact search, English questions) ===");
             for (VectorLegBenchmark.Row r : legRows) {
@@ -770,7 +775,7 @@ public final class IndexBenchmark {
 
     private record Options(List<Integer> sizes, int embedSample, int queries, Path data, int pool, int recallQueries,
             double mix, double noise, long seed, int chunksPerDoc, List<Integer> vectorSizes, int real, Path english,
-            Path englishQuestions, int vectorQueries, boolean vectorLegOnly, int realBudget, Path korean, int koreanChunks) {
+            Path englishQuestions, int vectorQueries, boolean vectorLegOnly, int realBudget, Path korean, int koreanChunks, List<Path> englishDirs) {
 
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(10_000, 100_000);
@@ -791,6 +796,7 @@ public final class IndexBenchmark {
             int vectorQueries = 200;
             boolean vectorLegOnly = false;
             Path korean = null;
+            List<Path> englishDirs = List.of();
             int koreanChunks = 3000;
             boolean sizesSeen = false;
             for (int i = 0; i < args.length; i++) {
@@ -820,6 +826,8 @@ public final class IndexBenchmark {
                         case "--real" -> real = positive(a, Integer.parseInt(value));
                         case "--real-budget" -> realBudget = nonNegative(a, Integer.parseInt(value));
                         case "--english" -> english = Path.of(value);
+                        case "--english-dir" -> englishDirs = Stream.of(value.split(",")).map(String::strip).filter(x -> !x.isEmpty())
+                                .map(Path::of).toList();
                         case "--english-questions" -> englishQuestions = Path.of(value);
                         case "--vector-queries" -> vectorQueries = positive(a, Integer.parseInt(value));
                         case "--vector-leg-only" -> vectorLegOnly = true;
@@ -840,7 +848,7 @@ public final class IndexBenchmark {
             if (mix < 0 || mix > 1) throw new IllegalArgumentException("--mix must be in [0, 1]");
             if (noise < 0) throw new IllegalArgumentException("--noise must not be negative");
             return new Options(sizes, embedSample, queries, data, pool, recall, mix, noise, seed, perDoc, vectorSizes, real,
-                    english, englishQuestions, vectorQueries, vectorLegOnly, realBudget, korean, koreanChunks);
+                    english, englishQuestions, vectorQueries, vectorLegOnly, realBudget, korean, koreanChunks, englishDirs);
         }
 
         private static int positive(String name, int v) {

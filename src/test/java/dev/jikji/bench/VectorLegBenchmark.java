@@ -83,13 +83,26 @@ final class VectorLegBenchmark {
 
     record Row(String label, int size, int segments, int largestSegment, double recall, double p50, double p95) {}
 
-    List<Row> run(List<Integer> sizes, int realLimit, int budgetSeconds, Path english, Path questionsFile, int queryCount)
-            throws IOException {
+    List<Row> run(List<Integer> sizes, int realLimit, int budgetSeconds, Path english, List<Path> englishDirs, Path questionsFile,
+            int queryCount) throws IOException {
         IndexBenchmark.out("");
         IndexBenchmark.out("=== vector leg on real English embeddings ===");
-        List<Text> texts = englishTexts(english, realLimit);
+        List<Text> texts = new ArrayList<>(englishTexts(english, realLimit));
+        List<String> headings = List.of();
+        if (!englishDirs.isEmpty() && texts.size() < realLimit) {
+            DirectoryTexts more = directoryTexts(englishDirs, realLimit - texts.size());
+            texts.addAll(more.texts());
+            headings = more.headings();
+        }
         float[][] real = embedCached(texts, budgetSeconds);
-        List<float[]> queries = queryVectors(questionsFile, queryCount);
+        List<float[]> queries = new ArrayList<>(queryVectors(questionsFile, queryCount));
+        if (!headings.isEmpty()) {
+            // the questions above aim at the first texts (XQuAD's); headings of the folder's sections aim at the rest
+            queries.addAll(models.queryModel().embedAll(headings.stream().map(TextSegment::from).toList()).content()
+                    .stream().map(Embedding::vector).toList());
+            IndexBenchmark.out("query vectors: + %d section headings of %s, query model (%d in all)", headings.size(),
+                    englishDirs, queries.size());
+        }
         List<Row> rows = new ArrayList<>();
         for (int size : sizes) {
             rows.addAll(runSize(size, texts, real, queries));
@@ -142,6 +155,72 @@ final class VectorLegBenchmark {
                 articles.size() - corpusArticles, english, out.size(),
                 out.stream().mapToInt(t -> t.text().length()).average().orElse(0));
         return List.copyOf(out);
+    }
+
+    record DirectoryTexts(List<Text> texts, List<String> headings) {}
+
+    /**
+     * English chunks of folders of documents (e.g. Debian's python3-doc HTML, /usr/share/doc/python3-doc/html): every
+     * HTML, Markdown or text file outside folders starting with "_" (Sphinx's sources and assets), parsed by the
+     * service's parsers; each section's prose blocks split into sentences and cut into consecutive, non-overlapping
+     * runs of 1 to 5 sentences (seeded), as a chunker would cut them; code and tables left out. Seeded shuffle, first
+     * {@code limit}; and up to 100 distinct section headings (three words or more) as queries.
+     */
+    DirectoryTexts directoryTexts(List<Path> dirs, int limit) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : dirs) {
+            Path real = dir.toRealPath();
+            try (var walk = Files.walk(real)) {
+                files.addAll(walk.filter(Files::isRegularFile)
+                        .filter(f -> real.relativize(f).toString().replace('\\', '/').matches("(?:[^_/][^/]*/)*[^/]+"))
+                        .filter(f -> ContentTypes.fromFileName(f.getFileName().toString()).isPresent()).sorted().toList());
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        Set<String> seen = new LinkedHashSet<>();
+        List<Text> all = new ArrayList<>();
+        Set<String> headingSet = new LinkedHashSet<>();
+        for (Path file : files) {
+            String id = file.toString();
+            var type = ContentTypes.fromFileName(file.getFileName().toString()).orElseThrow();
+            ParsedDocument parsed;
+            try {
+                parsed = ContentTypes.parse(type, IndexBenchmark.PARSERS.readFile(type, file, id));
+            } catch (RuntimeException e) {
+                continue; // a file the service would refuse is not a chunk either
+            }
+            Map<Integer, List<String>> sections = new LinkedHashMap<>();
+            Map<Integer, String> sectionHeading = new HashMap<>();
+            for (var block : parsed.blocks()) {
+                if (!block.kind().isProse()) continue;
+                for (String sentence : SentenceSplitter.sentences(block.text())) {
+                    String s = sentence.strip().replaceAll("\\s+", " ");
+                    if (s.length() >= 20 && QueryLanguage.detect(s) == dev.jikji.language.Language.ENGLISH) {
+                        sections.computeIfAbsent(block.section(), k -> new ArrayList<>()).add(s);
+                    }
+                }
+                if (!block.headingPath().isEmpty()) sectionHeading.put(block.section(), block.headingPath().getLast());
+            }
+            sections.forEach((section, sentences) -> {
+                String article = id + "#" + section;
+                for (int from = 0; from < sentences.size(); ) {
+                    int to = Math.min(sentences.size(), from + 1 + rng.nextInt(5));
+                    String text = String.join(" ", sentences.subList(from, to));
+                    if (seen.add(text)) all.add(new Text(article, text));
+                    from = to;
+                }
+                String h = sectionHeading.get(section);
+                if (h != null && h.strip().split("\\s+").length >= 3) headingSet.add(h.strip());
+            });
+        }
+        Collections.shuffle(all, new SplittableRandom(seed));
+        List<Text> out = all.subList(0, Math.min(limit, all.size()));
+        List<String> headings = new ArrayList<>(headingSet);
+        Collections.shuffle(headings, new SplittableRandom(seed));
+        headings = headings.subList(0, Math.min(100, headings.size()));
+        IndexBenchmark.out("English texts from %s: %,d runs of 1-5 sentences of %,d files; %,d used, %.0f chars each on average",
+                dirs, all.size(), files.size(), out.size(), out.stream().mapToInt(t -> t.text().length()).average().orElse(0));
+        return new DirectoryTexts(List.copyOf(out), List.copyOf(headings));
     }
 
     /**
