@@ -310,11 +310,11 @@ public interface JikjiConfig {
          * The vector leg scores a segment exactly when it (or the part of it the filter accepts) holds at most
          * this many vectors, and searches the HNSW graph of larger ones; 0 always uses the graph.
          */
-        @WithDefault("50000")
+        @WithDefault("5000")
         int vectorExactLimit();
 
         /** Candidates taken from the HNSW graph of each segment above that limit, cut to the leg's candidates. */
-        @WithDefault("100")
+        @WithDefault("400")
         int vectorGraphCandidates();
 
         /** The k of reciprocal rank fusion, 1/(k + rank). */

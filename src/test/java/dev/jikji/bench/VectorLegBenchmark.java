@@ -500,7 +500,7 @@ final class VectorLegBenchmark {
                 cfg.search().vectorGraphCandidates(), n, service.recall(), service.p50(), service.p95());
         rows.add(new Row(label + ", service settings", size, service.segments(), largest, service.recall(), service.p50(), service.p95()));
         IndexBenchmark.out("  other settings of the same leg (exact limit / graph candidates: recall@10, p50, p95):");
-        int[][] grid = {{0, 50}, {0, 100}, {0, 200}, {0, 400}, {Integer.MAX_VALUE, 50}};
+        int[][] grid = {{0, 50}, {0, 100}, {0, 200}, {0, 400}, {0, 800}, {Integer.MAX_VALUE, 50}};
         for (int[] g : grid) {
             Row r = measure(index, label, size, segmentSizes.length, largest, queries, truth, ordinalOf,
                     q -> VectorQuery.nearest(q, n, filter, g[0], g[1]), n);
