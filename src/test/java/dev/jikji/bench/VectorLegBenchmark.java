@@ -98,8 +98,7 @@ final class VectorLegBenchmark {
         List<float[]> queries = new ArrayList<>(queryVectors(questionsFile, queryCount));
         if (!headings.isEmpty()) {
             // the questions above aim at the first texts (XQuAD's); headings of the folder's sections aim at the rest
-            queries.addAll(models.queryModel().embedAll(headings.stream().map(TextSegment::from).toList()).content()
-                    .stream().map(Embedding::vector).toList());
+            queries.addAll(queryEmbeddings(headings));
             IndexBenchmark.out("query vectors: + %d section headings of %s, query model (%d in all)", headings.size(),
                     englishDirs, queries.size());
         }
@@ -167,25 +166,23 @@ final class VectorLegBenchmark {
      * {@code limit}; and up to 100 distinct section headings (three words or more) as queries.
      */
     DirectoryTexts directoryTexts(List<Path> dirs, int limit) throws IOException {
-        List<Path> files = new ArrayList<>();
+        Map<String, DocumentInput> inputs = new LinkedHashMap<>(); // by full path: two manuals both hold html/index.html
         for (Path dir : dirs) {
-            Path real = dir.toRealPath();
-            try (var walk = Files.walk(real)) {
-                files.addAll(walk.filter(Files::isRegularFile)
-                        .filter(f -> real.relativize(f).toString().replace('\\', '/').matches("(?:[^_/][^/]*/)*[^/]+"))
-                        .filter(f -> ContentTypes.fromFileName(f.getFileName().toString()).isPresent()).sorted().toList());
+            Path real = dir.toRealPath(); // python3-doc/html is a link, and Files.walk does not follow one
+            for (DocumentInput input : CorpusSeeder.read(real, IndexBenchmark.PARSERS)) {
+                if (input.id().matches("(?:[^_/][^/]*/)*[^/]+")) inputs.put(real.resolve(input.id()).toString(), input);
             }
         }
         SplittableRandom rng = new SplittableRandom(seed);
         Set<String> seen = new LinkedHashSet<>();
         List<Text> all = new ArrayList<>();
         Set<String> headingSet = new LinkedHashSet<>();
-        for (Path file : files) {
-            String id = file.toString();
-            var type = ContentTypes.fromFileName(file.getFileName().toString()).orElseThrow();
+        for (Map.Entry<String, DocumentInput> file : inputs.entrySet()) {
+            String id = file.getKey();
+            DocumentInput input = file.getValue();
             ParsedDocument parsed;
             try {
-                parsed = ContentTypes.parse(type, IndexBenchmark.PARSERS.readFile(type, file, id));
+                parsed = ContentTypes.parse(input.contentType(), input.text());
             } catch (RuntimeException e) {
                 continue; // a file the service would refuse is not a chunk either
             }
@@ -219,7 +216,7 @@ final class VectorLegBenchmark {
         Collections.shuffle(headings, new SplittableRandom(seed));
         headings = headings.subList(0, Math.min(100, headings.size()));
         IndexBenchmark.out("English texts from %s: %,d runs of 1-5 sentences of %,d files; %,d used, %.0f chars each on average",
-                dirs, all.size(), files.size(), out.size(), out.stream().mapToInt(t -> t.text().length()).average().orElse(0));
+                dirs, all.size(), inputs.size(), out.size(), out.stream().mapToInt(t -> t.text().length()).average().orElse(0));
         return new DirectoryTexts(List.copyOf(out), List.copyOf(headings));
     }
 
@@ -295,11 +292,15 @@ final class VectorLegBenchmark {
             }
         }
         List<String> used = questions.subList(0, Math.min(count, questions.size()));
-        List<float[]> out = models.queryModel().embedAll(used.stream().map(TextSegment::from).toList()).content()
-                .stream().map(Embedding::vector).toList();
+        List<float[]> out = queryEmbeddings(used);
         IndexBenchmark.out("query vectors: %d English questions (%d of the eval set, %d from %s), query model",
                 out.size(), Math.min(own, out.size()), out.size() - Math.min(own, out.size()), questionsFile);
         return out;
+    }
+
+    private List<float[]> queryEmbeddings(List<String> queries) {
+        return models.queryModel().embedAll(queries.stream().map(TextSegment::from).toList()).content()
+                .stream().map(Embedding::vector).toList();
     }
 
     // ---------------------------------------------------------------------------------------------
