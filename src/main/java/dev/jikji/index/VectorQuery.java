@@ -42,10 +42,27 @@ public final class VectorQuery extends KnnFloatVectorQuery {
     @Override
     protected TopDocs approximateSearch(LeafReaderContext context, AcceptDocs acceptDocs, int visitedLimit,
             KnnCollectorManager knnCollectorManager) throws IOException {
-        if (acceptDocs.cost() <= exactLimit) {
+        if (exactIsCheaper(acceptDocs.cost(), vectorCount(context))) {
             return exactSearch(context, acceptDocs.iterator(), null);
         }
         return super.approximateSearch(context, acceptDocs, visitedLimit, knnCollectorManager);
+    }
+
+    /**
+     * Exact scoring costs what the filter accepts; a filtered graph search costs about the unfiltered one divided by
+     * the share accepted, as it steps over the nodes the filter refuses. So the limit for an unfiltered segment
+     * ({@code accepted <= exactLimit}) becomes, under a filter accepting {@code accepted} of {@code vectors},
+     * {@code accepted <= exactLimit * vectors / accepted}: on 100,000 real vectors a filter taking every 4th document
+     * took the graph 11.8 ms a query and exact scoring 5.4 ms, both at recall@10 1.000 (README "Benchmark").
+     */
+    boolean exactIsCheaper(long accepted, long vectors) {
+        if (accepted <= exactLimit) return true;
+        return accepted < vectors && accepted * accepted <= (long) exactLimit * vectors;
+    }
+
+    private int vectorCount(LeafReaderContext context) throws IOException {
+        var values = context.reader().getFloatVectorValues(getField());
+        return values == null ? 0 : values.size();
     }
 
     public int exactLimit() {

@@ -70,6 +70,7 @@ class VectorQueryTest {
                 d.add(new KnnFloatVectorField(IndexFields.VECTOR, vectors[i], VectorSimilarityFunction.DOT_PRODUCT));
                 d.add(new StoredField("ord", i));
                 d.add(new StringField("half", i % 2 == 0 ? "even" : "odd", Field.Store.NO));
+                d.add(new StringField("quarter", i % 4 == 0 ? "in" : "out", Field.Store.NO));
                 w.addDocument(d);
             }
             w.forceMerge(1);
@@ -106,6 +107,34 @@ class VectorQueryTest {
             // the segment holds 3,000 vectors (graph) but the filter leaves 1,500 (exact)
             assertThat(top(VectorQuery.nearest(q, 10, even, N / 2, 10), 10)).isEqualTo(exact(q, 10, i -> i % 2 == 0));
         }
+    }
+
+    @Test
+    void underASelectiveFilterTheLimitGrowsAsTheFilteredGraphSearchGetsDearer() throws Exception {
+        Query quarter = new TermQuery(new Term("quarter", "in"));
+        double exactWay = 0;
+        double graphWay = 0;
+        for (float[] q : queries) {
+            List<Integer> truth = exact(q, 10, i -> i % 4 == 0);
+            // 750 of 3,000 accepted: 750² ≤ 200 × 3,000, so exact although 750 is over the limit of 200
+            List<Integer> wide = top(VectorQuery.nearest(q, 10, quarter, 200, 10), 10);
+            assertThat(wide).isEqualTo(truth);
+            exactWay += overlap(truth, wide);
+            // with a limit of 100 (750² > 100 × 3,000) the poor graph is searched under the filter
+            graphWay += overlap(truth, top(VectorQuery.nearest(q, 10, quarter, 100, 10), 10));
+        }
+        assertThat(graphWay).isLessThan(exactWay);
+    }
+
+    @Test
+    void theRuleComparesTheAcceptedShareWithTheLimit() {
+        VectorQuery q = VectorQuery.nearest(new float[DIM], 10, null, 5000, 400);
+        assertThat(q.exactIsCheaper(5000, 100_000)).isTrue();
+        assertThat(q.exactIsCheaper(6500, 26_000)).isTrue(); // a quarter of a large segment
+        assertThat(q.exactIsCheaper(13_000, 26_000)).isFalse(); // half of it: the graph
+        assertThat(q.exactIsCheaper(26_000, 26_000)).isFalse(); // unfiltered
+        assertThat(q.exactIsCheaper(30_000, 26_000)).isFalse(); // chunks without vectors counted in the filter
+        assertThat(VectorQuery.nearest(new float[DIM], 10, null, 0, 400).exactIsCheaper(10, 26_000)).isFalse();
     }
 
     @Test
