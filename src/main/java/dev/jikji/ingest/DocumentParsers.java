@@ -18,13 +18,20 @@ import org.jboss.logging.Logger;
 /**
  * Every document parser (PDF, Word, HTML, Markdown, text) runs here: on a bounded pool of daemon threads, each
  * document under {@link ParseLimits}. A watchdog abandons a parse at its deadline: the caller gets a
- * {@link ParseLimitExceededException} at once, the parse's budget is cancelled (its open file closed, its thread
- * interrupted, its next check throws), so the thread and its memory are released; daemon threads never hold up
- * shutdown. A plain executor and a scheduler rather than a library: the cancellation has to reach into PDFBox.
+ * {@link ParseLimitExceededException} at once, the parse's budget is cancelled (its thread interrupted, its next
+ * check throws) and, if the parse is still running {@link #FORCE_CLOSE_AFTER_MS} later, its open file is closed so that
+ * a read it is stuck in fails; so the thread and its memory are released; daemon threads never hold up shutdown. A plain executor and a scheduler rather than a library: the cancellation has to reach into PDFBox.
  */
 public final class DocumentParsers implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DocumentParsers.class);
+
+    /**
+     * How long an abandoned parse gets to reach its next budget check before its file is closed under it. Closing at
+     * once made PDFBox log an ERROR with a stack trace for every object it then failed to read (400 for a 400-page
+     * PDF cut while its page tree was read), where a check a few milliseconds later ends the parse quietly.
+     */
+    static final long FORCE_CLOSE_AFTER_MS = 1_000;
 
     private final ParseLimits limits;
     private final ThreadPoolExecutor pool;
@@ -98,7 +105,7 @@ public final class DocumentParsers implements AutoCloseable {
                 ScheduledFuture<?> dog = watchdog.schedule(() -> {
                     if (result.completeExceptionally(budget.timeExceeded())) {
                         LOG.warnf("Parsing '%s' passed %d ms (jikji.parsing.timeout); abandoned", name, timeoutMs);
-                        budget.cancel();
+                        abandon(budget, name);
                     }
                 }, timeoutMs, TimeUnit.MILLISECONDS);
                 try {
@@ -124,13 +131,28 @@ public final class DocumentParsers implements AutoCloseable {
         try {
             return result.get();
         } catch (InterruptedException e) {
-            budget.cancel();
+            abandon(budget, name);
             Thread.currentThread().interrupt();
             throw new ParserBusyException("interrupted while parsing '" + name + "'");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
             throw new UnreadableDocumentException("'" + name + "' could not be parsed", e.getCause());
+        }
+    }
+
+    /** Cancels the parse now, and closes its file under it if it has not stopped {@link #FORCE_CLOSE_AFTER_MS} later. */
+    private void abandon(ParseBudget budget, String name) {
+        budget.cancel();
+        try {
+            watchdog.schedule(() -> {
+                if (budget.forceClose()) {
+                    LOG.warnf("Parsing '%s' did not stop %d ms after it was abandoned: its file is closed under it",
+                            name, FORCE_CLOSE_AFTER_MS);
+                }
+            }, FORCE_CLOSE_AFTER_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            budget.forceClose(); // shutting down: no later
         }
     }
 

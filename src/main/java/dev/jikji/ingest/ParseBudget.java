@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * What one document's parse has used so far, checked by the parsers as they go (pages, characters, embedded
  * objects, the deadline). When the watchdog abandons the parse it {@link #cancel() cancels} the budget: the next
- * check throws, the resources registered with {@link #closeOnCancel} (the open PDF) are closed so that blocked
- * reads fail, and the thread is interrupted.
+ * check throws and the thread is interrupted; if the parse still runs a moment later, {@link #forceClose()} closes
+ * the resources registered with {@link #closeOnCancel} (the open PDF) so that blocked reads fail.
  */
 public final class ParseBudget {
 
@@ -18,6 +18,7 @@ public final class ParseBudget {
     private final long deadline;
     private final List<Closeable> resources = new ArrayList<>();
     private volatile boolean cancelled;
+    private boolean forced;
     private Thread thread;
     private long characters;
     private int pages;
@@ -75,8 +76,9 @@ public final class ParseBudget {
         return pages;
     }
 
+    /** Closed by {@link #forceClose()} if the parse outlives its cancellation (at once if that already happened). */
     public synchronized void closeOnCancel(Closeable resource) {
-        if (cancelled) closeQuietly(resource);
+        if (forced) closeQuietly(resource);
         else resources.add(resource);
     }
 
@@ -91,9 +93,16 @@ public final class ParseBudget {
 
     synchronized void cancel() {
         cancelled = true;
+        if (thread != null) thread.interrupt();
+    }
+
+    /** Closes the registered resources if the parse is still running; true if it was. */
+    synchronized boolean forceClose() {
+        if (thread == null) return false;
+        forced = true;
         resources.forEach(ParseBudget::closeQuietly);
         resources.clear();
-        if (thread != null) thread.interrupt();
+        return true;
     }
 
     private static void closeQuietly(Closeable c) {

@@ -136,14 +136,62 @@ class ParserLimitsTest {
         for (int p = 0; p < 400; p++) pages.add(List.of("Page " + p + " is about the pangolin and its armoured scales."));
         Path pdf = TestDocuments.pdf(dir.resolve("slow.pdf"), pages);
         DocumentParsers quick = parsers(Duration.ofMillis(20), 10_000, 10_000_000, 100, 1, 4);
+        List<java.util.logging.LogRecord> pdfboxErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler counter = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) pdfboxErrors.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger pdfbox = java.util.logging.Logger.getLogger("org.apache.pdfbox");
+        pdfbox.addHandler(counter);
         long t0 = System.nanoTime();
-        Throwable e = catchThrowable(() -> quick.extract(ContentTypes.PDF, pdf, "slow.pdf"));
-        assertThat(e).isInstanceOf(ParseLimitExceededException.class).hasMessageContaining("slow.pdf")
-                .hasMessageContaining("jikji.parsing.timeout");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
-        waitUntilIdle(quick);
+        try {
+            Throwable e = catchThrowable(() -> quick.extract(ContentTypes.PDF, pdf, "slow.pdf"));
+            assertThat(e).isInstanceOf(ParseLimitExceededException.class).hasMessageContaining("slow.pdf")
+                    .hasMessageContaining("jikji.parsing.timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            waitUntilIdle(quick);
+        } finally {
+            pdfbox.removeHandler(counter);
+        }
+        // it stopped at its next budget check, before its file was closed under it (closing at once cost 400 ERRORs)
+        assertThat(pdfboxErrors).extracting(java.util.logging.LogRecord::getMessage).isEmpty();
         // the single thread is free again: a small document parses at once
         assertThat(quick.parse(ContentTypes.PLAIN, "Still working.", "after.txt").blocks()).isNotEmpty();
+    }
+
+    @Test
+    void aParseThatNeverChecksItsBudgetHasItsFileClosedUnderItAMomentAfterTheDeadline() throws Exception {
+        DocumentParsers quick = parsers(Duration.ofMillis(50), 100, 1_000, 100, 1, 1);
+        CountDownLatch closed = new CountDownLatch(1);
+        long[] closedAfterMs = {-1};
+        long t0 = System.nanoTime();
+        Throwable e = catchThrowable(() -> quick.run("stuck", budget -> {
+            budget.closeOnCancel(() -> {
+                closedAfterMs[0] = (System.nanoTime() - t0) / 1_000_000;
+                closed.countDown();
+            });
+            // a read that neither checks the budget nor answers an interrupt: only closing its source ends it
+            while (closed.getCount() > 0) {
+                try {
+                    closed.await();
+                } catch (InterruptedException ignored) {
+                    // ignored on purpose, as a blocked native read would
+                }
+            }
+            return "read";
+        }));
+        assertThat(e).isInstanceOf(ParseLimitExceededException.class).hasMessageContaining("stuck");
+        assertThat(closed.await(5, TimeUnit.SECONDS)).as("file closed after the grace").isTrue();
+        assertThat(closedAfterMs[0]).isBetween(50 + DocumentParsers.FORCE_CLOSE_AFTER_MS - 20, 4_000L);
+        waitUntilIdle(quick);
     }
 
     @Test
