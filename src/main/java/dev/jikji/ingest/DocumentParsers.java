@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
  * Every document parser (PDF, Word, HTML, Markdown, text) runs here: on a bounded pool of daemon threads, each
  * document under {@link ParseLimits}. A watchdog abandons a parse at its deadline: the caller gets a
  * {@link ParseLimitExceededException} at once, the parse's budget is cancelled (its thread interrupted, its next
- * check throws) and, if the parse is still running {@link #FORCE_CLOSE_AFTER_MS} later, its open file is closed so that
- * a read it is stuck in fails; so the thread and its memory are released; daemon threads never hold up shutdown. A plain executor and a scheduler rather than a library: the cancellation has to reach into PDFBox.
+ * check throws) and, if the parse is still running {@link #FORCE_CLOSE_AFTER_MS} later, its open file is closed so
+ * that a read it is stuck in fails; so the thread and its memory are released; daemon threads never hold up shutdown.
+ * A plain executor and a scheduler rather than a library: the cancellation has to reach into PDFBox.
  */
 public final class DocumentParsers implements AutoCloseable {
 

@@ -64,6 +64,12 @@ final class VectorLegBenchmark {
     static final Path DEFAULT_ENGLISH = Path.of("/work/shared/eval/xquad-en/corpus.jsonl");
     static final Path DEFAULT_QUESTIONS = Path.of("/work/shared/eval/xquad-en/questions-dev.jsonl");
 
+    /** Chunks per benchmark document. */
+    private static final int PER_DOC = 20;
+
+    /** Filter shares the benchmark measures: every 2nd, 4th, 10th and 50th document (metadata {@code sliceN=in}). */
+    private static final int[] SLICES = {2, 4, 10, 50};
+
     private final JikjiConfig config;
     private final EmbeddingModels models;
     private final ObjectMapper json;
@@ -364,9 +370,8 @@ final class VectorLegBenchmark {
             LuceneIndex index = new LuceneIndex(cfg, models, json);
             Map<String, Integer> ordinalOf = new HashMap<>();
             Instant now = Instant.now();
-            int perDoc = 20;
-            for (int from = 0, d = 0; from < e + k; from += perDoc, d++) {
-                int to = Math.min(e + k, from + perDoc);
+            for (int from = 0, d = 0; from < e + k; from += PER_DOC, d++) {
+                int to = Math.min(e + k, from + PER_DOC);
                 String id = "mixed-doc-" + d;
                 List<Chunk> chunks = new ArrayList<>();
                 List<float[]> vectors = new ArrayList<>();
@@ -452,11 +457,10 @@ final class VectorLegBenchmark {
         JikjiConfig cfg = IndexBenchmark.config(dir);
         LuceneIndex index = new LuceneIndex(cfg, models, json);
         long t0 = System.nanoTime();
-        int perDoc = PER_DOC;
         Instant now = Instant.now();
         Map<String, Integer> ordinalOf = new HashMap<>(size * 2);
-        for (int from = 0, d = 0; from < size; from += perDoc, d++) {
-            int to = Math.min(size, from + perDoc);
+        for (int from = 0, d = 0; from < size; from += PER_DOC, d++) {
+            int to = Math.min(size, from + PER_DOC);
             String id = "v" + size + "-doc-" + d;
             List<Chunk> chunks = new ArrayList<>();
             StringBuilder original = new StringBuilder();
@@ -508,20 +512,19 @@ final class VectorLegBenchmark {
             IndexBenchmark.out("    %-28s recall@10 %.4f  p50 %6.2f ms  p95 %6.2f ms",
                     g[0] == 0 ? "graph, " + g[1] + " candidates" : "exact (every segment)", r.recall(), r.p50(), r.p95());
         }
-        rows.addAll(filtered(index, label, size, segmentSizes, queries, vectors, ordinalOf, searcher, n, cfg));
+        rows.addAll(filtered(index, label, size, segmentSizes.length, largest, queries, vectors, ordinalOf, searcher, n, cfg));
         index.close();
         return rows;
     }
 
-    /** Filter shares the benchmark measures: every 2nd, 4th, 10th and 50th document (metadata {@code sliceN=in}). */
-    private static final int[] SLICES = {2, 4, 10, 50};
-
-    private static final int PER_DOC = 20;
-
     private static Map<String, String> slices(int document) {
         Map<String, String> m = new HashMap<>();
-        for (int every : SLICES) m.put("slice" + every, document % every == 0 ? "in" : "out");
+        for (int every : SLICES) m.put("slice" + every, inSlice(document, every) ? "in" : "out");
         return m;
+    }
+
+    private static boolean inSlice(int document, int every) {
+        return document % every == 0;
     }
 
     /**
@@ -529,15 +532,14 @@ final class VectorLegBenchmark {
      * document: Lucene searches the graph with the filter, or exactly once a segment's accepted vectors fall under
      * the exact limit; truth is the exact top 10 among the accepted vectors.
      */
-    private List<Row> filtered(LuceneIndex index, String label, int size, int[] segmentSizes, List<float[]> queries,
+    private List<Row> filtered(LuceneIndex index, String label, int size, int segments, int largest, List<float[]> queries,
             float[][] vectors, Map<String, Integer> ordinalOf, HybridSearcher searcher, int n, JikjiConfig cfg) {
         List<Row> rows = new ArrayList<>();
-        int largest = Arrays.stream(segmentSizes).max().orElse(0);
         IndexBenchmark.out("  under a metadata filter (service settings; graph only, %d candidates, and exact, for comparison):",
                 cfg.search().vectorGraphCandidates());
         for (int every : SLICES) {
             List<Integer> accepted = new ArrayList<>();
-            for (int i = 0; i < size; i++) if ((i / PER_DOC) % every == 0) accepted.add(i);
+            for (int i = 0; i < size; i++) if (inSlice(i / PER_DOC, every)) accepted.add(i);
             float[][] sub = new float[accepted.size()][];
             for (int j = 0; j < sub.length; j++) sub[j] = vectors[accepted.get(j)];
             List<Set<Integer>> truth = new ArrayList<>();
@@ -548,17 +550,17 @@ final class VectorLegBenchmark {
             }
             Query filter = dev.jikji.index.LuceneLegs.filterQuery(
                     new dev.jikji.index.IndexFilter(List.of(), Map.of("slice" + every, "in"), null));
-            Row service = measure(index, label, size, segmentSizes.length, largest, queries, truth, ordinalOf,
+            Row service = measure(index, label, size, segments, largest, queries, truth, ordinalOf,
                     q -> VectorQuery.nearest(q, n, filter, searcher.legSettings().vectorExactLimit(),
                             searcher.legSettings().vectorGraphCandidates()), n);
-            Row graph = measure(index, label, size, segmentSizes.length, largest, queries, truth, ordinalOf,
+            Row graph = measure(index, label, size, segments, largest, queries, truth, ordinalOf,
                     q -> VectorQuery.nearest(q, n, filter, 0, searcher.legSettings().vectorGraphCandidates()), n);
-            Row exact = measure(index, label, size, segmentSizes.length, largest, queries, truth, ordinalOf,
+            Row exact = measure(index, label, size, segments, largest, queries, truth, ordinalOf,
                     q -> VectorQuery.nearest(q, n, filter, Integer.MAX_VALUE, searcher.legSettings().vectorGraphCandidates()), n);
             IndexBenchmark.out("    1 document in %-3d (%,7d vectors): service recall@10 %.4f  p50 %6.2f ms  p95 %6.2f ms"
                     + "   | graph only %.4f  p50 %6.2f ms | exact p50 %6.2f ms", every, accepted.size(), service.recall(),
                     service.p50(), service.p95(), graph.recall(), graph.p50(), exact.p50());
-            rows.add(new Row(label + ", service settings, filter 1 doc in " + every, size, segmentSizes.length, largest,
+            rows.add(new Row(label + ", service settings, filter 1 doc in " + every, size, segments, largest,
                     service.recall(), service.p50(), service.p95()));
         }
         return rows;
