@@ -81,14 +81,16 @@ class LangChain4jBeansTest {
     @Inject
     Instance<ChatModel> chat;
 
+    // "numbat", a word no other test ingests: the test profile shares one index across classes, and MetricsTest's
+    // "# Wombat budget" plain-text document (its heading kept in the chunk text) once outranked this one
     @BeforeEach
     void documents() {
         given().contentType("application/json").body(List.of(
-                Map.of("id", "lc4j/budget.md", "title", "Wombat budget",
-                        "text", "# Wombat budget\n\nThe wombat budget is approved every March by the finance committee. "
+                Map.of("id", "lc4j/budget.md", "title", "Numbat budget",
+                        "text", "# Numbat budget\n\nThe numbat budget is approved every March by the finance committee. "
                                 + "Requests go to the treasurer."),
-                Map.of("id", "lc4j/bonus.md", "title", "Wombat bonus", "acl", List.of("finance"),
-                        "text", "# Wombat bonus\n\nThe wombat bonus is paid every June to the keepers. It is confidential.")))
+                Map.of("id", "lc4j/bonus.md", "title", "Numbat bonus", "acl", List.of("finance"),
+                        "text", "# Numbat bonus\n\nThe numbat bonus is paid every June to the keepers. It is confidential.")))
                 .post("/api/v1/documents").then().statusCode(200);
     }
 
@@ -99,21 +101,21 @@ class LangChain4jBeansTest {
     @Test
     void anAiServicesAssistantAnswersFromJikjisRetrieverWithACitation() {
         QuotingChatModel model = new QuotingChatModel();
-        Result<String> r = assistant(model, retriever).answer("When is the wombat budget approved?",
+        Result<String> r = assistant(model, retriever).answer("When is the numbat budget approved?",
                 InvocationParameters.from(LuceneContentRetriever.GROUPS, Set.of()));
-        assertThat(r.content()).isEqualTo("The wombat budget is approved every March by the finance committee. [1]");
+        assertThat(r.content()).isEqualTo("The numbat budget is approved every March by the finance committee. [1]");
         List<Content> sources = r.sources();
         assertThat(sources).isNotEmpty();
         assertThat(sources.getFirst().textSegment().metadata().getString("documentId")).isEqualTo("lc4j/budget.md");
         assertThat(sources.getFirst().textSegment().metadata().getDouble("rerankScore")).isNotNull();
-        assertThat(model.prompts.getLast()).contains("When is the wombat budget approved?");
+        assertThat(model.prompts.getLast()).contains("When is the numbat budget approved?");
     }
 
     @Test
     void theCallersGroupsTravelWithEachQuery() {
         QuotingChatModel model = new QuotingChatModel();
         Assistant assistant = assistant(model, retriever);
-        String question = "When is the wombat bonus paid?";
+        String question = "When is the numbat bonus paid?";
 
         // a caller without the group: the restricted document is neither a source nor in the prompt
         Result<String> outsider = assistant.answer(question, InvocationParameters.from(LuceneContentRetriever.GROUPS, Set.of("staff")));
@@ -127,20 +129,20 @@ class LangChain4jBeansTest {
         // the same assistant, a member of the group: the document is found and quoted
         Result<String> member = assistant.answer(question, InvocationParameters.from(LuceneContentRetriever.GROUPS, Set.of("finance")));
         assertThat(member.sources().getFirst().textSegment().metadata().getString("documentId")).isEqualTo("lc4j/bonus.md");
-        assertThat(member.content()).isEqualTo("The wombat bonus is paid every June to the keepers. [1]");
+        assertThat(member.content()).isEqualTo("The numbat bonus is paid every June to the keepers. [1]");
     }
 
     @Test
     void theModelsAreBeansOfTheirLangChain4jTypes() {
         // query and passage views differ by the e5 prefixes: the same text embeds differently
-        float[] q = queryModel.embed("wombat budget").content().vector();
-        float[] p = passageModel.embed("wombat budget").content().vector();
+        float[] q = queryModel.embed("numbat budget").content().vector();
+        float[] p = passageModel.embed("numbat budget").content().vector();
         assertThat(q).hasSize(384);
         assertThat(p).hasSize(384).isNotEqualTo(q);
         // the built-in reranker scores a passage that answers above one that does not
         ScoringModel reranker = scoring.get();
-        double good = reranker.score("The wombat budget is approved every March.", "When is the wombat budget approved?").content();
-        double bad = reranker.score("Visitors park on level two.", "When is the wombat budget approved?").content();
+        double good = reranker.score("The numbat budget is approved every March.", "When is the numbat budget approved?").content();
+        double bad = reranker.score("Visitors park on level two.", "When is the numbat budget approved?").content();
         assertThat(good).isGreaterThan(bad);
         // the extractive answerer is no LLM: no ChatModel bean value
         assertThat(chat.get()).isNull();
