@@ -218,7 +218,9 @@ public final class LoadRun {
                 System.exit(1);
             }
         } catch (IOException e) {
-            System.err.println("load: cannot reach " + base + ": " + e);
+            // readiness is asked of the management port, not --server's: say which, since that is the usual mistake
+            System.err.println("load: cannot reach readiness at " + ready + " (management port; set QUARKUS_MANAGEMENT_PORT"
+                    + " to the server's quarkus.management.port): " + e);
             System.exit(1);
         }
     }
