@@ -28,9 +28,12 @@ class BulkIngestTest {
     @Inject
     EmbeddingModels embeddings;
 
+    // "egret" and "fjord", words no other test uses: the test profile shares one index across classes, and these 300
+    // documents' 38 "heron" and 43 "glacier" notes filled DocumentsApiTest's "heron project" hits (18 of its top 20)
+    // and EvalCorpusTest's glacier questions' hits right after their own passages
     static String text(int i) {
-        String[] animals = {"otter", "heron", "badger", "lynx", "walrus", "gecko", "ibis", "marten"};
-        String[] places = {"harbour", "glacier", "orchard", "canyon", "lagoon", "meadow", "quarry"};
+        String[] animals = {"otter", "egret", "badger", "lynx", "walrus", "gecko", "ibis", "marten"};
+        String[] places = {"harbour", "fjord", "orchard", "canyon", "lagoon", "meadow", "quarry"};
         return "Bulk note " + i + ": the " + animals[i % animals.length] + " team meets at the "
                 + places[i % places.length] + " on day " + (i % 28 + 1) + " to review ticket BULK-" + i + ".";
     }
