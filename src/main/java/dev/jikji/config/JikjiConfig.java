@@ -376,6 +376,13 @@ public interface JikjiConfig {
         List<String> noriExtraStopTags();
 
         /**
+         * A synonyms file in Solr's format ({@code 재택근무, 원격근무, WFH} folds every word of the line onto the first;
+         * {@code 연가 => 연차} rewrites one way), applied after Nori and the English chain at index and query time. A
+         * changed file changes the analysis, so the index is refused or rebuilt as {@code on-model-mismatch} says.
+         */
+        Optional<Path> synonyms();
+
+        /**
          * How long start-up runs searches (and extractive answers) over the index's own sentences before the server
          * turns ready, so the first requests after a deploy do not pay for class loading and JIT compilation; 0 turns
          * it off. Not counted in meters or traces.

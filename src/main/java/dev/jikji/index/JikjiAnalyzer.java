@@ -1,5 +1,6 @@
 package dev.jikji.index;
 
+import dev.jikji.config.JikjiConfig;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,8 @@ import org.apache.lucene.analysis.ko.POS;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.core.FlattenGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
@@ -19,22 +22,32 @@ import org.apache.lucene.analysis.ko.KoreanReadingFormFilter;
 import org.apache.lucene.analysis.ko.KoreanTokenizer;
 import org.apache.lucene.analysis.miscellaneous.ConditionalTokenFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.jboss.logging.Logger;
 
 /**
  * Text analysis for mixed Korean and English documents. Nori segments Korean into morphemes and drops
  * particles and endings by part of speech (so 생성은 and 생성 meet, with the help of a small user
  * dictionary for nouns Nori splits inconsistently); Latin-script tokens, which Nori
  * passes through whole, are lower-cased, stripped of English stop words and possessives and stemmed
- * with KStem (so Transformers meets transformer) without touching the Korean ones.
+ * with KStem (so Transformers meets transformer) without touching the Korean ones. A company's synonyms
+ * ({@link SearchSynonyms}), when configured, fold last.
  */
 public final class JikjiAnalyzer extends Analyzer {
+
+    private static final Logger LOG = Logger.getLogger(JikjiAnalyzer.class);
 
     private final KoreanTokenizer.DecompoundMode decompoundMode;
     private final Set<POS.Tag> stopTags;
     private final Set<POS.Tag> extraStopTags;
+    private final SearchSynonyms synonyms;
 
     public JikjiAnalyzer(KoreanTokenizer.DecompoundMode decompoundMode, Set<POS.Tag> extraStopTags) {
+        this(decompoundMode, extraStopTags, SearchSynonyms.NONE);
+    }
+
+    private JikjiAnalyzer(KoreanTokenizer.DecompoundMode decompoundMode, Set<POS.Tag> extraStopTags, SearchSynonyms synonyms) {
         this.decompoundMode = decompoundMode;
+        this.synonyms = synonyms;
         this.extraStopTags = new TreeSet<>(extraStopTags);
         Set<POS.Tag> tags = EnumSet.copyOf(KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS);
         tags.addAll(extraStopTags);
@@ -58,6 +71,25 @@ public final class JikjiAnalyzer extends Analyzer {
         return new JikjiAnalyzer(KoreanTokenizer.DecompoundMode.valueOf(decompoundMode.toUpperCase(Locale.ROOT)), extra);
     }
 
+    /** The configured analysis: Nori settings and, when {@code jikji.search.synonyms} names a file, its synonyms. */
+    public static JikjiAnalyzer of(JikjiConfig.Search search) {
+        JikjiAnalyzer plain = of(search.noriDecompoundMode(), search.noriExtraStopTags());
+        return search.synonyms().map(file -> {
+            SearchSynonyms synonyms = SearchSynonyms.read(file, plain);
+            LOG.infof("Synonyms: %d rules from %s (jikji.search.synonyms)", synonyms.size(), file);
+            return plain.withSynonyms(synonyms);
+        }).orElse(plain);
+    }
+
+    /** This analysis with {@code synonyms} applied after it (their words already analysed by this one). */
+    public JikjiAnalyzer withSynonyms(SearchSynonyms synonyms) {
+        return new JikjiAnalyzer(decompoundMode, extraStopTags, synonyms);
+    }
+
+    public SearchSynonyms synonyms() {
+        return synonyms;
+    }
+
     public KoreanTokenizer.DecompoundMode decompoundMode() {
         return decompoundMode;
     }
@@ -77,7 +109,8 @@ public final class JikjiAnalyzer extends Analyzer {
         return "nori:" + decompoundMode.name().toLowerCase(Locale.ROOT)
                 + (extraStopTags.isEmpty() ? "" : "-" + extraStopTags.stream().map(Enum::name).collect(Collectors.joining(",")))
                 + "+dict:" + NoriUserDictionary.fingerprint()
-                + "+lower+kstem:v1";
+                + "+lower+kstem:v1"
+                + (synonyms.isEmpty() ? "" : "+syn:" + synonyms.fingerprint());
     }
 
     @Override
@@ -88,6 +121,8 @@ public final class JikjiAnalyzer extends Analyzer {
         stream = new KoreanReadingFormFilter(stream);
         stream = new LowerCaseFilter(stream);
         stream = new LatinOnly(stream);
+        // flattened at query time too: one analyzer serves both, and folding (expand=false) leaves one path anyway
+        if (!synonyms.isEmpty()) stream = new FlattenGraphFilter(new SynonymGraphFilter(stream, synonyms.map(), false));
         return new TokenStreamComponents(tokenizer, stream);
     }
 

@@ -75,8 +75,7 @@ public class LuceneIndex implements SearchIndex {
 
     @Inject
     public LuceneIndex(JikjiConfig config, EmbeddingModels embeddings, ObjectMapper json, IndexDirectories directories) {
-        this(config.data().dir().resolve("index"), JikjiAnalyzer.of(config.search().noriDecompoundMode(),
-                config.search().noriExtraStopTags()),
+        this(config.data().dir().resolve("index"), JikjiAnalyzer.of(config.search()),
                 embeddings.fingerprint(), embeddings.vectorLanguages().fingerprint(), config.index(), json, directories);
     }
 

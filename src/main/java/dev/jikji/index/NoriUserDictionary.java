@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.lucene.analysis.ko.dict.UserDictionary;
 
 /** The bundled Nori user dictionary ({@value #RESOURCE}) and a short hash of it for the analysis fingerprint. */
@@ -30,12 +27,7 @@ final class NoriUserDictionary {
     }
 
     static String fingerprint() {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(TEXT.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ShortHash.of(TEXT);
     }
 
     private static String read() {

@@ -162,7 +162,8 @@ class SolrCloudIT {
         Path work = Manifests.ROOT.resolve("target/solrcloud-it/" + ProcessHandle.current().pid());
         List<String> mixed = new ArrayList<>(List.of("-Djikji.index.kind=solrcloud",
                 "-Djikji.index.solr.urls=" + String.join(",", cluster.urls), "-Djikji.index.solr.collection=jikji_it",
-                "-Djikji.auth.enabled=true", "-Djikji.auth.keys=" + keys, "-Djikji.search.nori-decompound-mode=mixed"));
+                "-Djikji.auth.enabled=true", "-Djikji.auth.keys=" + keys, "-Djikji.search.nori-decompound-mode=mixed",
+                "-Djikji.search." + synonyms()));
         int before = getJson("/api/v1/documents?prefix=solr/", ADMIN).path("total").asInt();
         assertThat(before).isGreaterThanOrEqualTo(4);
 
@@ -187,6 +188,10 @@ class SolrCloudIT {
             assertThat(hitIds(search(rebuilt, "salary bands reviewed", STAFF))).contains("solr/salary");
             ingest(rebuilt, doc("solr/after-switch", "Otters", "Otters hold hands while they sleep on the water.", null));
             assertThat(topDocument(search(rebuilt, "otters sleep holding hands", ADMIN))).isEqualTo("solr/after-switch");
+            // the new analysis folds synonyms (jikji.search.synonyms) in Solr's analyzers: a word no document uses finds its twin
+            ingest(rebuilt, doc("solr/laptop", "장비 반납", "랩톱은 퇴사하는 날 총무팀에 반납한다.", null));
+            assertThat(topDocument(search(rebuilt, "노트북은 어디에 돌려주나요?", ADMIN))).isEqualTo("solr/laptop");
+            assertThat(hitIds(search(rebuilt, "laptops", ADMIN))).contains("solr/laptop");
 
             // the replica on the earlier analysis still reads its collection, but may no longer write
             assertThat(topDocument(search("how are canary releases rolled back", ADMIN))).isEqualTo("solr/en-rollback");
@@ -219,7 +224,8 @@ class SolrCloudIT {
         String urls = String.join(",", cluster.urls);
         String noModel = "jikji.embedding.model-dir=" + Manifests.ROOT.resolve("target/solrcloud-it/no-model");
         String mixed = "jikji.search.nori-decompound-mode=mixed";
-        String[] fits = cli("solr", "status", "--urls", urls, "--collection", "jikji_it", "-p", noModel, "-p", mixed);
+        String[] fits = cli("solr", "status", "--urls", urls, "--collection", "jikji_it", "-p", noModel, "-p", mixed,
+                "-p", "jikji.search." + synonyms());
         assertThat(fits[0]).as(fits[2]).isEqualTo("0");
         assertThat(fits[1]).contains("jikji_it -> jikji_it_2").contains("fits this configuration")
                 .contains("jikji_it_1, jikji_it_2");
@@ -239,6 +245,14 @@ class SolrCloudIT {
         String[] refused = cli("solr", "create-collection", "--urls", urls, "--collection", "jikji_cli", "-p", noModel, "-p", mixed);
         assertThat(refused[0]).isEqualTo("4");
         assertThat(refused[2]).contains("jikji.index.on-model-mismatch=reindex");
+    }
+
+    /** {@code synonyms=FILE}: the synonyms of the rebuilt collection's analysis, written once per test JVM. */
+    private static String synonyms() throws java.io.IOException {
+        Path file = Manifests.ROOT.resolve("target/solrcloud-it/" + ProcessHandle.current().pid() + "/synonyms.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "# equipment\n노트북, 랩톱, laptop\n");
+        return "synonyms=" + file;
     }
 
     /** Exit status, standard output and standard error of one in-process run of the jikji command line. */

@@ -43,7 +43,7 @@ class LuceneIndexTest {
     private static final int DIM = 4;
 
     /** The index settings the service would read from jikji.index.*. */
-    private static final JikjiConfig.Index SETTINGS = new JikjiConfig.Index() {
+    static final JikjiConfig.Index SETTINGS = new JikjiConfig.Index() {
         @Override
         public Kind kind() {
             return Kind.EMBEDDED;
@@ -141,6 +141,16 @@ class LuceneIndexTest {
         DocumentRecord record = new DocumentRecord(id, title, "src/" + id, "text/markdown", metadata, acl,
                 "hash-" + id + "-" + chunks, Instant.ofEpochMilli(1_700_000_000_000L), chunks);
         return ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(record, "{}", "원문 " + id, list, vectors));
+    }
+
+    /** One document of one chunk holding {@code text}, with no vector (a Korean chunk as the English embedder leaves it). */
+    static List<Document> oneChunk(String id, String title, String text) {
+        DocumentRecord record = new DocumentRecord(id, title, "src/" + id, "text/markdown", Map.of(), List.of(),
+                "hash-" + id, Instant.ofEpochMilli(1_700_000_000_000L), 1);
+        List<float[]> vectors = new ArrayList<>();
+        vectors.add(null);
+        return ChunkDocuments.build(dev.jikji.ingest.IndexedDocuments.of(record, "{}", text,
+                List.of(new Chunk(0, List.of(), text, 0, text.length(), text.length())), vectors));
     }
 
     private static Query chunksOf(String id) {

@@ -28,6 +28,8 @@ public final class SolrConfigset {
 
     private static final String TEMPLATES = "/solr/jikji/";
     private static final String CLAIMS_TEMPLATES = "/solr/jikji-claims/";
+    /** {@code jikji.search.synonyms}, already in analysed terms ({@code SearchSynonyms}). */
+    static final String SYNONYMS = "synonyms_ko.txt";
 
     private final Map<String, String> files;
     private final String name;
@@ -41,11 +43,18 @@ public final class SolrConfigset {
                 .replace("@@DIMENSION@@", Integer.toString(dimension))
                 .replace("@@HNSW_M@@", Integer.toString(hnswM))
                 .replace("@@HNSW_BEAM_WIDTH@@", Integer.toString(hnswBeamWidth));
+        // only when configured, so that a deployment without synonyms keeps its configset's name (and collection)
+        boolean synonyms = !analyzer.synonyms().isEmpty();
+        String fold = "\n      <filter class=\"solr.SynonymGraphFilterFactory\" synonyms=\"" + SYNONYMS + "\" expand=\"false\""
+                + " ignoreCase=\"false\"/>";
+        schema = schema.replace("@@SYNONYMS_INDEX@@", synonyms ? fold + "\n      <filter class=\"solr.FlattenGraphFilterFactory\"/>" : "")
+                .replace("@@SYNONYMS_QUERY@@", synonyms ? fold : "");
         if (schema.matches("(?s).*@@[A-Z_]+@@.*")) throw new IllegalStateException("schema.xml has a placeholder left");
         Map<String, String> out = new LinkedHashMap<>();
         out.put("schema.xml", schema);
         out.put("solrconfig.xml", template(TEMPLATES, "solrconfig.xml"));
         out.put("userdict_ko.txt", JikjiAnalyzer.userDictionary());
+        if (synonyms) out.put(SYNONYMS, analyzer.synonyms().rules());
         out.put("stopwords_en.txt", EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.stream().map(o -> new String((char[]) o))
                 .sorted().collect(Collectors.joining("\n", "", "\n")));
         this.files = Map.copyOf(out);

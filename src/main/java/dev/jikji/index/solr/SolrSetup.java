@@ -35,7 +35,7 @@ public final class SolrSetup {
     }
 
     public static SolrSetup of(JikjiConfig config, EmbeddingModels embeddings) {
-        return of(config.index(), JikjiAnalyzer.of(config.search().noriDecompoundMode(), config.search().noriExtraStopTags()),
+        return of(config.index(), JikjiAnalyzer.of(config.search()),
                 embeddings.spec().dimension(), embeddings.fingerprint(), embeddings.vectorLanguages().fingerprint());
     }
 

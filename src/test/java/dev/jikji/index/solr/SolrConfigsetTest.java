@@ -32,6 +32,29 @@ class SolrConfigsetTest {
     }
 
     @Test
+    void synonymsGoInAnalysedTermsIntoBothAnalyzersOnlyWhenConfigured(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        JikjiAnalyzer plain = JikjiAnalyzer.of("discard", List.of("VCP", "NNB"));
+        java.nio.file.Path file = dir.resolve("synonyms.txt");
+        java.nio.file.Files.writeString(file, "# jargon\n재택근무는, 원격근무, WFH\n숨지다 => 사망\n");
+        JikjiAnalyzer folded = plain.withSynonyms(dev.jikji.index.SearchSynonyms.read(file, plain));
+        SolrConfigset c = new SolrConfigset(folded, 384, 16, 100);
+        String schema = c.files().get("schema.xml");
+        assertThat(schema).doesNotContainPattern("@@[A-Z_]+@@");
+        assertThat(Pattern.compile("solr.SynonymGraphFilterFactory\" synonyms=\"synonyms_ko.txt\" expand=\"false\"")
+                .matcher(schema).results().count()).isEqualTo(2);
+        assertThat(schema).containsOnlyOnce("solr.FlattenGraphFilterFactory");
+        // Solr reads the rules with a whitespace tokenizer: Jikji writes them in the terms its analysis makes
+        assertThat(c.files().get("synonyms_ko.txt")).isEqualTo("재택 근무,원격 근무,wfh\n숨지 => 사망\n");
+        SolrConfigset none = new SolrConfigset(plain, 384, 16, 100);
+        assertThat(none.files()).doesNotContainKey("synonyms_ko.txt");
+        assertThat(none.files().get("schema.xml")).doesNotContain("Synonym", "FlattenGraph");
+        assertThat(new SolrConfigset(plain.withSynonyms(dev.jikji.index.SearchSynonyms.NONE), 384, 16, 100).name())
+                .isEqualTo(none.name());
+        assertThat(c.name()).isNotEqualTo(none.name());
+    }
+
+    @Test
     void theNameChangesWithAnythingThatChangesTheIndexAndOnlyThen() {
         String base = new SolrConfigset(JikjiAnalyzer.of("discard"), 384, 16, 100).name();
         assertThat(new SolrConfigset(JikjiAnalyzer.of("discard"), 384, 16, 100).name()).isEqualTo(base);
