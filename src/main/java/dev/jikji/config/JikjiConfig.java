@@ -383,6 +383,12 @@ public interface JikjiConfig {
         Optional<Path> synonyms();
 
         /**
+         * A company's own Nori user dictionary entries (one noun, or a compound and its parts, a line), read after the
+         * bundled ones: names that Nori would cut into common morphemes. Part of the analysis, like the synonyms.
+         */
+        Optional<Path> noriUserDictionary();
+
+        /**
          * How long start-up runs searches (and extractive answers) over the index's own sentences before the server
          * turns ready, so the first requests after a deploy do not pay for class loading and JIT compilation; 0 turns
          * it off. Not counted in meters or traces.

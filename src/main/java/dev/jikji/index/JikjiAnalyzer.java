@@ -1,6 +1,7 @@
 package dev.jikji.index;
 
 import dev.jikji.config.JikjiConfig;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,14 +40,17 @@ public final class JikjiAnalyzer extends Analyzer {
     private final KoreanTokenizer.DecompoundMode decompoundMode;
     private final Set<POS.Tag> stopTags;
     private final Set<POS.Tag> extraStopTags;
+    private final NoriUserDictionary dictionary;
     private final SearchSynonyms synonyms;
 
     public JikjiAnalyzer(KoreanTokenizer.DecompoundMode decompoundMode, Set<POS.Tag> extraStopTags) {
-        this(decompoundMode, extraStopTags, SearchSynonyms.NONE);
+        this(decompoundMode, extraStopTags, NoriUserDictionary.BUNDLED, SearchSynonyms.NONE);
     }
 
-    private JikjiAnalyzer(KoreanTokenizer.DecompoundMode decompoundMode, Set<POS.Tag> extraStopTags, SearchSynonyms synonyms) {
+    private JikjiAnalyzer(KoreanTokenizer.DecompoundMode decompoundMode, Set<POS.Tag> extraStopTags,
+            NoriUserDictionary dictionary, SearchSynonyms synonyms) {
         this.decompoundMode = decompoundMode;
+        this.dictionary = dictionary;
         this.synonyms = synonyms;
         this.extraStopTags = new TreeSet<>(extraStopTags);
         Set<POS.Tag> tags = EnumSet.copyOf(KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS);
@@ -71,19 +75,34 @@ public final class JikjiAnalyzer extends Analyzer {
         return new JikjiAnalyzer(KoreanTokenizer.DecompoundMode.valueOf(decompoundMode.toUpperCase(Locale.ROOT)), extra);
     }
 
-    /** The configured analysis: Nori settings and, when {@code jikji.search.synonyms} names a file, its synonyms. */
+    /**
+     * The configured analysis: Nori settings, a company's own nouns ({@code jikji.search.nori-user-dictionary}) and
+     * synonyms ({@code jikji.search.synonyms}), whose words are analysed with the nouns already known.
+     */
     public static JikjiAnalyzer of(JikjiConfig.Search search) {
-        JikjiAnalyzer plain = of(search.noriDecompoundMode(), search.noriExtraStopTags());
-        return search.synonyms().map(file -> {
-            SearchSynonyms synonyms = SearchSynonyms.read(file, plain);
+        JikjiAnalyzer analysis = of(search.noriDecompoundMode(), search.noriExtraStopTags());
+        if (search.noriUserDictionary().isPresent()) {
+            Path file = search.noriUserDictionary().get();
+            analysis = analysis.withUserDictionary(file);
+            LOG.infof("Nori user dictionary: the bundled entries and %s (jikji.search.nori-user-dictionary)", file);
+        }
+        if (search.synonyms().isPresent()) {
+            Path file = search.synonyms().get();
+            SearchSynonyms synonyms = SearchSynonyms.read(file, analysis);
             LOG.infof("Synonyms: %d rules from %s (jikji.search.synonyms)", synonyms.size(), file);
-            return plain.withSynonyms(synonyms);
-        }).orElse(plain);
+            analysis = analysis.withSynonyms(synonyms);
+        }
+        return analysis;
     }
 
     /** This analysis with {@code synonyms} applied after it (their words already analysed by this one). */
     public JikjiAnalyzer withSynonyms(SearchSynonyms synonyms) {
-        return new JikjiAnalyzer(decompoundMode, extraStopTags, synonyms);
+        return new JikjiAnalyzer(decompoundMode, extraStopTags, dictionary, synonyms);
+    }
+
+    /** This analysis with the bundled Nori user dictionary and the entries of {@code file} after them. */
+    public JikjiAnalyzer withUserDictionary(Path file) {
+        return new JikjiAnalyzer(decompoundMode, extraStopTags, NoriUserDictionary.BUNDLED.plus(file), synonyms);
     }
 
     public SearchSynonyms synonyms() {
@@ -99,16 +118,16 @@ public final class JikjiAnalyzer extends Analyzer {
         return java.util.Collections.unmodifiableSet(stopTags);
     }
 
-    /** The bundled Nori user dictionary's text, for an engine that analyses on its own side (SolrCloud). */
-    public static String userDictionary() {
-        return NoriUserDictionary.text();
+    /** The Nori user dictionary's entries, for an engine that analyses on its own side (SolrCloud). */
+    public String userDictionary() {
+        return dictionary.text();
     }
 
     /** Written into the index so that a different analysis is not mixed into it unnoticed. */
     public String fingerprint() {
         return "nori:" + decompoundMode.name().toLowerCase(Locale.ROOT)
                 + (extraStopTags.isEmpty() ? "" : "-" + extraStopTags.stream().map(Enum::name).collect(Collectors.joining(",")))
-                + "+dict:" + NoriUserDictionary.fingerprint()
+                + "+dict:" + dictionary.fingerprint()
                 + "+lower+kstem:v1"
                 + (synonyms.isEmpty() ? "" : "+syn:" + synonyms.fingerprint());
     }
@@ -116,7 +135,7 @@ public final class JikjiAnalyzer extends Analyzer {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         KoreanTokenizer tokenizer = new KoreanTokenizer(
-                TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, NoriUserDictionary.get(), decompoundMode, false, true);
+                TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, dictionary.dictionary(), decompoundMode, false, true);
         TokenStream stream = new KoreanPartOfSpeechStopFilter(tokenizer, stopTags);
         stream = new KoreanReadingFormFilter(stream);
         stream = new LowerCaseFilter(stream);

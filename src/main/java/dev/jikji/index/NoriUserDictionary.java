@@ -4,30 +4,66 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import org.apache.lucene.analysis.ko.dict.UserDictionary;
 
-/** The bundled Nori user dictionary ({@value #RESOURCE}) and a short hash of it for the analysis fingerprint. */
+/**
+ * The Nori user dictionary: the bundled entries ({@value #RESOURCE}) and, when {@code jikji.search.nori-user-dictionary}
+ * names a file, a company's own nouns after them (product and team names that Nori would cut into common morphemes).
+ */
 final class NoriUserDictionary {
 
     static final String RESOURCE = "nori-user-dictionary.txt";
 
-    private static final String TEXT = read();
-    private static final UserDictionary DICTIONARY = open(TEXT);
+    /** The same bound as a synonyms file: far above any company's list of names. */
+    static final long MAX_BYTES = 16L * 1024 * 1024;
 
-    private NoriUserDictionary() {}
+    static final NoriUserDictionary BUNDLED = new NoriUserDictionary(read(), RESOURCE);
+
+    private final String text;
+    private final UserDictionary dictionary;
+
+    private NoriUserDictionary(String text, String source) {
+        this.text = text;
+        this.dictionary = open(text, source);
+    }
+
+    /** These entries and those of {@code file} (Nori's format: a noun, or a compound and its parts, a line). */
+    NoriUserDictionary plus(Path file) {
+        String own;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new IllegalArgumentException("jikji.search.nori-user-dictionary: " + file + " is over 16 MiB");
+            }
+            own = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("jikji.search.nori-user-dictionary: no file " + file);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("jikji.search.nori-user-dictionary: " + file + " is not UTF-8");
+        } catch (IOException e) {
+            throw new UncheckedIOException("jikji.search.nori-user-dictionary: cannot read " + file, e);
+        }
+        return new NoriUserDictionary(text + "\n# jikji.search.nori-user-dictionary\n" + own.replace("\uFEFF", ""),
+                "jikji.search.nori-user-dictionary: " + file);
+    }
 
     /** Shared by every tokenizer, as Lucene's KoreanAnalyzer shares its user dictionary. */
-    static UserDictionary get() {
-        return DICTIONARY;
+    UserDictionary dictionary() {
+        return dictionary;
     }
 
-    static String text() {
-        return TEXT;
+    /** Every entry, for an engine that analyses on its own side (SolrCloud's {@code userdict_ko.txt}). */
+    String text() {
+        return text;
     }
 
-    static String fingerprint() {
-        return ShortHash.of(TEXT);
+    /** Part of the analysis fingerprint. */
+    String fingerprint() {
+        return ShortHash.of(text);
     }
 
     private static String read() {
@@ -39,11 +75,14 @@ final class NoriUserDictionary {
         }
     }
 
-    private static UserDictionary open(String text) {
+    private static UserDictionary open(String text, String source) {
         try {
             return UserDictionary.open(new StringReader(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            // Lucene names the entry it cannot use (e.g. parts that do not spell the compound)
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
     }
 }

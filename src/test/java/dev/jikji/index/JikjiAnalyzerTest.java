@@ -133,7 +133,7 @@ class JikjiAnalyzerTest {
         Analyzer noriOnly = new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
-                KoreanTokenizer tokenizer = new KoreanTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, NoriUserDictionary.get(),
+                KoreanTokenizer tokenizer = new KoreanTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, NoriUserDictionary.BUNDLED.dictionary(),
                         KoreanTokenizer.DecompoundMode.DISCARD, false, true);
                 TokenStream s = new KoreanReadingFormFilter(new KoreanPartOfSpeechStopFilter(tokenizer));
                 return new TokenStreamComponents(tokenizer, new LowerCaseFilter(s));
@@ -150,8 +150,8 @@ class JikjiAnalyzerTest {
 
     @Test
     void fingerprintNamesTheDecompoundModeAndTheUserDictionary() {
-        assertThat(JikjiAnalyzer.of("discard").fingerprint()).contains("discard").contains(NoriUserDictionary.fingerprint());
-        assertThat(NoriUserDictionary.fingerprint()).matches("[0-9a-f]{8}");
+        assertThat(JikjiAnalyzer.of("discard").fingerprint()).contains("discard").contains(NoriUserDictionary.BUNDLED.fingerprint());
+        assertThat(NoriUserDictionary.BUNDLED.fingerprint()).matches("[0-9a-f]{8}");
         assertThat(JikjiAnalyzer.of("MIXED").fingerprint()).isNotEqualTo(JikjiAnalyzer.of("discard").fingerprint());
     }
 

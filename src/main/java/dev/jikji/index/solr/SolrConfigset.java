@@ -53,7 +53,7 @@ public final class SolrConfigset {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("schema.xml", schema);
         out.put("solrconfig.xml", template(TEMPLATES, "solrconfig.xml"));
-        out.put("userdict_ko.txt", JikjiAnalyzer.userDictionary());
+        out.put("userdict_ko.txt", analyzer.userDictionary());
         if (synonyms) out.put(SYNONYMS, analyzer.synonyms().rules());
         out.put("stopwords_en.txt", EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.stream().map(o -> new String((char[]) o))
                 .sorted().collect(Collectors.joining("\n", "", "\n")));

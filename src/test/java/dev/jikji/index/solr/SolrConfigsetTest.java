@@ -26,7 +26,7 @@ class SolrConfigsetTest {
                 .contains("decompoundMode=\"discard\"", "vectorDimension=\"384\"", "hnswMaxConnections=\"16\"",
                         "hnswBeamWidth=\"100\"", "userDictionary=\"userdict_ko.txt\"");
         assertThat(schema).containsPattern("tags=\"[A-Z,]*\\bNNB\\b[A-Z,]*\"").containsPattern("tags=\"[A-Z,]*\\bVCP\\b");
-        assertThat(c.files().get("userdict_ko.txt")).isEqualTo(JikjiAnalyzer.userDictionary()).isNotBlank();
+        assertThat(c.files().get("userdict_ko.txt")).isEqualTo(JikjiAnalyzer.of("discard").userDictionary()).isNotBlank();
         assertThat(c.files().get("stopwords_en.txt").lines()).contains("the", "and");
         assertThat(c.zip().length).isPositive();
     }
@@ -52,6 +52,18 @@ class SolrConfigsetTest {
         assertThat(new SolrConfigset(plain.withSynonyms(dev.jikji.index.SearchSynonyms.NONE), 384, 16, 100).name())
                 .isEqualTo(none.name());
         assertThat(c.name()).isNotEqualTo(none.name());
+    }
+
+    @Test
+    void aCompanysNounsGoAfterTheBundledOnesInTheConfigsetsUserDictionary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        JikjiAnalyzer plain = JikjiAnalyzer.of("discard");
+        java.nio.file.Path file = dir.resolve("nouns.txt");
+        java.nio.file.Files.writeString(file, "가온누리\n");
+        SolrConfigset own = new SolrConfigset(plain.withUserDictionary(file), 384, 16, 100);
+        SolrConfigset none = new SolrConfigset(plain, 384, 16, 100);
+        assertThat(own.files().get("userdict_ko.txt")).startsWith(none.files().get("userdict_ko.txt")).endsWith("가온누리\n");
+        assertThat(own.name()).isNotEqualTo(none.name());
     }
 
     @Test
