@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.apache.lucene.analysis.ko.dict.UserDictionary;
 
@@ -18,9 +15,6 @@ import org.apache.lucene.analysis.ko.dict.UserDictionary;
 final class NoriUserDictionary {
 
     static final String RESOURCE = "nori-user-dictionary.txt";
-
-    /** The same bound as a synonyms file: far above any company's list of names. */
-    static final long MAX_BYTES = 16L * 1024 * 1024;
 
     static final NoriUserDictionary BUNDLED = new NoriUserDictionary(read(), RESOURCE);
 
@@ -34,20 +28,8 @@ final class NoriUserDictionary {
 
     /** These entries and those of {@code file} (Nori's format: a noun, or a compound and its parts, a line). */
     NoriUserDictionary plus(Path file) {
-        String own;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new IllegalArgumentException("jikji.search.nori-user-dictionary: " + file + " is over 16 MiB");
-            }
-            own = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("jikji.search.nori-user-dictionary: no file " + file);
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("jikji.search.nori-user-dictionary: " + file + " is not UTF-8");
-        } catch (IOException e) {
-            throw new UncheckedIOException("jikji.search.nori-user-dictionary: cannot read " + file, e);
-        }
-        return new NoriUserDictionary(text + "\n# jikji.search.nori-user-dictionary\n" + own.replace("\uFEFF", ""),
+        String own = AnalysisFile.read(file, "jikji.search.nori-user-dictionary");
+        return new NoriUserDictionary(text + "\n# jikji.search.nori-user-dictionary\n" + own,
                 "jikji.search.nori-user-dictionary: " + file);
     }
 

@@ -2,11 +2,6 @@ package dev.jikji.index;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -31,7 +26,6 @@ public final class SearchSynonyms {
 
     /** Bounds a hostile or mistaken file (a whole dictionary pasted in); a company's jargon is far smaller. */
     static final int MAX_RULES = 100_000;
-    static final long MAX_BYTES = 16L * 1024 * 1024;
 
     private final String rules;
     private final SynonymMap map;
@@ -47,25 +41,13 @@ public final class SearchSynonyms {
      * @throws IllegalArgumentException naming the file and line of a rule that cannot be used
      */
     public static SearchSynonyms read(Path file, Analyzer analysis) {
-        String text;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new IllegalArgumentException("jikji.search.synonyms: " + file + " is over " + MAX_BYTES / (1024 * 1024) + " MiB");
-            }
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("jikji.search.synonyms: no file " + file);
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("jikji.search.synonyms: " + file + " is not UTF-8");
-        } catch (IOException e) {
-            throw new UncheckedIOException("jikji.search.synonyms: cannot read " + file, e);
-        }
+        String text = AnalysisFile.read(file, "jikji.search.synonyms");
         return parse(text, file.toString(), TextTerms.of(analysis));
     }
 
     static SearchSynonyms parse(String text, String source, TextTerms analysis) {
         List<String> analysed = new ArrayList<>();
-        String[] lines = text.replace("\uFEFF", "").split("\\R", -1);
+        String[] lines = text.split("\\R", -1);
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
             if (line.isEmpty() || line.startsWith("#")) continue;

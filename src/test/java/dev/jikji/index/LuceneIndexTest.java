@@ -153,6 +153,20 @@ class LuceneIndexTest {
                 List.of(new Chunk(0, List.of(), text, 0, text.length(), text.length())), vectors));
     }
 
+    /** The documents the BM25 leg returns for {@code question} over one-chunk documents (id, title, text), in a fresh index. */
+    static List<String> bm25(Path path, JikjiAnalyzer analyzer, String question, String[]... documents) {
+        LuceneIndex index = new LuceneIndex(path, analyzer, "model-A", SETTINGS, new ObjectMapper());
+        try {
+            for (String[] d : documents) index.replace(d[0], oneChunk(d[0], d[1], d[2]));
+            index.commit();
+            LegQuery q = new LegQuery(question, null, 10, IndexFilter.NONE, Set.of(LegQuery.Leg.BM25),
+                    new LegQuery.Settings(0, 0, 0, 0, 0, 0));
+            return index.retrieve(q).bm25().stream().map(StoredChunk::documentId).toList();
+        } finally {
+            index.close();
+        }
+    }
+
     private static Query chunksOf(String id) {
         return new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), Occur.FILTER)

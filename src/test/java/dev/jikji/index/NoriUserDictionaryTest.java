@@ -3,13 +3,10 @@ package dev.jikji.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,19 +59,8 @@ class NoriUserDictionaryTest {
     }
 
     private List<String> bm25(JikjiAnalyzer analyzer, String question) {
-        LuceneIndex index = new LuceneIndex(dir.resolve("index-" + System.nanoTime()), analyzer, "model-A",
-                LuceneIndexTest.SETTINGS, new ObjectMapper());
-        try {
-            index.replace("gaon", LuceneIndexTest.oneChunk("gaon", "사내 위키", "가온누리는 사내 위키의 이름이다. 규정은 가온누리에서 찾는다."));
-            index.replace("other", LuceneIndexTest.oneChunk("other", "복지", "온누리 상품권은 복지 포인트로 산다."));
-            index.commit();
-            LegQuery q = new LegQuery(question, null, 10, IndexFilter.NONE, Set.of(LegQuery.Leg.BM25),
-                    new LegQuery.Settings(0, 0, 0, 0, 0, 0));
-            List<String> ids = new ArrayList<>();
-            for (StoredChunk c : index.retrieve(q).bm25()) ids.add(c.documentId());
-            return ids;
-        } finally {
-            index.close();
-        }
+        return LuceneIndexTest.bm25(dir.resolve("index-" + System.nanoTime()), analyzer, question,
+                new String[] {"gaon", "사내 위키", "가온누리는 사내 위키의 이름이다. 규정은 가온누리에서 찾는다."},
+                new String[] {"other", "복지", "온누리 상품권은 복지 포인트로 산다."});
     }
 }

@@ -3,14 +3,11 @@ package dev.jikji.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,19 +93,8 @@ class SearchSynonymsTest {
     }
 
     private List<String> bm25(JikjiAnalyzer analyzer, String question) {
-        Path path = dir.resolve("index-" + System.nanoTime());
-        LuceneIndex index = new LuceneIndex(path, analyzer, "model-A", LuceneIndexTest.SETTINGS, new ObjectMapper());
-        try {
-            index.replace("laptop", LuceneIndexTest.oneChunk("laptop", "장비", "랩톱은 퇴사할 때 총무팀에 반납한다."));
-            index.replace("leave", LuceneIndexTest.oneChunk("leave", "휴가", "연차는 입사 첫해에 열하루까지 쓸 수 있다."));
-            index.commit();
-            LegQuery q = new LegQuery(question, null, 10, IndexFilter.NONE, Set.of(LegQuery.Leg.BM25),
-                    new LegQuery.Settings(0, 0, 0, 0, 0, 0));
-            List<String> ids = new ArrayList<>();
-            for (StoredChunk c : index.retrieve(q).bm25()) ids.add(c.documentId());
-            return ids;
-        } finally {
-            index.close();
-        }
+        return LuceneIndexTest.bm25(dir.resolve("index-" + System.nanoTime()), analyzer, question,
+                new String[] {"laptop", "장비", "랩톱은 퇴사할 때 총무팀에 반납한다."},
+                new String[] {"leave", "휴가", "연차는 입사 첫해에 열하루까지 쓸 수 있다."});
     }
 }
