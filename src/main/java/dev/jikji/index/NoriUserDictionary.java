@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 import org.apache.lucene.analysis.ko.dict.UserDictionary;
 
 /**
@@ -28,8 +29,11 @@ final class NoriUserDictionary {
 
     /** These entries and those of {@code file} (Nori's format: a noun, or a compound and its parts, a line). */
     NoriUserDictionary plus(Path file) {
-        String own = AnalysisFile.read(file, "jikji.search.nori-user-dictionary");
-        return new NoriUserDictionary(text + "\n# jikji.search.nori-user-dictionary\n" + own,
+        // entries only: a comment edited, or a file of comments alone, is the same analysis (no rebuild)
+        String entries = AnalysisFile.read(file, "jikji.search.nori-user-dictionary").lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.joining("\n"));
+        if (entries.isEmpty()) return this;
+        return new NoriUserDictionary(text + "\n# jikji.search.nori-user-dictionary\n" + entries + "\n",
                 "jikji.search.nori-user-dictionary: " + file);
     }
 

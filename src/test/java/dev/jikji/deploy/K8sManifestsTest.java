@@ -301,6 +301,35 @@ class K8sManifestsTest {
         assertThat(initModels).isEqualTo(mounts.get("/models"));
     }
 
+    /** The analysis files are mounted where the settings look, and as shipped (comments only) they change no analysis. */
+    @Test
+    void theShippedAnalysisFilesAreMountedWhereTheSettingsPointAndChangeNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        Map<String, String> cm = map(resource("ConfigMap/jikji-config").path("data"));
+        Map<String, String> files = map(resource("ConfigMap/jikji-analysis").path("data"));
+        String mount = null;
+        for (JsonNode m : container(podSpec(), "containers", "jikji").path("volumeMounts")) {
+            if (m.path("name").asText().equals("analysis")) mount = m.path("mountPath").asText();
+        }
+        assertThat(mount).isEqualTo("/etc/jikji/analysis");
+        String configMap = null;
+        for (JsonNode v : podSpec().path("volumes")) {
+            if (v.path("name").asText().equals("analysis")) configMap = v.path("configMap").path("name").asText();
+        }
+        assertThat(configMap).isEqualTo("jikji-analysis");
+        for (String key : List.of("JIKJI_SEARCH_SYNONYMS", "JIKJI_SEARCH_NORI_USER_DICTIONARY")) {
+            java.nio.file.Path path = java.nio.file.Path.of(cm.get(key));
+            assertThat(path.getParent().toString()).as(key).isEqualTo(mount);
+            assertThat(files).as(key).containsKey(path.getFileName().toString());
+        }
+        java.nio.file.Path synonyms = Files.writeString(dir.resolve("synonyms.txt"), files.get("synonyms.txt"));
+        java.nio.file.Path nouns = Files.writeString(dir.resolve("nouns.txt"), files.get("nouns.txt"));
+        dev.jikji.index.JikjiAnalyzer plain = dev.jikji.index.JikjiAnalyzer.of("discard", List.of("VCP", "VCN", "NNB"));
+        dev.jikji.index.JikjiAnalyzer shipped = plain.withUserDictionary(nouns);
+        shipped = shipped.withSynonyms(dev.jikji.index.SearchSynonyms.read(synonyms, shipped));
+        assertThat(shipped.fingerprint()).as("an index built without the files is not rebuilt for them").isEqualTo(plain.fingerprint());
+    }
+
     private static void checkVolumes(JsonNode podSpec) {
         Map<String, JsonNode> volumes = new HashMap<>();
         podSpec.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
@@ -418,7 +447,8 @@ class K8sManifestsTest {
         assertThat(app.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
         JsonNode init = container(spec, "initContainers", "fetch-models");
         assertThat(init.path("env").findValuesAsText("name")).as("base env kept by the merge").contains("MODEL_SET", "HF_TOKEN");
-        JsonNode cm = gpu.stream().filter(r -> r.path("kind").asText().equals("ConfigMap")).findFirst().orElseThrow();
+        JsonNode cm = gpu.stream().filter(r -> r.path("kind").asText().equals("ConfigMap"))
+                .filter(r -> r.path("metadata").path("name").asText().equals("jikji-config")).findFirst().orElseThrow();
         assertThat(cm.path("data").path("JIKJI_ONNX_DEVICE").asText()).isEqualTo("cuda");
         assertThat(cm.path("data").path("JIKJI_DATA_DIR").asText()).isEqualTo("/data");
         assertThat(gpu.stream().filter(r -> r.path("kind").asText().equals("CronJob")).findFirst().orElseThrow()

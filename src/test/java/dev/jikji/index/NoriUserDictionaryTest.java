@@ -34,10 +34,13 @@ class NoriUserDictionaryTest {
         // the bundled entries still hold (생성은 would otherwise leave only 생)
         assertThat(JikjiAnalyzerTest.terms(own, "생성은")).containsExactly("생성");
         assertThat(own.fingerprint()).isNotEqualTo(PLAIN.fingerprint());
-        // a renamed file with the same entries is the same analysis
+        // a renamed file with the same entries, comments and spacing aside, is the same analysis
         Path other = dir.resolve("renamed.txt");
-        Files.writeString(other, "# products\n다온페이\n");
+        Files.writeString(other, "# products, edited\n\n  다온페이\n");
         assertThat(PLAIN.withUserDictionary(other).fingerprint()).isEqualTo(own.fingerprint());
+        // comments alone: the bundled analysis, the same index
+        Files.writeString(other, "# our nouns, one a line\n");
+        assertThat(PLAIN.withUserDictionary(other).fingerprint()).isEqualTo(PLAIN.fingerprint());
     }
 
     /** Nori reads 가온누리 alone as 온누리 and 가온누리는 as 가온 + 누리: a question in the bare name missed its documents. */
