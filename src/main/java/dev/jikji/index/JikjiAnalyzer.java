@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 /**
  * Text analysis for mixed Korean and English documents. Nori segments Korean into morphemes and drops
  * particles and endings by part of speech (so 생성은 and 생성 meet, with the help of a small user
- * dictionary for nouns Nori splits inconsistently); Latin-script tokens, which Nori
+ * dictionary for nouns Nori splits inconsistently, and a company's own nouns when configured); Latin-script tokens, which Nori
  * passes through whole, are lower-cased, stripped of English stop words and possessives and stemmed
  * with KStem (so Transformers meets transformer) without touching the Korean ones. A company's synonyms
  * ({@link SearchSynonyms}), when configured, fold last.
