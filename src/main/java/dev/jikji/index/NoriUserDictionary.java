@@ -67,7 +67,7 @@ final class NoriUserDictionary {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            // Lucene names the entry it cannot use (e.g. parts that do not spell the compound)
+            // a line Lucene cannot read: its message, under the setting that named the file
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
     }
