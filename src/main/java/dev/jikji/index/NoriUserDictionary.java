@@ -6,7 +6,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.lucene.analysis.ko.dict.UserDictionary;
 
 /**
@@ -29,12 +31,34 @@ final class NoriUserDictionary {
 
     /** These entries and those of {@code file} (Nori's format: a noun, or a compound and its parts, a line). */
     NoriUserDictionary plus(Path file) {
+        String source = "jikji.search.nori-user-dictionary: " + file;
+        String[] lines = AnalysisFile.read(file, "jikji.search.nori-user-dictionary").split("\\R", -1);
         // entries only: a comment edited, or a file of comments alone, is the same analysis (no rebuild)
-        String entries = AnalysisFile.read(file, "jikji.search.nori-user-dictionary").lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.joining("\n"));
+        List<String> entries = new ArrayList<>();
+        for (int n = 0; n < lines.length; n++) {
+            String line = lines[n].strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            checkParts(line, source + " line " + (n + 1));
+            entries.add(line);
+        }
         if (entries.isEmpty()) return this;
-        return new NoriUserDictionary(text + "\n# jikji.search.nori-user-dictionary\n" + entries + "\n",
-                "jikji.search.nori-user-dictionary: " + file);
+        return new NoriUserDictionary(text + "\n# jikji.search.nori-user-dictionary\n" + String.join("\n", entries) + "\n",
+                source);
+    }
+
+    /**
+     * A compound's parts must spell it: Lucene reads only the parts' lengths, so {@code 다온페이 다온 카드} would
+     * silently index 다온 and 페이 (the characters at those lengths), never the 카드 written, and a line whose parts
+     * are too long is refused without its line number.
+     */
+    private static void checkParts(String line, String where) {
+        String[] words = line.split("\\s+");
+        if (words.length < 2) return;
+        String parts = String.join("", Arrays.asList(words).subList(1, words.length));
+        if (!parts.equals(words[0])) {
+            throw new IllegalArgumentException(where + ": the parts " + String.join(" ", Arrays.asList(words).subList(1, words.length))
+                    + " do not spell " + words[0] + " (a compound, then the parts it is made of)");
+        }
     }
 
     /** Shared by every tokenizer, as Lucene's KoreanAnalyzer shares its user dictionary. */

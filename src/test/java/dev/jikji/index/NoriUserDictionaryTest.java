@@ -56,6 +56,17 @@ class NoriUserDictionaryTest {
     }
 
     @Test
+    void aCompoundWhosePartsDoNotSpellItIsRefusedNamingTheLine() throws IOException {
+        Path file = dir.resolve("nouns.txt");
+        Files.writeString(file, "# products\n가온누리\n다온페이 다온 카드\n");
+        assertThatThrownBy(() -> PLAIN.withUserDictionary(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nouns.txt line 3").hasMessageContaining("do not spell 다온페이");
+        // parts that spell it: the compound and its parts (discard mode keeps the parts)
+        Files.writeString(file, "한빛클라우드 한빛 클라우드\n");
+        assertThat(JikjiAnalyzerTest.terms(PLAIN.withUserDictionary(file), "한빛클라우드에서")).containsExactly("한빛", "클라우드");
+    }
+
+    @Test
     void aMissingFileIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> NoriUserDictionary.BUNDLED.plus(dir.resolve("missing.txt"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("jikji.search.nori-user-dictionary").hasMessageContaining("missing.txt");
