@@ -61,7 +61,9 @@ public class HealthChecks {
                     return HealthCheckResponse.named("index").down().withData("rebuilding", rebuilding)
                             .withData("writes", "failing").withData("reason", index.writeFailure().get().reason()).build();
                 }
-                return HealthCheckResponse.named("index").status(!rebuilding).withData("rebuilding", rebuilding).build();
+                // the analysis fingerprint (hashes, no paths): replicas that disagree on synonyms or nouns show it here
+                return HealthCheckResponse.named("index").status(!rebuilding).withData("rebuilding", rebuilding)
+                        .withData("analysis", index.analyzer().fingerprint()).build();
             } catch (RuntimeException e) {
                 // the exception's message may name paths: its type is enough for a probe, the log has the rest
                 return HealthCheckResponse.named("index").down().withData("error", e.getClass().getSimpleName()).build();

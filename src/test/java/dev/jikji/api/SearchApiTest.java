@@ -111,6 +111,9 @@ class SearchApiTest {
         // health is answered without a key: it says whether the index is usable, never how much it holds
         assertThat(ready.getBoolean("checks.find { it.name == 'index' }.data.rebuilding")).isFalse();
         assertThat(ready.getMap("checks.find { it.name == 'index' }.data")).doesNotContainKeys("documents", "chunks", "path");
+        // which analysis the index was built with: Nori's mode, the dictionary's hash, no synonyms configured
+        assertThat(ready.getString("checks.find { it.name == 'index' }.data.analysis")).startsWith("nori:discard")
+                .contains("+dict:").doesNotContain("+syn:").doesNotContain("/");
         assertThat(dev.jikji.observe.Scrape.take().sum("jikji_index_documents")).isGreaterThanOrEqualTo(13);
         assertThat(ready.getString("checks.find { it.name == 'embedding-model' }.data.name")).contains("e5-small-v2");
         assertThat(ready.getString("checks.find { it.name == 'embedding-model' }.data.executionProvider")).isEqualTo("CPU");
