@@ -172,7 +172,9 @@ public class LuceneIndex implements SearchIndex {
 
     @Override
     public Optional<ReindexSource> reindexSource() {
-        return Optional.ofNullable(reindexSource).map(LuceneReindexSource::new);
+        // gone once the rebuild discarded it: the index is whole again (readiness UP without a restart)
+        return Optional.ofNullable(reindexSource).filter(Files::isDirectory)
+                .map(p -> new LuceneReindexSource(p, commitData.get(IndexFields.COMMIT_EMBEDDING)));
     }
 
     private void checkBuiltBySameModels(Directory directory) throws IOException {

@@ -3,10 +3,21 @@ package dev.jikji.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -17,9 +28,16 @@ import org.apache.lucene.store.FSDirectory;
 final class LuceneReindexSource implements ReindexSource {
 
     private final Path previous;
+    /** The configured embedding model's fingerprint: vectors are carried over only from an index built by it. */
+    private final String embedding;
+    /** Opened on the first {@link #vectorsOf} when the models agree; closed by {@link #discard}. */
+    private Directory carryDirectory;
+    private DirectoryReader carryReader;
+    private boolean carryChecked;
 
-    LuceneReindexSource(Path previous) {
+    LuceneReindexSource(Path previous, String embedding) {
         this.previous = previous;
+        this.embedding = embedding;
     }
 
     @Override
@@ -50,7 +68,61 @@ final class LuceneReindexSource implements ReindexSource {
     }
 
     @Override
-    public void discard() {
+    public synchronized Map<String, float[]> vectorsOf(String documentId) {
+        try {
+            DirectoryReader reader = carryReader();
+            if (reader == null) return Map.of();
+            IndexSearcher searcher = new IndexSearcher(reader);
+            BooleanQuery chunks = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexFields.DOC_ID, documentId)), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_CHUNK)), BooleanClause.Occur.FILTER).build();
+            StoredFields stored = searcher.storedFields();
+            List<LeafReaderContext> leaves = reader.leaves();
+            Map<String, float[]> vectors = new HashMap<>();
+            for (ScoreDoc d : searcher.search(chunks, Math.max(1, reader.maxDoc())).scoreDocs) {
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(d.doc, leaves));
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+                if (values == null) continue;
+                KnnVectorValues.DocIndexIterator at = values.iterator();
+                int local = d.doc - leaf.docBase;
+                if (at.advance(local) != local) continue; // a chunk stored without a vector (a language not embedded)
+                Document chunk = stored.document(d.doc);
+                vectors.put(ReindexSource.chunkKey(chunk.get(IndexFields.TITLE), chunk.get(IndexFields.HEADING_PATH),
+                        chunk.get(IndexFields.TEXT)), values.vectorValue(at.index()).clone());
+            }
+            return vectors;
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The old index, when the configured model built it; null otherwise (its vectors are of another model). */
+    private DirectoryReader carryReader() throws IOException {
+        if (!carryChecked) {
+            carryChecked = true;
+            Directory dir = FSDirectory.open(previous);
+            String built = SegmentInfos.readLatestCommit(dir).getUserData().get(IndexFields.COMMIT_EMBEDDING);
+            if (embedding != null && embedding.equals(built)) {
+                carryDirectory = dir;
+                carryReader = DirectoryReader.open(dir);
+            } else {
+                dir.close();
+            }
+        }
+        return carryReader;
+    }
+
+    @Override
+    public synchronized void discard() {
+        try {
+            if (carryReader != null) carryReader.close();
+            if (carryDirectory != null) carryDirectory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Rebuild done but " + previous + " could not be closed", e);
+        } finally {
+            carryReader = null;
+            carryDirectory = null;
+        }
         try {
             LuceneIndex.deleteRecursively(previous);
         } catch (IOException e) {

@@ -1,6 +1,8 @@
 package dev.jikji.index;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +26,26 @@ public interface ReindexSource {
      * {@link #discard}s. None for an index only this process opens (the embedded one).
      */
     default void forEachOriginalSince(Instant since, Consumer<String> original) {}
+
+    /**
+     * The vectors the old index holds for {@code documentId}'s chunks, by {@link #chunkKey}, when it was built by the
+     * configured embedding model (the rebuild is for a change of analysis: synonyms, nouns, stop tags), so a chunk
+     * whose embedded text is unchanged is not embedded again; empty when the model differs or the vectors cannot be
+     * read back (SolrCloud does not store them), and then every chunk is embedded.
+     */
+    default Map<String, float[]> vectorsOf(String documentId) {
+        return Map.of();
+    }
+
+    /** What a chunk's vector was made of: its document's title, its heading path and its text. */
+    static String chunkKey(String title, List<String> headingPath, String text) {
+        return chunkKey(title, String.join(ChunkDocuments.PATH_SEPARATOR, headingPath), text);
+    }
+
+    /** As {@link #chunkKey(String, List, String)}, with the heading path as stored (joined). */
+    static String chunkKey(String title, String storedHeadingPath, String text) {
+        return (title == null ? "" : title) + '\u0000' + storedHeadingPath + '\u0000' + text;
+    }
 
     /**
      * Drops the old index once its documents are rebuilt; for an index other processes read (SolrCloud), first

@@ -13,6 +13,7 @@ import dev.jikji.admission.WorkAdmission;
 import dev.jikji.admission.WorkClass;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.index.ReindexSource;
 import dev.jikji.index.DocumentRecord;
 import dev.jikji.index.SearchIndex;
 import dev.jikji.language.Language;
@@ -113,10 +114,16 @@ public class IngestService {
      */
     public List<IngestResult> ingestAll(List<DocumentInput> documents, java.util.Set<String> writerGroups) {
         return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()),
-                () -> ingestEach(documents, writerGroups));
+                () -> ingestEach(documents, writerGroups, CarriedVectors.NONE));
     }
 
-    private List<IngestResult> ingestEach(List<DocumentInput> documents, java.util.Set<String> writer) {
+    /** As {@link #ingestAll(List)} for a rebuild: a chunk whose vector {@code carried} holds is not embedded again. */
+    List<IngestResult> reingestAll(List<DocumentInput> documents, CarriedVectors carried) {
+        return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()),
+                () -> ingestEach(documents, null, carried));
+    }
+
+    private List<IngestResult> ingestEach(List<DocumentInput> documents, java.util.Set<String> writer, CarriedVectors carried) {
         // writes lost with a writer that failed mid-request must not be acknowledged by its successor's commit
         long generation = index.generation();
         IngestResult[] results = new IngestResult[documents.size()];
@@ -146,12 +153,12 @@ public class IngestService {
                         IngestResult.Error.overLimit("text", e.getMessage(), e.limit().key()));
             }
             if (groupChunks >= EMBED_GROUP_CHUNKS || (i == documents.size() - 1 && !group.isEmpty())) {
-                wrote |= admission.run(WorkClass.BULK, () -> embedAndWrite(group, results, written));
+                wrote |= admission.run(WorkClass.BULK, () -> embedAndWrite(group, results, written, carried));
                 group.clear();
                 groupChunks = 0;
             }
         }
-        if (!group.isEmpty()) wrote |= admission.run(WorkClass.BULK, () -> embedAndWrite(group, results, written));
+        if (!group.isEmpty()) wrote |= admission.run(WorkClass.BULK, () -> embedAndWrite(group, results, written, carried));
         if (wrote) admission.run(WorkClass.BULK, () -> tracing.span("jikji.commit", () -> {
             index.commit(generation);
             return null;
@@ -198,15 +205,32 @@ public class IngestService {
      * Embeds the group's chunks that get a vector ({@link VectorLanguages}) in one call, then
      * replaces each document; true when anything was written.
      */
-    private boolean embedAndWrite(List<Prepared> group, IngestResult[] results, Map<String, String> written) {
+    private boolean embedAndWrite(List<Prepared> group, IngestResult[] results, Map<String, String> written,
+            CarriedVectors carried) {
         List<TextSegment> segments = new ArrayList<>();
-        for (Prepared p : group) {
+        List<List<float[]>> vectorsOf = new ArrayList<>(group.size());
+        // where each embedded segment's vector goes: document (index in group) and chunk
+        List<int[]> slots = new ArrayList<>();
+        int carriedOver = 0;
+        for (int g = 0; g < group.size(); g++) {
+            Prepared p = group.get(g);
+            Map<String, float[]> old = carried.of(p.doc().id());
+            List<float[]> own = new ArrayList<>(java.util.Collections.nCopies(p.chunks().size(), (float[]) null));
             for (int i = 0; i < p.chunks().size(); i++) {
-                if (vectorLanguages.embeds(p.languages().get(i))) {
-                    segments.add(TextSegment.from(p.chunks().get(i).contextualText(p.title())));
+                if (!vectorLanguages.embeds(p.languages().get(i))) continue;
+                Chunk c = p.chunks().get(i);
+                float[] kept = old.get(ReindexSource.chunkKey(p.title(), c.headingPath(), c.text()));
+                if (kept != null && kept.length == embeddings.spec().dimension()) {
+                    own.set(i, kept);
+                    carriedOver++;
+                } else {
+                    segments.add(TextSegment.from(c.contextualText(p.title())));
+                    slots.add(new int[] {g, i});
                 }
             }
+            vectorsOf.add(own);
         }
+        if (carried != CarriedVectors.NONE) carried.count(carriedOver, segments.size());
         long t0 = System.nanoTime();
         List<Embedding> vectors = segments.isEmpty() ? List.of()
                 : tracing.span("jikji.embed", span -> span.setAttribute("jikji.chunks", segments.size()),
@@ -214,14 +238,11 @@ public class IngestService {
         if (!segments.isEmpty()) {
             events.publish(new StageTimed(Stage.EMBED, System.nanoTime() - t0));
         }
+        for (int s = 0; s < slots.size(); s++) vectorsOf.get(slots.get(s)[0]).set(slots.get(s)[1], vectors.get(s).vector());
         boolean wrote = false;
-        int next = 0;
-        for (Prepared p : group) {
-            List<float[]> own = new ArrayList<>(p.chunks().size());
-            for (int i = 0; i < p.chunks().size(); i++) {
-                own.add(vectorLanguages.embeds(p.languages().get(i)) ? vectors.get(next++).vector() : null);
-            }
-            results[p.position()] = write(p, own, written);
+        for (int g = 0; g < group.size(); g++) {
+            Prepared p = group.get(g);
+            results[p.position()] = write(p, vectorsOf.get(g), written);
             wrote |= results[p.position()].status() != IngestResult.Status.UNCHANGED;
         }
         return wrote;

@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Rebuilds the index from an index built by other models (its {@link ReindexSource}, e.g. the embedded index set
- * aside as {@code index.previous}): every document's stored original goes through the ingest pipeline again, then
- * the old index is discarded. Re-running after a crash is safe: documents already rebuilt are unchanged. When
+ * Rebuilds the index from an index built by other models or analysis (its {@link ReindexSource}, e.g. the embedded
+ * index set aside as {@code index.previous}): every document's stored original goes through the ingest pipeline
+ * again, then the old index is discarded. When only the analysis changed, the old vectors of unchanged chunks are
+ * taken over ({@link CarriedVectors}) instead of embedding every chunk again. Re-running after a crash is safe: documents already rebuilt are unchanged. When
  * other processes still write the old index (SolrCloud replicas on the earlier configuration), what they wrote
  * during the rebuild is re-ingested too before the switch.
  */
@@ -34,13 +35,17 @@ public class Reindexer {
         index.reindexSource().ifPresent(previous -> rebuild(previous, ingest, json));
     }
 
-    static void rebuild(ReindexSource previous, IngestService ingest, ObjectMapper json) {
+    /** What a rebuild did: documents re-ingested and failed, chunk vectors carried over and chunks embedded. */
+    record Rebuilt(int reingested, int failed, long carried, long embedded) {}
+
+    static Rebuilt rebuild(ReindexSource previous, IngestService ingest, ObjectMapper json) {
         long t0 = System.nanoTime();
         Instant started = Instant.now();
         int total = previous.size();
         int[] done = {0, 0}; // re-ingested, failed
         LOG.infof("Re-ingesting %d documents from %s with the configured models", total, previous.describe());
-        pass(previous, ingest, json, total, done, previous::forEachOriginal);
+        CarriedVectors carried = new CarriedVectors(previous);
+        pass(previous, ingest, json, total, done, carried, previous::forEachOriginal);
         // writes other replicas made to the old index meanwhile (with their clocks: a margin for skew); a round
         // that finds none ends it, and what comes after the last one is on the old index only
         Instant since = started.minus(CLOCK_SKEW);
@@ -48,7 +53,7 @@ public class Reindexer {
             Instant next = Instant.now().minus(CLOCK_SKEW);
             Instant from = since;
             int before = done[0] + done[1];
-            pass(previous, ingest, json, total, done, each -> previous.forEachOriginalSince(from, each));
+            pass(previous, ingest, json, total, done, carried, each -> previous.forEachOriginalSince(from, each));
             if (done[0] + done[1] == before) break;
             since = next;
         }
@@ -57,15 +62,17 @@ public class Reindexer {
         } catch (RuntimeException e) {
             LOG.warnf("Rebuild done but %s could not be discarded: %s", previous.describe(), e.getMessage());
         }
-        LOG.infof("Index rebuilt: %d documents re-ingested, %d failed, in %d ms", done[0], done[1],
-                (System.nanoTime() - t0) / 1_000_000);
+        LOG.infof("Index rebuilt: %d documents re-ingested, %d failed, in %d ms; %d chunk vectors carried over from"
+                + " the same embedding model, %d chunks embedded", done[0], done[1], (System.nanoTime() - t0) / 1_000_000,
+                carried.carried(), carried.embedded());
+        return new Rebuilt(done[0], done[1], carried.carried(), carried.embedded());
     }
 
     private static void pass(ReindexSource previous, IngestService ingest, ObjectMapper json, int total, int[] done,
-            Consumer<Consumer<String>> originals) {
+            CarriedVectors carried, Consumer<Consumer<String>> originals) {
         List<DocumentInput> batch = new ArrayList<>(BATCH);
         Runnable flush = () -> {
-            for (IngestResult r : ingest.ingestAll(batch)) {
+            for (IngestResult r : ingest.reingestAll(batch, carried)) {
                 if (r.status() == IngestResult.Status.FAILED) {
                     done[1]++;
                     LOG.warnf("Re-ingesting %s failed: %s", r.id(), r.error().detail());

@@ -91,5 +91,8 @@ class ReindexOnModelChangeTest {
         assertThat(r.getString("hits[0].documentId")).isEqualTo("old/3");
 
         assertThat(Files.exists(DATA.resolve("index.previous"))).as("old index deleted after the rebuild").isFalse();
+        // and the index is whole again: readiness UP without a restart
+        JsonPath ready = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        assertThat(ready.getBoolean("checks.find { it.name == 'index' }.data.rebuilding")).isFalse();
     }
 }

@@ -6,15 +6,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jikji.config.JikjiConfig;
 import dev.jikji.config.StandaloneConfig;
 import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.index.IndexDirectories;
+import dev.jikji.index.IndexFields;
+import dev.jikji.index.JikjiAnalyzer;
 import dev.jikji.index.LuceneIndex;
 import dev.jikji.index.ReindexSource;
 import dev.jikji.onnx.OnnxSessionFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,5 +111,108 @@ class ReindexerTest {
             index.close();
             embeddings.close();
         }
+    }
+
+    private List<DocumentInput> handbook() {
+        return List.of(
+                new DocumentInput("it/laptops.md", null, "# Laptops\n\n## Returns\n\nA laptop is returned to the IT desk on"
+                        + " the last working day.\n\n## Repairs\n\nA broken screen is replaced within three days.", null,
+                        "text/markdown", Map.of(), null),
+                new DocumentInput("hr/leave.md", null, "# Leave\n\nAnnual leave is requested two weeks ahead in the HR portal.",
+                        null, "text/markdown", Map.of(), null),
+                new DocumentInput("hr/leave-ko.md", null, "# 휴가\n\n연차는 두 주 전에 인사 포털에서 신청한다.", null,
+                        "text/markdown", Map.of(), null));
+    }
+
+    /** A synonyms file or a company dictionary changes the analysis, not the vectors: none is embedded again. */
+    @Test
+    void aChangeOfAnalysisAloneCarriesTheVectorsOverInsteadOfEmbeddingEveryChunkAgain() throws Exception {
+        Path data = dir.resolve("carry");
+        Map<String, String> base = Map.of("jikji.data.dir", data.toString(),
+                "jikji.embedding.model-dir", dir.resolve("no-model").toString());
+        JikjiConfig config = StandaloneConfig.load(Map.of(), base);
+        EmbeddingModels embeddings = new EmbeddingModels(config, json, OnnxSessionFactory.of(config));
+        try {
+            LuceneIndex index = new LuceneIndex(config, embeddings, json);
+            new IngestService(index, embeddings, config, json).ingestAll(handbook());
+            int embeddedChunks = index.countEmbeddedChunks();
+            index.close();
+            Map<String, float[]> before = vectors(data.resolve("index"));
+            assertThat(before).hasSize(embeddedChunks).hasSizeGreaterThanOrEqualTo(3); // English chunks only
+
+            Path synonyms = dir.resolve("synonyms.txt");
+            Files.writeString(synonyms, "notebook, laptop\n");
+            Map<String, String> changed = new HashMap<>(base);
+            changed.put("jikji.search.synonyms", synonyms.toString());
+            changed.put("jikji.index.on-model-mismatch", "reindex");
+            JikjiConfig withSynonyms = StandaloneConfig.load(Map.of(), changed);
+            LuceneIndex rebuilt = new LuceneIndex(withSynonyms, embeddings, json);
+            try {
+                ReindexSource previous = rebuilt.reindexSource().orElseThrow();
+                Reindexer.Rebuilt r = Reindexer.rebuild(previous, new IngestService(rebuilt, embeddings, withSynonyms, json), json);
+                assertThat(r.reingested()).isEqualTo(3);
+                assertThat(r.failed()).isZero();
+                assertThat(r.carried()).isEqualTo(embeddedChunks);
+                assertThat(r.embedded()).isZero();
+                assertThat(rebuilt.countEmbeddedChunks()).isEqualTo(embeddedChunks);
+                assertThat(rebuilt.reindexSource()).as("discarded: the index is whole again").isEmpty();
+                assertThat(rebuilt.analyzer().fingerprint()).contains("+syn:");
+            } finally {
+                rebuilt.close();
+            }
+            Map<String, float[]> after = vectors(data.resolve("index"));
+            assertThat(after.keySet()).isEqualTo(before.keySet());
+            before.forEach((key, v) -> assertThat(after.get(key)).as(key).containsExactly(v));
+        } finally {
+            embeddings.close();
+        }
+    }
+
+    /** Vectors of another model are never carried over, even of the same dimension: every chunk is embedded. */
+    @Test
+    void anIndexBuiltByAnotherModelHasEveryChunkEmbeddedAgain() throws Exception {
+        Path data = dir.resolve("other");
+        JikjiConfig config = StandaloneConfig.load(Map.of(), Map.of("jikji.data.dir", data.toString(),
+                "jikji.embedding.model-dir", dir.resolve("no-model").toString(), "jikji.index.on-model-mismatch", "reindex"));
+        EmbeddingModels embeddings = new EmbeddingModels(config, json, OnnxSessionFactory.of(config));
+        try {
+            LuceneIndex old = new LuceneIndex(data.resolve("index"), JikjiAnalyzer.of(config.search()),
+                    "another-model|dim=" + embeddings.spec().dimension(), embeddings.vectorLanguages().fingerprint(),
+                    config.index(), json, IndexDirectories.FILE_SYSTEM);
+            new IngestService(old, embeddings, config, json).ingestAll(handbook());
+            int embeddedChunks = old.countEmbeddedChunks();
+            old.close();
+
+            LuceneIndex rebuilt = new LuceneIndex(config, embeddings, json);
+            try {
+                Reindexer.Rebuilt r = Reindexer.rebuild(rebuilt.reindexSource().orElseThrow(),
+                        new IngestService(rebuilt, embeddings, config, json), json);
+                assertThat(r.carried()).isZero();
+                assertThat(r.embedded()).isEqualTo(embeddedChunks).isPositive();
+                assertThat(rebuilt.countEmbeddedChunks()).isEqualTo(embeddedChunks);
+            } finally {
+                rebuilt.close();
+            }
+        } finally {
+            embeddings.close();
+        }
+    }
+
+    /** Every vector of the index at {@code path}, by chunk (document id and ordinal). */
+    private static Map<String, float[]> vectors(Path path) throws Exception {
+        Map<String, float[]> out = new HashMap<>();
+        try (var d = FSDirectory.open(path); DirectoryReader reader = DirectoryReader.open(d)) {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
+                if (values == null) continue;
+                var stored = leaf.reader().storedFields();
+                KnnVectorValues.DocIndexIterator it = values.iterator();
+                for (int doc = it.nextDoc(); doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                    if (leaf.reader().getLiveDocs() != null && !leaf.reader().getLiveDocs().get(doc)) continue;
+                    out.put(stored.document(doc).get(IndexFields.CHUNK_ID), values.vectorValue(it.index()).clone());
+                }
+            }
+        }
+        return out;
     }
 }
