@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jikji", mixinStandardHelpOptions = true, version = "jikji 0.1.0",
         description = "Operate a Jikji server from a shell, cron or a Kubernetes Job.",
-        subcommands = {IngestCommand.class, SearchCommand.class, AskCommand.class, DocsCommand.class, EvalCommand.class, KeyHashCommand.class,
+        subcommands = {IngestCommand.class, SearchCommand.class, AnalyzeCommand.class, AskCommand.class, DocsCommand.class, EvalCommand.class, KeyHashCommand.class,
                 SolrCommand.class})
 public final class JikjiCli {
 

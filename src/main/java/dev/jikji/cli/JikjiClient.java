@@ -93,6 +93,12 @@ public final class JikjiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    public JsonNode analyze(String text) throws IOException, InterruptedException {
+        byte[] body = json.writeValueAsBytes(Map.of("text", text));
+        return send(request("api/v1/analyze").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     /** Sends documents as one NDJSON ingest request (one JSON document per line); returns the ingest response. */
     public JsonNode ingestNdjson(byte[] ndjson) throws IOException, InterruptedException {
         return send(request("api/v1/documents").header("Content-Type", "application/x-ndjson")

@@ -21,6 +21,8 @@ import org.apache.lucene.analysis.ko.tokenattributes.PartOfSpeechAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 
 /**
  * Text as the index analyses its {@code contents} field (Nori morphemes for Korean, stemmed English): the one
@@ -32,8 +34,11 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 @Singleton
 public class TextTerms {
 
-    /** One analysed token: its term, position, character offsets in the text and Nori's left part of speech (null for non-Korean tokens). */
-    public record Token(String term, int position, int start, int end, POS.Tag leftPos) {}
+    /**
+     * One analysed token: its term, position, character offsets in the text, Nori's left part of speech (null for
+     * non-Korean tokens) and whether a synonym rule ({@code jikji.search.synonyms}) put it there.
+     */
+    public record Token(String term, int position, int start, int end, POS.Tag leftPos, boolean synonym) {}
 
     @FunctionalInterface
     public interface TokenSink {
@@ -88,11 +93,13 @@ public class TextTerms {
             PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             PartOfSpeechAttribute pos = ts.addAttribute(PartOfSpeechAttribute.class);
+            TypeAttribute type = ts.addAttribute(TypeAttribute.class);
             ts.reset();
             int position = -1;
             while (ts.incrementToken()) {
                 position += inc.getPositionIncrement();
-                sink.accept(new Token(term.toString(), position, offset.startOffset(), offset.endOffset(), pos.getLeftPOS()));
+                sink.accept(new Token(term.toString(), position, offset.startOffset(), offset.endOffset(), pos.getLeftPOS(),
+                        SynonymGraphFilter.TYPE_SYNONYM.equals(type.type())));
             }
             ts.end();
         } catch (IOException e) {

@@ -101,6 +101,7 @@ class AccessApiTest {
         assertProblem(given().header("X-API-Key", "nope").get("/api/v1/documents"), 401);
         assertProblem(given().get("/api/v1/documents/" + HR_ID), 401);
         assertProblem(given().contentType("application/json").body(Map.of("question", "salary")).post("/api/v1/ask"), 401);
+        assertProblem(given().contentType("application/json").body(Map.of("text", "급여")).post("/api/v1/analyze"), 401);
         assertProblem(given().get("/api/v1/anything-else"), 401);
         assertProblem(given().get("//api/v1/documents"), 401);
         assertProblem(given().header("Authorization", "Basic " + AuthTestKeys.READER).get("/api/v1/documents"), 401);
@@ -123,6 +124,9 @@ class AccessApiTest {
     @Test
     void xApiKeyHeaderWorksToo() {
         given().header("X-API-Key", AuthTestKeys.READER).get("/api/v1/documents").then().statusCode(200);
+        // reading how a text is analysed needs a read key, nothing more (it reads no document)
+        given().header("X-API-Key", AuthTestKeys.READER).contentType("application/json").body(Map.of("text", "급여 명세서"))
+                .post("/api/v1/analyze").then().statusCode(200);
     }
 
     @Test

@@ -39,6 +39,13 @@ class AskCliTest {
     }
 
     @Test
+    void analyzeShowsTheTermsATextBecomes() {
+        CliRun r = CliRun.of("analyze", "가온누리는", "VPNs", "--server", server.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("vpn").contains("VPNs [6,10)").contains("analysis nori:discard").contains("0 synonym rules");
+    }
+
+    @Test
     void askJsonPrintsTheServersAnswer() throws Exception {
         CliRun r = CliRun.of("ask", "Which team won the 2025 internal hackathon?", "--json", "--server", server.toString());
         JsonNode json = r.json();

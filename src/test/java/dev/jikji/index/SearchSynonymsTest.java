@@ -36,6 +36,11 @@ class SearchSynonymsTest {
         assertThat(JikjiAnalyzerTest.terms(a, "1979년에 서거하였다")).containsExactly("1979", "년", "사망");
         assertThat(JikjiAnalyzerTest.terms(a, "그는 병원에서 숨졌다")).containsExactly("그", "병원", "사망");
         assertThat(JikjiAnalyzerTest.terms(a, "별세한 날")).containsExactly("사망", "날");
+        // the folded term says it came from a rule, with the offsets of the word it replaced (POST /api/v1/analyze)
+        List<TextTerms.Token> tokens = new java.util.ArrayList<>();
+        TextTerms.of(a).forEach("별세한 날", tokens::add);
+        assertThat(tokens).extracting(TextTerms.Token::term, TextTerms.Token::synonym, TextTerms.Token::start, TextTerms.Token::end)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("사망", true, 0, 2), org.assertj.core.groups.Tuple.tuple("날", false, 4, 5));
         // a multi-morpheme word folds as a whole; English goes through the English chain first (VPNs → vpn)
         assertThat(JikjiAnalyzerTest.terms(a, "가상사설망에 접속")).containsExactly("vpn", "접속");
         assertThat(JikjiAnalyzerTest.terms(a, "Connect both VPNs")).containsExactly("connect", "both", "vpn");
