@@ -205,4 +205,22 @@ class VectorLanguagesIngestTest {
         assertThat(korean.chunks()).isGreaterThanOrEqualTo(koreanChunks);
         assertThat(after.index().countEmbeddedChunks()).isEqualTo(after.index().countChunks());
     }
+
+    /** The same model asked to embed Korean too: the English vectors are kept, only the chunks without one are embedded. */
+    @Test
+    void embeddingUncoveredLanguagesWithTheSameModelEmbedsOnlyTheChunksThatLackedVectors() throws Exception {
+        Stack before = stack(Map.of());
+        before.ingest().ingestAll(List.of(markdown("hr/leave.md", KOREAN), markdown("finance/expenses.md", ENGLISH)));
+        int english = before.index().document("finance/expenses.md").orElseThrow().embeddedChunks();
+        assertThat(english).isPositive();
+        close();
+        open.clear();
+
+        Stack after = stack(Map.of("jikji.embedding.uncovered-languages", "embed", "jikji.index.on-model-mismatch", "reindex"));
+        Reindexer.Rebuilt r = Reindexer.rebuild(after.index().reindexSource().orElseThrow(), after.ingest(), json);
+        var korean = after.index().document("hr/leave.md").orElseThrow();
+        assertThat(r.carried()).isEqualTo(english);
+        assertThat(r.embedded()).isEqualTo(korean.chunks()).isPositive();
+        assertThat(after.index().countEmbeddedChunks()).isEqualTo(after.index().countChunks());
+    }
 }
