@@ -79,7 +79,10 @@ final class LuceneReindexSource implements ReindexSource {
             StoredFields stored = searcher.storedFields();
             List<LeafReaderContext> leaves = reader.leaves();
             Map<String, float[]> vectors = new HashMap<>();
-            for (ScoreDoc d : searcher.search(chunks, Math.max(1, reader.maxDoc())).scoreDocs) {
+            // sized by the document's chunks, not the index: this runs once per document of the rebuild
+            int count = searcher.count(chunks);
+            if (count == 0) return Map.of();
+            for (ScoreDoc d : searcher.search(chunks, count).scoreDocs) {
                 LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(d.doc, leaves));
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
                 if (values == null) continue;
