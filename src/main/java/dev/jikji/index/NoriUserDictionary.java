@@ -52,12 +52,12 @@ final class NoriUserDictionary {
      * are too long is refused without its line number.
      */
     private static void checkParts(String line, String where) {
-        String[] words = line.split("\\s+");
-        if (words.length < 2) return;
-        String parts = String.join("", Arrays.asList(words).subList(1, words.length));
-        if (!parts.equals(words[0])) {
-            throw new IllegalArgumentException(where + ": the parts " + String.join(" ", Arrays.asList(words).subList(1, words.length))
-                    + " do not spell " + words[0] + " (a compound, then the parts it is made of)");
+        List<String> words = Arrays.asList(line.split("\\s+"));
+        if (words.size() < 2) return;
+        List<String> parts = words.subList(1, words.size());
+        if (!String.join("", parts).equals(words.get(0))) {
+            throw new IllegalArgumentException(where + ": the parts " + String.join(" ", parts) + " do not spell "
+                    + words.get(0) + " (a compound, then the parts it is made of)");
         }
     }
 

@@ -35,8 +35,9 @@ import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 public class TextTerms {
 
     /**
-     * One analysed token: its term, position, character offsets in the text, Nori's left part of speech (null for
-     * non-Korean tokens) and whether a synonym rule ({@code jikji.search.synonyms}) put it there.
+     * One analysed token: its term, position, character offsets in the text, Nori's left part of speech ({@code SL}
+     * for a Latin word; null where no Nori token stands behind it, as for a synonym rule's term) and whether a synonym
+     * rule ({@code jikji.search.synonyms}) put it there.
      */
     public record Token(String term, int position, int start, int end, POS.Tag leftPos, boolean synonym) {}
 

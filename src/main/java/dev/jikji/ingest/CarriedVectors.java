@@ -28,6 +28,7 @@ final class CarriedVectors {
     }
 
     void count(int carriedOver, int embeddedAgain) {
+        if (previous == null) return; // an ordinary ingest: NONE is shared and counts nothing
         carried.addAndGet(carriedOver);
         embedded.addAndGet(embeddedAgain);
     }

@@ -230,7 +230,7 @@ public class IngestService {
             }
             vectorsOf.add(own);
         }
-        if (carried != CarriedVectors.NONE) carried.count(carriedOver, segments.size());
+        carried.count(carriedOver, segments.size());
         long t0 = System.nanoTime();
         List<Embedding> vectors = segments.isEmpty() ? List.of()
                 : tracing.span("jikji.embed", span -> span.setAttribute("jikji.chunks", segments.size()),

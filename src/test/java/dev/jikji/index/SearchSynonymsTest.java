@@ -41,6 +41,8 @@ class SearchSynonymsTest {
         TextTerms.of(a).forEach("별세한 날", tokens::add);
         assertThat(tokens).extracting(TextTerms.Token::term, TextTerms.Token::synonym, TextTerms.Token::start, TextTerms.Token::end)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("사망", true, 0, 2), org.assertj.core.groups.Tuple.tuple("날", false, 4, 5));
+        assertThat(tokens.get(0).leftPos()).isNull();
+        assertThat(tokens.get(1).leftPos()).isNotNull();
         // a multi-morpheme word folds as a whole; English goes through the English chain first (VPNs → vpn)
         assertThat(JikjiAnalyzerTest.terms(a, "가상사설망에 접속")).containsExactly("vpn", "접속");
         assertThat(JikjiAnalyzerTest.terms(a, "Connect both VPNs")).containsExactly("connect", "both", "vpn");
