@@ -119,9 +119,10 @@ public final class CitationVerifier {
     private static AskResult.Citation citation(Source s, Set<String> claimTerms, TermWeights weights) {
         String best = null;
         double bestScore = -1;
-        // line by line with Markdown list markers and emphasis stripped: the quote is shown as prose
-        for (String line : s.hit().text().split("\n")) {
-            for (String sentence : SentenceSplitter.sentences(ExtractiveAnswerGenerator.clean(line))) {
+        // line by line with Markdown list markers and emphasis stripped, table rows with their column names: the
+        // quote is shown as prose
+        for (SourceLines.Line line : SourceLines.of(s.hit().text())) {
+            for (String sentence : SentenceSplitter.sentences(line.prose())) {
                 double score = weights.coverage(claimTerms, weights.terms(sentence));
                 if (score > bestScore) {
                     bestScore = score;

@@ -175,11 +175,15 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             Source s = sources.get(rank);
             Set<String> context = weights.terms(s.hit().title() + "\n" + String.join("\n", s.hit().headingPath()));
             int position = 0;
-            for (String line : s.text().split("\n")) {
-                String clean = clean(line);
+            for (SourceLines.Line l : SourceLines.of(s.text())) {
+                String line = l.raw();
+                String clean = l.prose();
                 if (clean.isEmpty()) continue;
                 List<String> sentences = SentenceSplitter.sentences(clean);
-                List<Set<String>> termsOf = sentences.stream().map(weights::terms).toList();
+                // a table row's column names are context, like a heading: every row has them
+                Set<String> labels = l.labels().isEmpty() ? Set.of() : weights.terms(l.labels());
+                Set<String> cells = labels.isEmpty() ? Set.of() : weights.terms(clean(line));
+                List<Set<String>> termsOf = sentences.stream().map(x -> withoutLabels(weights.terms(x), labels, cells)).toList();
                 for (int i = 0; i < sentences.size(); i++) {
                     String sentence = sentences.get(i);
                     position++;
@@ -188,6 +192,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                     Set<String> terms = termsOf.get(i);
                     Set<String> withContext = new HashSet<>(terms);
                     withContext.addAll(context);
+                    withContext.addAll(labels);
                     // the question's terms are often split between a sentence and its neighbour ("청크가 너무 크면
                     // …섞인다. 또 프롬프트에 넣을 때 …"): the window around it says how close it is to the topic
                     Set<String> window = new HashSet<>(withContext);
@@ -213,6 +218,14 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             }
         }
         return out;
+    }
+
+    /** A table row's own terms: those of its column names left out, unless a cell says them too. */
+    private static Set<String> withoutLabels(Set<String> terms, Set<String> labels, Set<String> cells) {
+        if (labels.isEmpty()) return terms;
+        Set<String> own = new HashSet<>(terms);
+        for (String t : labels) if (!cells.contains(t)) own.remove(t);
+        return own;
     }
 
     /** The IDF-weighted share of the sentence's terms that the question does not already have. */

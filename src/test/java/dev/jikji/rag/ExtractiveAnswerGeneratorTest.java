@@ -50,6 +50,30 @@ class ExtractiveAnswerGeneratorTest {
                 .doesNotContain("## ").doesNotContain("2. RAG");
     }
 
+    /** A table row is quoted with its column names, and the header row, which only names columns, never alone. */
+    @Test
+    void aTableRowIsQuotedWithItsColumnNamesAndTheHeaderRowNever() {
+        String guide = String.join("\n",
+                "첫 주 일정은 다음과 같다.",
+                "| 요일 | 할 일 |",
+                "|---|---|",
+                "| 월 | 계정 발급, 노트북 설정, 저장소 클론 |",
+                "| 화 | RAG 개요 문서 읽기 |",
+                "| # | 비고 | 담당 |",
+                "| 1 | — | 버디 |");
+        // the row says 월 only: its column name is what makes it an answer to "무슨 요일"
+        AnswerGenerator.Generation g = answer("노트북 설정은 첫 주 무슨 요일에 하나요?", source(1, guide));
+        assertThat(g.text()).contains("요일: 월 · 할 일: 계정 발급, 노트북 설정, 저장소 클론 [1]")
+                .doesNotContain("요일 · 할 일").doesNotContain("RAG 개요");
+        // without a rule line under it a row is not a header: it stays as written, cells joined
+        assertThat(SourceLines.of(guide)).extracting(SourceLines.Line::prose).containsExactly("첫 주 일정은 다음과 같다.", "",
+                "", "요일: 월 · 할 일: 계정 발급, 노트북 설정, 저장소 클론", "요일: 화 · 할 일: RAG 개요 문서 읽기",
+                "# · 비고 · 담당", "1 · — · 버디");
+        // a "#" column is no label, an empty cell ("—") is left out
+        assertThat(SourceLines.of("| # | 비고 | 담당 |\n|---|---|---|\n| 1 | — | 버디 |")).extracting(SourceLines.Line::prose)
+                .containsExactly("", "", "1 · 담당: 버디");
+    }
+
     @Test
     void aQuestionMatchedOnlyByRestatementsIsRefused() {
         String text = String.join("\n",
