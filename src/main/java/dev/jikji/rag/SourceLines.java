@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * A source's lines as prose to quote: Markdown markers stripped ({@link ExtractiveAnswerGenerator#clean}), and a
  * table row read with its column names ("요일: 월 · 할 일: 계정 발급, 노트북 설정"), since a row quoted bare ("월 ·
  * 계정 발급, …") does not say what its cells are, and the header row itself names columns without saying anything.
- * The chunker repeats a table's header row in every chunk a table is split across, so the names are at hand.
+ * A table the chunker cut between rows leaves the later chunks without the header row: their rows are read as
+ * before, cells joined.
  */
 final class SourceLines {
 
