@@ -10,7 +10,8 @@ import java.util.function.Function;
 /**
  * Packs a document's blocks into chunks of about a target size. A chunk never spans two sections, so its
  * heading path is exact. Blocks are kept whole when they fit; a longer paragraph is cut between sentences,
- * a longer code block or table between lines, and only a single sentence longer than the target is cut
+ * a longer code block or table between lines (a table's header row repeated at the head of each later chunk), and
+ * only a single sentence longer than the target is cut
  * between words. Consecutive chunks of a section share up to an overlap of whole units, so a fact at a
  * boundary is found from either side. Each section is measured in the unit its language calls for
  * ({@link Measure}): tokens of the embedding tokenizer where that tokenizer fits the language, characters
@@ -60,8 +61,17 @@ public final class Chunker {
         return chunks;
     }
 
-    /** A piece that is never cut further: a block, a sentence, a line, or a run of words. */
-    private record Unit(String text, int start, int end, int tokens, int block, String joiner) {}
+    /**
+     * A piece that is never cut further: a block, a sentence, a line, or a run of words. A row of a table cut
+     * between rows carries the table's {@code header} (row and rule, null otherwise), which a chunk starting inside
+     * the table repeats: rows without their column names say little, to BM25 and to a reader.
+     */
+    private record Unit(String text, int start, int end, int tokens, int block, String joiner, String header,
+            int headerTokens) {
+        Unit(String text, int start, int end, int tokens, int block, String joiner) {
+            this(text, start, end, tokens, block, joiner, null, 0);
+        }
+    }
 
     private void packSection(List<Block> blocks, List<Chunk> out) {
         StringBuilder text = new StringBuilder();
@@ -80,11 +90,13 @@ public final class Chunker {
         for (Unit u : units) {
             if (hasNew && tokens + u.tokens() > targetTokens) {
                 out.add(toChunk(out.size(), path, page, current));
-                List<Unit> overlap = tail(m, current, u.tokens());
+                List<Unit> overlap = tail(m, current, u);
                 current = new ArrayList<>(overlap);
-                tokens = overlap.stream().mapToInt(Unit::tokens).sum();
+                tokens = overlap.stream().mapToInt(Unit::tokens).sum() + (overlap.isEmpty() ? 0 : overlap.getFirst().headerTokens());
                 hasNew = false;
             }
+            // a chunk that starts inside a table repeats its header row: that counts toward the target too
+            if (current.isEmpty()) tokens += u.headerTokens();
             current.add(u);
             tokens += u.tokens();
             hasNew = true;
@@ -92,12 +104,15 @@ public final class Chunker {
         if (hasNew) out.add(toChunk(out.size(), path, page, current));
     }
 
-    /** Trailing units worth at most the overlap, leaving room for the unit that comes next. */
-    private static List<Unit> tail(Measure m, List<Unit> units, int nextTokens) {
-        int budget = Math.min(m.overlap(), m.target() - nextTokens);
+    /**
+     * Trailing units worth at most the overlap, leaving room for the unit that comes next; the first of them opens
+     * the next chunk, so a table header it would repeat counts as well.
+     */
+    private static List<Unit> tail(Measure m, List<Unit> units, Unit next) {
+        int budget = Math.min(m.overlap(), m.target() - next.tokens());
         int used = 0;
         int from = units.size();
-        while (from > 0 && used + units.get(from - 1).tokens() <= budget) {
+        while (from > 0 && used + units.get(from - 1).tokens() + units.get(from - 1).headerTokens() <= budget) {
             used += units.get(--from).tokens();
         }
         return units.subList(from, units.size());
@@ -115,13 +130,27 @@ public final class Chunker {
                 addBounded(m, units, sentence, block.start() + s[0], index, " ");
             }
         } else {
+            String[] lines = block.text().split("\n", -1);
+            String header = block.kind() == Block.Kind.TABLE ? TableRows.header(lines) : null;
+            int headerTokens = header == null ? 0 : m.counter().count(header);
             int offset = 0;
-            for (String line : block.text().split("\n", -1)) {
-                if (!line.isBlank()) addBounded(m, units, line, block.start() + offset, index, "\n");
+            for (int l = 0; l < lines.length; l++) {
+                String line = lines[l];
+                if (!line.isBlank()) {
+                    int from = units.size();
+                    addBounded(m, units, line, block.start() + offset, index, "\n");
+                    if (header != null && l >= 2) {
+                        for (int u = from; u < units.size(); u++) units.set(u, withHeader(units.get(u), header, headerTokens));
+                    }
+                }
                 offset += line.length() + 1;
             }
         }
         return units;
+    }
+
+    private static Unit withHeader(Unit u, String header, int headerTokens) {
+        return new Unit(u.text(), u.start(), u.end(), u.tokens(), u.block(), u.joiner(), header, headerTokens);
     }
 
     private static void addBounded(Measure m, List<Unit> units, String text, int start, int block, String joiner) {
@@ -158,7 +187,13 @@ public final class Chunker {
         int tokens = 0;
         for (int i = 0; i < units.size(); i++) {
             Unit u = units.get(i);
-            if (i > 0) sb.append(units.get(i - 1).block() == u.block() ? u.joiner() : "\n\n");
+            boolean sameBlock = i > 0 && units.get(i - 1).block() == u.block();
+            if (i > 0) sb.append(sameBlock ? u.joiner() : "\n\n");
+            if (u.header() != null && !sameBlock) {
+                // the chunk starts inside a table: its header row first
+                sb.append(u.header()).append('\n');
+                tokens += u.headerTokens();
+            }
             sb.append(u.text());
             tokens += u.tokens();
         }

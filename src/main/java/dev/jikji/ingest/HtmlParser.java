@@ -81,9 +81,13 @@ public final class HtmlParser {
 
     private static String tableText(Element table) {
         StringBuilder sb = new StringBuilder();
+        boolean first = true;
         for (Element row : table.select("tr")) {
             List<String> cells = row.select("th, td").eachText();
             sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
+            // a first row of <th> only is the header: ruled as Markdown and DOCX tables are (TableRows)
+            if (first && !cells.isEmpty() && row.select("td").isEmpty()) sb.append("|").append(" --- |".repeat(cells.size())).append('\n');
+            first = false;
         }
         return sb.toString();
     }

@@ -1,5 +1,7 @@
 package dev.jikji.rag;
 
+import dev.jikji.ingest.TableRows;
+
 import dev.jikji.language.QuestionType;
 import dev.jikji.language.Language;
 import dev.jikji.ingest.SentenceSplitter;
@@ -35,7 +37,6 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
 
     private static final Pattern LIST_MARKER = Pattern.compile("^\\s*(?:[-*+]|\\d{1,3}[.)]|#{1,6}|>)\\s+");
     private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__");
-    private static final Pattern TABLE_RULE = Pattern.compile("^\\|?\\s*:?-{3,}.*");
     private static final int MAX_SENTENCES = 3;
     private static final int MAX_SENTENCE_CHARS = 400;
 
@@ -277,7 +278,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
 
     static String clean(String line) {
         String s = line.strip();
-        if (s.startsWith("```") || TABLE_RULE.matcher(s).matches()) return "";
+        if (s.startsWith("```") || TableRows.isRule(s)) return "";
         s = LIST_MARKER.matcher(s).replaceFirst("");
         s = EMPHASIS.matcher(s).replaceAll("");
         if (s.startsWith("|")) {

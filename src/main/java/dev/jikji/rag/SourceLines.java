@@ -1,5 +1,6 @@
 package dev.jikji.rag;
 
+import dev.jikji.ingest.TableRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -8,8 +9,7 @@ import java.util.regex.Pattern;
  * A source's lines as prose to quote: Markdown markers stripped ({@link ExtractiveAnswerGenerator#clean}), and a
  * table row read with its column names ("요일: 월 · 할 일: 계정 발급, 노트북 설정"), since a row quoted bare ("월 ·
  * 계정 발급, …") does not say what its cells are, and the header row itself names columns without saying anything.
- * A table the chunker cut between rows leaves the later chunks without the header row: their rows are read as
- * before, cells joined.
+ * The chunker repeats a long table's header row in each chunk it cuts the table into, so the names are at hand.
  */
 final class SourceLines {
 
@@ -24,7 +24,6 @@ final class SourceLines {
         }
     }
 
-    private static final Pattern TABLE_RULE = Pattern.compile("^\\|?\\s*:?-{3,}.*");
     /** A column name that says nothing as a label: "#", "No.", or none. */
     private static final Pattern NO_LABEL = Pattern.compile("^(?:#|no\\.?|번호|)$", Pattern.CASE_INSENSITIVE);
     /** A cell that holds nothing: its pair is left out. */
@@ -44,12 +43,12 @@ final class SourceLines {
                 out.add(new Line(raw, ExtractiveAnswerGenerator.clean(raw)));
                 continue;
             }
-            if (TABLE_RULE.matcher(s).matches()) {
+            if (TableRows.isRule(s)) {
                 out.add(new Line(raw, ""));
                 continue;
             }
             List<String> cells = cells(s);
-            if (i + 1 < lines.length && TABLE_RULE.matcher(lines[i + 1].strip()).matches()) {
+            if (i + 1 < lines.length && TableRows.isRule(lines[i + 1])) {
                 header = cells; // the column names: not a statement of its own
                 out.add(new Line(raw, ""));
             } else if (header != null && header.size() == cells.size()) {

@@ -200,6 +200,37 @@ class ChunkerTest {
         assertInvariants(doc, chunks, WORDS, 16, 0);
     }
 
+    /** A table longer than a chunk is cut between rows, and each later chunk opens with the header row again. */
+    @Test
+    void aLongTableIsCutBetweenRowsAndEachLaterChunkRepeatsItsHeaderRow() {
+        String header = "| 직급 | 연차 일수 | 비고 |\n|---|---|---|";
+        StringBuilder table = new StringBuilder(header).append('\n');
+        for (int i = 1; i <= 12; i++) table.append("| 직급").append(i).append(" | ").append(10 + i).append("일 | 없음 |\n");
+        ParsedDocument doc = MARKDOWN.parse("# 휴가\n\n연차 일수는 직급에 따라 다르다.\n\n" + table);
+        int target = 24;
+        List<Chunk> chunks = new Chunker(WORDS, target, 6).chunk(doc);
+        assertThat(chunks).hasSizeGreaterThan(2);
+        Set<String> rows = new HashSet<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk c = chunks.get(i);
+            String text = c.text();
+            if (i > 0) assertThat(text).as("chunk %d", i).startsWith(header + "\n| 직급");
+            // the chunk is the source between its offsets, the repeated header aside
+            String own = i > 0 ? text.substring(header.length() + 1) : text;
+            assertThat(squash(own)).as("chunk %d", i).isEqualTo(squash(doc.text().substring(c.start(), c.end())));
+            assertThat(c.tokens()).as("chunk %d", i).isEqualTo(WORDS.count(text)).isLessThanOrEqualTo(target);
+            text.lines().filter(l -> l.startsWith("| 직급") && !l.contains("연차 일수")).forEach(rows::add);
+        }
+        assertThat(rows).as("every row in some chunk").hasSize(12);
+        // a table with no rule line has no header row to repeat
+        StringBuilder bare = new StringBuilder();
+        for (int i = 1; i <= 12; i++) bare.append("| 직급").append(i).append(" | ").append(10 + i).append("일 | 없음 |\n");
+        ParsedDocument plain = MARKDOWN.parse("# 휴가\n\n" + bare);
+        for (Chunk c : new Chunker(WORDS, target, 6).chunk(plain)) {
+            assertThat(squash(c.text())).isEqualTo(squash(plain.text().substring(c.start(), c.end())));
+        }
+    }
+
     @Test
     void indentedCodeAndIndentedParagraphKeepTheirOffsets() {
         StringBuilder md = new StringBuilder("# 들여쓰기\n\n   세 칸 들여 쓴 문단이다. " + fourWordSentences(5) + "\n\n");
@@ -467,15 +498,21 @@ class ChunkerTest {
             assertThat(c.start()).as(where).isBetween(0, c.end());
             assertThat(c.end()).as(where).isLessThanOrEqualTo(source.length());
 
-            // offsets: the chunk is the source between its offsets, apart from the whitespace that joins units
+            // offsets: the chunk is the source between its offsets, apart from the whitespace that joins units and
+            // the header row repeated at the head of a chunk that starts inside a table
             String slice = source.substring(c.start(), c.end());
-            assertThat(squash(c.text())).as(where + " text vs source slice").isEqualTo(squash(slice));
+            String repeated = TableRows.header(c.text().split("\n"));
+            String own = repeated != null && !squash(slice).startsWith(squash(repeated))
+                    ? c.text().substring(repeated.length() + 1) : c.text();
+            assertThat(squash(own)).as(where + " text vs source slice").isEqualTo(squash(slice));
 
-            // size: over the target only when it is one word that cannot be cut
+            // size: over the target only when it is one word that cannot be cut, or one table row under its header
             int tokens = counter.count(c.text());
             assertThat(c.tokens()).as(where + " reported tokens").isEqualTo(tokens);
-            if (tokens > target) {
+            if (tokens > target && own.equals(c.text())) {
                 assertThat(c.text()).as(where + " is over the target " + target).doesNotContainPattern("\\s");
+            } else if (tokens > target) {
+                assertThat(own).as(where + " is over the target " + target + " with its header").doesNotContain("\n");
             }
 
             // headings: one section only, the one of every block it touches

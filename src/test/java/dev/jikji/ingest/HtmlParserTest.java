@@ -39,6 +39,13 @@ class HtmlParserTest {
             </body></html>
             """;
 
+    /** Only a first row of header cells is a header row: a table of data cells alone gets no rule. */
+    @Test
+    void aTableOfDataCellsOnlyHasNoHeaderRow() {
+        ParsedDocument doc = parser.parse("<table><tr><td>k</td><td>60</td></tr><tr><td>b</td><td>0.75</td></tr></table>");
+        assertThat(doc.blocks()).extracting(Block::text).containsExactly("| k | 60 |\n| b | 0.75 |");
+    }
+
     @Test
     void titleComesFromTitleElement() {
         assertThat(parser.parse(PAGE).title()).isEqualTo("직지 문서");
@@ -95,7 +102,7 @@ class HtmlParserTest {
                 org.assertj.core.groups.Tuple.tuple(Block.Kind.LIST_ITEM, "- Java 21 이상"),
                 org.assertj.core.groups.Tuple.tuple(Block.Kind.LIST_ITEM, "- 메모리 4GB"),
                 org.assertj.core.groups.Tuple.tuple(Block.Kind.CODE, "./mvnw quarkus:dev\n  curl localhost:8080"),
-                org.assertj.core.groups.Tuple.tuple(Block.Kind.TABLE, "| 항목 | 값 |\n| k | 60 |"),
+                org.assertj.core.groups.Tuple.tuple(Block.Kind.TABLE, "| 항목 | 값 |\n| --- | --- |\n| k | 60 |"),
                 org.assertj.core.groups.Tuple.tuple(Block.Kind.QUOTE, "인용문이다."));
     }
 

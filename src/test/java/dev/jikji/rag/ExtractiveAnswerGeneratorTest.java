@@ -74,6 +74,19 @@ class ExtractiveAnswerGeneratorTest {
                 .containsExactly("", "", "1 · 담당: 버디");
     }
 
+    /** A row in a later chunk of a long table: the chunker repeated the header there, so the row keeps its names. */
+    @Test
+    void aRowFromALaterChunkOfALongTableIsQuotedWithItsColumnNames() {
+        StringBuilder table = new StringBuilder("# 휴가\n\n| 직급 | 연차 일수 |\n|---|---|\n");
+        for (int i = 1; i <= 12; i++) table.append("| 직급").append(i).append(" | ").append(10 + i).append("일 |\n");
+        List<dev.jikji.ingest.Chunk> chunks = new dev.jikji.ingest.Chunker(t -> t.isBlank() ? 0 : t.strip().split("\\s+").length, 24, 0)
+                .chunk(new dev.jikji.ingest.MarkdownParser().parse(table.toString()));
+        String later = chunks.stream().map(dev.jikji.ingest.Chunk::text).filter(t -> t.contains("| 직급9 |")).findFirst().orElseThrow();
+        assertThat(later).doesNotContain("| 직급1 |");
+        AnswerGenerator.Generation g = answer("직급9의 연차 일수는 며칠인가요?", source(1, later));
+        assertThat(g.text()).contains("직급: 직급9 · 연차 일수: 19일 [1]");
+    }
+
     @Test
     void aQuestionMatchedOnlyByRestatementsIsRefused() {
         String text = String.join("\n",
