@@ -98,9 +98,10 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     /**
      * @param next the sentence after it in the same paragraph or list item, if any
      * @param restates whether it adds little to the question's own terms
+     * @param row whether it is a table row (quoted with its column names)
      */
     record Candidate(Source source, int position, String sentence, Set<String> terms, double score, String next,
-            String previous, boolean restates) {
+            String previous, boolean restates, boolean row) {
 
         /** "그래서 …", "So …": the conclusion; the reason is the sentence before it. */
         boolean concludes() {
@@ -180,11 +181,15 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                 String line = l.raw();
                 String clean = l.prose();
                 if (clean.isEmpty()) continue;
+                // a table row is quoted with its column names, which count as context, like a heading; its own terms
+                // are its cells' as written when the row is one sentence ("요일: 월" reads 월 as a bound noun and
+                // drops it), else each sentence's without the names
+                boolean row = !l.labels().isEmpty();
+                Set<String> labels = row ? weights.terms(l.labels()) : Set.of();
                 List<String> sentences = SentenceSplitter.sentences(clean);
-                // a table row's column names are context, like a heading: every row has them
-                Set<String> labels = l.labels().isEmpty() ? Set.of() : weights.terms(l.labels());
-                Set<String> cells = labels.isEmpty() ? Set.of() : weights.terms(clean(line));
-                List<Set<String>> termsOf = sentences.stream().map(x -> withoutLabels(weights.terms(x), labels, cells)).toList();
+                List<Set<String>> termsOf = !row ? sentences.stream().map(weights::terms).toList()
+                        : sentences.size() == 1 ? List.of(weights.terms(clean(line)))
+                        : sentences.stream().map(x -> without(weights.terms(x), labels)).toList();
                 for (int i = 0; i < sentences.size(); i++) {
                     String sentence = sentences.get(i);
                     position++;
@@ -214,18 +219,16 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                             || (concludes && type.fits(previous))) score *= TYPE_FIT;
                     else if (type.needsMarker()) score *= MARKER_MISSING;
                     if (defaults && QuestionType.defaultFits(question, sentence)) score *= TYPE_FIT;
-                    out.add(new Candidate(s, position, sentence, terms, score, next, previous, restates));
+                    out.add(new Candidate(s, position, sentence, terms, score, next, previous, restates, row));
                 }
             }
         }
         return out;
     }
 
-    /** A table row's own terms: those of its column names left out, unless a cell says them too. */
-    private static Set<String> withoutLabels(Set<String> terms, Set<String> labels, Set<String> cells) {
-        if (labels.isEmpty()) return terms;
+    private static Set<String> without(Set<String> terms, Set<String> labels) {
         Set<String> own = new HashSet<>(terms);
-        for (String t : labels) if (!cells.contains(t)) own.remove(t);
+        own.removeAll(labels);
         return own;
     }
 
@@ -242,7 +245,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
     }
 
     private static Candidate neighbour(Candidate of, String sentence, int offset) {
-        return new Candidate(of.source(), of.position() + offset, sentence, Set.of(), of.score(), null, null, false);
+        return new Candidate(of.source(), of.position() + offset, sentence, Set.of(), of.score(), null, null, false, false);
     }
 
     private List<Candidate> choose(List<Candidate> ranked, Set<String> asked, QuestionType type) {
@@ -266,7 +269,9 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
             // "모든 상태는 데이터 디렉터리 한 곳에 저장된다"); a weaker one only when it covers a term the others missed.
             // Measured against the best before its restatement penalty: a restated best is not a high bar
             boolean addsQuestionTerm = c.terms().stream().anyMatch(t -> asked.contains(t) && !covered.contains(t));
-            boolean close = c.score() >= CLOSE * (best.restates() ? best.score() / RESTATEMENT : best.score());
+            // ... but not another row of the best row's table: the column names it shares make every row look close
+            boolean siblingRow = c.row() && best.row() && c.source() == best.source();
+            boolean close = !siblingRow && c.score() >= CLOSE * (best.restates() ? best.score() / RESTATEMENT : best.score());
             boolean repeats = chosen.stream().anyMatch(p -> jaccard(p.terms(), c.terms()) > 0.6);
             if ((addsQuestionTerm || top || close) && !repeats) {
                 chosen.add(c);
@@ -287,12 +292,18 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         return s.strip();
     }
 
-    /** "…입니다." → "…입니다 [2]." so the marker sits inside the sentence it supports. */
+    /**
+     * "…입니다." → "…입니다 [2]." so the marker sits inside the sentence it supports; a fragment with no full stop (a
+     * table row, a label and its value) gets one after its marker, or it would run into the next quote and be
+     * checked as one claim with it ({@link CitationVerifier} checks sentence by sentence).
+     */
     static String cite(String sentence, int n) {
         String s = sentence.strip();
         int end = s.length();
         while (end > 0 && ".!?。".indexOf(s.charAt(end - 1)) >= 0) end--;
-        return s.substring(0, end) + " [" + n + "]" + s.substring(end);
+        // a stop inside closing quotes or brackets ("…in Korean." ) already ends it
+        boolean ended = end < s.length() || s.replaceFirst("[\"”’')\\]]+$", "").matches("(?s).*[.!?。]$");
+        return s.substring(0, end) + " [" + n + "]" + (ended ? s.substring(end) : ".");
     }
 
     private static double jaccard(Set<String> a, Set<String> b) {

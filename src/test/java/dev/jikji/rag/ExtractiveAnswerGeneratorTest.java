@@ -65,6 +65,14 @@ class ExtractiveAnswerGeneratorTest {
         AnswerGenerator.Generation g = answer("노트북 설정은 첫 주 무슨 요일에 하나요?", source(1, guide));
         assertThat(g.text()).contains("요일: 월 · 할 일: 계정 발급, 노트북 설정, 저장소 클론 [1]")
                 .doesNotContain("요일 · 할 일").doesNotContain("RAG 개요");
+        // "월요일" is 월 + 요일 to Nori, and the 월 row answers, not its siblings that share only the column names
+        // (in "요일: 월" Nori reads 월 as a bound noun: the row's own terms are taken from its cells)
+        AnswerGenerator.Generation monday = answer("신입은 첫 주 월요일에 무엇을 하나요?", source(1, guide));
+        assertThat(monday.text()).startsWith("요일: 월 · 할 일: 계정 발급").doesNotContain("요일: 화");
+        // a fragment gets a full stop after its marker, so the next quote is checked as a claim of its own
+        assertThat(ExtractiveAnswerGenerator.cite("요일: 월 · 할 일: 계정 발급", 1)).isEqualTo("요일: 월 · 할 일: 계정 발급 [1].");
+        assertThat(ExtractiveAnswerGenerator.cite("키는 90일마다 교체한다.", 2)).isEqualTo("키는 90일마다 교체한다 [2].");
+        assertThat(ExtractiveAnswerGenerator.cite("say \"Write the answer in Korean.\"", 3)).isEqualTo("say \"Write the answer in Korean.\" [3]");
         // without a rule line under it a row is not a header: it stays as written, cells joined
         assertThat(SourceLines.of(guide)).extracting(SourceLines.Line::prose).containsExactly("첫 주 일정은 다음과 같다.", "",
                 "", "요일: 월 · 할 일: 계정 발급, 노트북 설정, 저장소 클론", "요일: 화 · 할 일: RAG 개요 문서 읽기",
