@@ -181,15 +181,15 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                 String line = l.raw();
                 String clean = l.prose();
                 if (clean.isEmpty()) continue;
-                // a table row is quoted with its column names, which count as context, like a heading; its own terms
-                // are its cells' as written when the row is one sentence ("요일: 월" reads 월 as a bound noun and
-                // drops it), else each sentence's without the names
+                // a table row is quoted with its column names and says them ("Traffic to new version: 5%"); when it is
+                // one sentence its terms are its cells' as written ("요일: 월" reads 월 as a bound noun and drops it)
+                // and the names'
                 boolean row = !l.labels().isEmpty();
                 Set<String> labels = row ? weights.terms(l.labels()) : Set.of();
                 List<String> sentences = SentenceSplitter.sentences(clean);
                 List<Set<String>> termsOf = !row ? sentences.stream().map(weights::terms).toList()
-                        : sentences.size() == 1 ? List.of(weights.terms(clean(line)))
-                        : sentences.stream().map(x -> without(weights.terms(x), labels)).toList();
+                        : sentences.size() == 1 ? List.of(union(weights.terms(clean(line)), labels))
+                        : sentences.stream().map(weights::terms).toList();
                 for (int i = 0; i < sentences.size(); i++) {
                     String sentence = sentences.get(i);
                     position++;
@@ -198,7 +198,6 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                     Set<String> terms = termsOf.get(i);
                     Set<String> withContext = new HashSet<>(terms);
                     withContext.addAll(context);
-                    withContext.addAll(labels);
                     // the question's terms are often split between a sentence and its neighbour ("청크가 너무 크면
                     // …섞인다. 또 프롬프트에 넣을 때 …"): the window around it says how close it is to the topic
                     Set<String> window = new HashSet<>(withContext);
@@ -226,10 +225,10 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
         return out;
     }
 
-    private static Set<String> without(Set<String> terms, Set<String> labels) {
-        Set<String> own = new HashSet<>(terms);
-        own.removeAll(labels);
-        return own;
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** The IDF-weighted share of the sentence's terms that the question does not already have. */

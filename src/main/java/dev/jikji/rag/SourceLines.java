@@ -15,8 +15,8 @@ final class SourceLines {
 
     /**
      * One line as written ({@code raw}, for its form), as quoted ({@code prose}; empty: nothing to quote) and, for a
-     * table row, the column names put into it ({@code labels}; empty otherwise): they say what the cells are, but
-     * are the same in every row, so they count as context, not as what the row itself says.
+     * table row, the column names put into it ({@code labels}; empty otherwise), which the answerer reads apart from
+     * the cells (Nori reads a cell differently after a name: the 월 of "요일: 월" as a bound noun).
      */
     record Line(String raw, String prose, String labels) {
         Line(String raw, String prose) {

@@ -69,6 +69,15 @@ class ExtractiveAnswerGeneratorTest {
         // (in "요일: 월" Nori reads 월 as a bound noun: the row's own terms are taken from its cells)
         AnswerGenerator.Generation monday = answer("신입은 첫 주 월요일에 무엇을 하나요?", source(1, guide));
         assertThat(monday.text()).startsWith("요일: 월 · 할 일: 계정 발급").doesNotContain("요일: 화");
+        // a row says what its column names say: "Traffic to new version: 5%" answers a question about the traffic
+        String release = String.join("\n", "A new version goes out in three steps:",
+                "| Step | Traffic to new version | Minimum time |", "|---|---|---|",
+                "| Canary | 5% | 30 minutes |", "| Half | 50% | 2 hours |",
+                "The fix ships as a new patch version that goes through every gate and the full canary again.");
+        AnswerGenerator.Generation canary = generator.generate("What share of traffic goes to the new version during the canary?",
+                Language.ENGLISH, List.of(source(1, release)), TermWeights.uniform(JikjiAnalyzer.of("discard")), t -> {}, Long.MAX_VALUE);
+        assertThat(canary.text()).startsWith("Step: Canary · Traffic to new version: 5% · Minimum time: 30 minutes [1].")
+                .doesNotContain("Step: Half");
         // a fragment gets a full stop after its marker, so the next quote is checked as a claim of its own
         assertThat(ExtractiveAnswerGenerator.cite("요일: 월 · 할 일: 계정 발급", 1)).isEqualTo("요일: 월 · 할 일: 계정 발급 [1].");
         assertThat(ExtractiveAnswerGenerator.cite("키는 90일마다 교체한다.", 2)).isEqualTo("키는 90일마다 교체한다 [2].");
