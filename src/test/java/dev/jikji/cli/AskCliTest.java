@@ -43,6 +43,9 @@ class AskCliTest {
         CliRun r = CliRun.of("analyze", "가온누리는", "VPNs", "--server", server.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("vpn").contains("VPNs [6,10)").contains("analysis nori:discard").contains("0 synonym rules");
+        // terms line up in a terminal: a Hangul syllable takes two columns
+        assertThat(AnalyzeCommand.padded("가온", 16)).hasSize(2 + 12);
+        assertThat(AnalyzeCommand.padded("vpn", 16)).hasSize(16);
     }
 
     @Test
