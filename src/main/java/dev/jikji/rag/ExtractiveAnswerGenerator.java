@@ -1,10 +1,9 @@
 package dev.jikji.rag;
 
-import dev.jikji.ingest.TableRows;
-
-import dev.jikji.language.QuestionType;
-import dev.jikji.language.Language;
 import dev.jikji.ingest.SentenceSplitter;
+import dev.jikji.ingest.TableRows;
+import dev.jikji.language.Language;
+import dev.jikji.language.QuestionType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
