@@ -195,11 +195,13 @@ public class LuceneIndex implements SearchIndex {
             }
         }
         if (!mismatches.isEmpty()) {
+            boolean sameModel = commitData.get(IndexFields.COMMIT_EMBEDDING).equals(previous.get(IndexFields.COMMIT_EMBEDDING));
             throw new IndexMismatchException("The index at " + path.toAbsolutePath()
                     + " was built with other models or analysis than the ones configured; mixing them would"
                     + " silently corrupt search results. " + String.join("; ", mismatches)
-                    + ". Set jikji.index.on-model-mismatch=reindex to rebuild it from the stored originals, re-ingest"
-                    + " into an empty jikji.data.dir, or restore the previous configuration.");
+                    + ". Set jikji.index.on-model-mismatch=reindex to rebuild it from the stored originals"
+                    + (sameModel ? " (same embedding model: the vectors are kept, nothing is embedded again)" : "")
+                    + ", re-ingest into an empty jikji.data.dir, or restore the previous configuration.");
         }
     }
 
