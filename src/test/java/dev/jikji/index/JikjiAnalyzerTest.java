@@ -33,6 +33,16 @@ class JikjiAnalyzerTest {
 
     private final JikjiAnalyzer analyzer = JikjiAnalyzer.of("discard");
 
+    /** The shipped Korean analysis (Nori discard, copulas and bound nouns dropped), before any company file. */
+    static final JikjiAnalyzer SHIPPED = JikjiAnalyzer.of("discard", List.of("VCP", "VCN", "NNB"));
+
+    /** {@code text} written to a file in {@code dir}, named by {@code prefix} and the text's hash. */
+    static Path file(Path dir, String prefix, String text) throws IOException {
+        Path file = dir.resolve(prefix + "-" + Math.abs(text.hashCode()) + ".txt");
+        java.nio.file.Files.writeString(file, text);
+        return file;
+    }
+
     static List<String> terms(Analyzer analyzer, String text) {
         List<String> out = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream("contents", text)) {

@@ -13,15 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code jikji.search.nori-user-dictionary}: a company's own nouns after the bundled ones, in a real on-disk index. */
 class NoriUserDictionaryTest {
 
-    private static final JikjiAnalyzer PLAIN = JikjiAnalyzer.of("discard", List.of("VCP", "VCN", "NNB"));
+    private static final JikjiAnalyzer PLAIN = JikjiAnalyzerTest.SHIPPED;
 
     @TempDir
     Path dir;
 
     private JikjiAnalyzer with(String entries) throws IOException {
-        Path file = dir.resolve("userdict-" + Math.abs(entries.hashCode()) + ".txt");
-        Files.writeString(file, entries);
-        return PLAIN.withUserDictionary(file);
+        return PLAIN.withUserDictionary(JikjiAnalyzerTest.file(dir, "userdict", entries));
     }
 
     @Test

@@ -14,15 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code jikji.search.synonyms}: rules written as people write, folded on analysed terms, in a real on-disk index. */
 class SearchSynonymsTest {
 
-    private static final JikjiAnalyzer PLAIN = JikjiAnalyzer.of("discard", List.of("VCP", "VCN", "NNB"));
+    private static final JikjiAnalyzer PLAIN = JikjiAnalyzerTest.SHIPPED;
 
     @TempDir
     Path dir;
 
     private JikjiAnalyzer with(String rules) throws IOException {
-        Path file = dir.resolve("synonyms-" + Math.abs(rules.hashCode()) + ".txt");
-        Files.writeString(file, rules);
-        return PLAIN.withSynonyms(SearchSynonyms.read(file, PLAIN));
+        return PLAIN.withSynonyms(SearchSynonyms.read(JikjiAnalyzerTest.file(dir, "synonyms", rules), PLAIN));
     }
 
     @Test
