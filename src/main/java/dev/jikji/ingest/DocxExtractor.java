@@ -82,7 +82,7 @@ public final class DocxExtractor {
             List<String> cells = rows.get(r).getTableCells().stream()
                     .map(c -> c.getText().replace('|', '/').replace('\n', ' ').strip()).toList();
             md.append("| ").append(String.join(" | ", cells)).append(" |\n");
-            if (r == 0) md.append("|").append(" --- |".repeat(cells.size())).append('\n');
+            if (r == 0) md.append(TableRows.rule(cells.size())).append('\n');
         }
         md.append('\n');
     }

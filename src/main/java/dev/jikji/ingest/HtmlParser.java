@@ -86,7 +86,7 @@ public final class HtmlParser {
             List<String> cells = row.select("th, td").eachText();
             sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
             // a first row of <th> only is the header: ruled as Markdown and DOCX tables are (TableRows)
-            if (first && !cells.isEmpty() && row.select("td").isEmpty()) sb.append("|").append(" --- |".repeat(cells.size())).append('\n');
+            if (first && !cells.isEmpty() && row.select("td").isEmpty()) sb.append(TableRows.rule(cells.size())).append('\n');
             first = false;
         }
         return sb.toString();

@@ -18,6 +18,11 @@ public final class TableRows {
         return RULE.matcher(line.strip()).matches();
     }
 
+    /** The rule a parser writes under the header row of a table of {@code columns} columns. */
+    public static String rule(int columns) {
+        return "|" + " --- |".repeat(columns);
+    }
+
     /** The header row and its rule, as written ("| a | b |\n|---|---|"), or null when the table has none. */
     public static String header(String[] lines) {
         return lines.length >= 2 && lines[0].strip().startsWith("|") && isRule(lines[1]) ? lines[0] + "\n" + lines[1] : null;

@@ -186,8 +186,7 @@ public final class ExtractiveAnswerGenerator implements AnswerGenerator {
                 boolean row = !l.labels().isEmpty();
                 Set<String> labels = row ? weights.terms(l.labels()) : Set.of();
                 List<String> sentences = SentenceSplitter.sentences(clean);
-                List<Set<String>> termsOf = !row ? sentences.stream().map(weights::terms).toList()
-                        : sentences.size() == 1 ? List.of(union(weights.terms(clean(line)), labels))
+                List<Set<String>> termsOf = row && sentences.size() == 1 ? List.of(union(weights.terms(clean(line)), labels))
                         : sentences.stream().map(weights::terms).toList();
                 for (int i = 0; i < sentences.size(); i++) {
                     String sentence = sentences.get(i);
