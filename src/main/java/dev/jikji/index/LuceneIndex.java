@@ -394,6 +394,11 @@ public class LuceneIndex implements SearchIndex {
     }
 
     @Override
+    public Map<String, float[]> vectorsOf(String documentId) {
+        return withSearcher(s -> ChunkVectors.of(s, documentId));
+    }
+
+    @Override
     public Legs retrieve(LegQuery query) {
         return withSearcher(s -> legs.run(s, query));
     }

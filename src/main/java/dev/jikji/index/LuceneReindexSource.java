@@ -3,21 +3,12 @@ package dev.jikji.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.KnnVectorValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -71,29 +62,7 @@ final class LuceneReindexSource implements ReindexSource {
     public synchronized Map<String, float[]> vectorsOf(String documentId) {
         try {
             DirectoryReader reader = carryReader();
-            if (reader == null) return Map.of();
-            IndexSearcher searcher = new IndexSearcher(reader);
-            BooleanQuery chunks = new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(IndexFields.DOC_ID, documentId)), BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_CHUNK)), BooleanClause.Occur.FILTER).build();
-            StoredFields stored = searcher.storedFields();
-            List<LeafReaderContext> leaves = reader.leaves();
-            Map<String, float[]> vectors = new HashMap<>();
-            // sized by the document's chunks, not the index: this runs once per document of the rebuild
-            int count = searcher.count(chunks);
-            if (count == 0) return Map.of();
-            for (ScoreDoc d : searcher.search(chunks, count).scoreDocs) {
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(d.doc, leaves));
-                FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
-                if (values == null) continue;
-                KnnVectorValues.DocIndexIterator at = values.iterator();
-                int local = d.doc - leaf.docBase;
-                if (at.advance(local) != local) continue; // a chunk stored without a vector (a language not embedded)
-                Document chunk = stored.document(d.doc);
-                vectors.put(ReindexSource.chunkKey(chunk.get(IndexFields.TITLE), chunk.get(IndexFields.HEADING_PATH),
-                        chunk.get(IndexFields.TEXT)), values.vectorValue(at.index()).clone());
-            }
-            return vectors;
+            return reader == null ? Map.of() : ChunkVectors.of(new IndexSearcher(reader), documentId);
         } catch (IOException e) {
             throw unreadable(e);
         }

@@ -34,6 +34,16 @@ public interface SearchIndex {
         commit(-1);
     }
 
+    /**
+     * The vectors this index holds for {@code documentId}'s chunks, by {@link ReindexSource#chunkKey}: an update
+     * takes them for the chunks whose embedded text it did not change instead of embedding those again (the index
+     * is always of the configured embedding model). Empty when there are none or they cannot be read back
+     * (SolrCloud does not store them), and then every chunk is embedded.
+     */
+    default Map<String, float[]> vectorsOf(String documentId) {
+        return Map.of();
+    }
+
     /** The record of {@code id} when a caller with {@code groups} may see it ({@code null}: any caller). */
     Optional<DocumentRecord> document(String id, Set<String> groups);
 

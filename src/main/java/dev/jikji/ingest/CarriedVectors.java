@@ -1,34 +1,43 @@
 package dev.jikji.ingest;
 
 import dev.jikji.index.ReindexSource;
+import dev.jikji.index.SearchIndex;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * During a rebuild for a change of analysis only (same embedding model), the old index's vectors of chunks whose
- * embedded text is unchanged: taken instead of embedding them again, which is nearly all of a rebuild's time on
- * English text. Counts what it saved and what still had to be embedded, for the rebuild's log line.
+ * Vectors already made by the configured embedding model for chunks whose embedded text is unchanged, taken
+ * instead of embedding them again: the index's own for an update (a long document edited in one place embeds
+ * only the chunks that changed), the old index's for a rebuild after a change of analysis only. Counts what it
+ * saved and what still had to be embedded, for the rebuild's log line and the ingest metrics.
  */
 final class CarriedVectors {
 
-    /** Nothing to carry: an ordinary ingest. */
-    static final CarriedVectors NONE = new CarriedVectors(null);
-
-    private final ReindexSource previous;
+    private final Function<String, Map<String, float[]>> source;
     private final AtomicLong carried = new AtomicLong();
     private final AtomicLong embedded = new AtomicLong();
 
-    CarriedVectors(ReindexSource previous) {
-        this.previous = previous;
+    private CarriedVectors(Function<String, Map<String, float[]>> source) {
+        this.source = source;
     }
 
-    /** The old vectors of {@code documentId}'s chunks, by {@link ReindexSource#chunkKey}; empty when none apply. */
+    /** For an update: the vectors the index holds now (it is always of the configured model). */
+    static CarriedVectors from(SearchIndex index) {
+        return new CarriedVectors(index::vectorsOf);
+    }
+
+    /** For a rebuild: the old index's, when the configured model built it (else none). */
+    static CarriedVectors from(ReindexSource previous) {
+        return new CarriedVectors(previous::vectorsOf);
+    }
+
+    /** The vectors of {@code documentId}'s chunks, by {@link ReindexSource#chunkKey}; empty when none apply. */
     Map<String, float[]> of(String documentId) {
-        return previous == null ? Map.of() : previous.vectorsOf(documentId);
+        return source.apply(documentId);
     }
 
     void count(int carriedOver, int embeddedAgain) {
-        if (previous == null) return; // an ordinary ingest: NONE is shared and counts nothing
         carried.addAndGet(carriedOver);
         embedded.addAndGet(embeddedAgain);
     }

@@ -84,7 +84,7 @@ public class IngestService {
         this.canonicalJson = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
         this.pipelineFingerprint = embeddings.fingerprint() + "|chunk=" + chunking.targetTokens() + "/"
                 + chunking.overlapTokens() + "|chars=" + chunking.targetCharacters() + "/" + chunking.overlapCharacters()
-                + "|vectors=" + vectorLanguages.fingerprint() + "|" + index.analyzer().fingerprint();
+                + "|vectors=" + vectorLanguages.fingerprint() + "|rules=" + RULES + "|" + index.analyzer().fingerprint();
         for (int i = 0; i < locks.length; i++) locks[i] = new Object();
         this.parsers = new DocumentParsers(ParseLimits.from(config.parsing()));
     }
@@ -114,7 +114,7 @@ public class IngestService {
      */
     public List<IngestResult> ingestAll(List<DocumentInput> documents, java.util.Set<String> writerGroups) {
         return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()),
-                () -> ingestEach(documents, writerGroups, CarriedVectors.NONE));
+                () -> ingestEach(documents, writerGroups, CarriedVectors.from(index)));
     }
 
     /** As {@link #ingestAll(List)} for a rebuild: a chunk whose vector {@code carried} holds is not embedded again. */
@@ -126,6 +126,7 @@ public class IngestService {
     private List<IngestResult> ingestEach(List<DocumentInput> documents, java.util.Set<String> writer, CarriedVectors carried) {
         // writes lost with a writer that failed mid-request must not be acknowledged by its successor's commit
         long generation = index.generation();
+        long embedded0 = carried.embedded(), carried0 = carried.carried(); // a rebuild's counts run over its batches
         IngestResult[] results = new IngestResult[documents.size()];
         List<Prepared> group = new ArrayList<>();
         // what this batch wrote: the searcher sees it only after the commit
@@ -164,11 +165,18 @@ public class IngestService {
             return null;
         }));
         List<IngestResult> all = List.of(results);
-        events.publish(ingested(all));
+        events.publish(ingested(all, carried.embedded() - embedded0, carried.carried() - carried0));
         return all;
     }
 
     private static final int EMBED_GROUP_CHUNKS = 256;
+
+    /**
+     * Changed whenever a parser or the chunker changes what a document becomes (stop 34: a long table's header row
+     * in each of its chunks), so that sending a stored document again re-chunks it instead of answering "unchanged";
+     * the chunks it leaves as they were keep their vectors ({@link CarriedVectors}).
+     */
+    static final String RULES = "2026-12-08";
 
     /**
      * A validated, chunked document waiting for its vectors, or the result when it is unchanged; {@code languages}
@@ -214,10 +222,11 @@ public class IngestService {
         int carriedOver = 0;
         for (int g = 0; g < group.size(); g++) {
             Prepared p = group.get(g);
-            Map<String, float[]> old = carried.of(p.doc().id());
+            Map<String, float[]> old = null; // read only for a document with chunks to embed (not an all-Korean one)
             List<float[]> own = new ArrayList<>(java.util.Collections.nCopies(p.chunks().size(), (float[]) null));
             for (int i = 0; i < p.chunks().size(); i++) {
                 if (!vectorLanguages.embeds(p.languages().get(i))) continue;
+                if (old == null) old = carried.of(p.doc().id());
                 Chunk c = p.chunks().get(i);
                 float[] kept = old.get(ReindexSource.chunkKey(p.title(), c.headingPath(), c.text()));
                 if (kept != null && kept.length == embeddings.spec().dimension()) {
@@ -384,8 +393,11 @@ public class IngestService {
         }
     }
 
-    /** What a request changed: created and updated documents and their chunks (unchanged ones are not counted). */
-    static DocumentsIngested ingested(List<IngestResult> results) {
+    /**
+     * What a request changed: created and updated documents and their chunks (unchanged ones are not counted), the
+     * chunks it embedded and those whose vectors it took over.
+     */
+    static DocumentsIngested ingested(List<IngestResult> results, long vectorsEmbedded, long vectorsReused) {
         int documents = 0;
         long chunks = 0;
         for (IngestResult r : results) {
@@ -394,6 +406,6 @@ public class IngestService {
                 if (r.chunks() != null) chunks += r.chunks();
             }
         }
-        return new DocumentsIngested(documents, chunks);
+        return new DocumentsIngested(documents, chunks, vectorsEmbedded, vectorsReused);
     }
 }

@@ -44,7 +44,7 @@ public class Reindexer {
         int total = previous.size();
         int[] done = {0, 0}; // re-ingested, failed
         LOG.infof("Re-ingesting %d documents from %s with the configured models", total, previous.describe());
-        CarriedVectors carried = new CarriedVectors(previous);
+        CarriedVectors carried = CarriedVectors.from(previous);
         pass(previous, ingest, json, total, done, carried, previous::forEachOriginal);
         // writes other replicas made to the old index meanwhile (with their clocks: a margin for skew); a round
         // that finds none ends it, and what comes after the last one is on the old index only

@@ -35,9 +35,14 @@ public class Metrics {
 
     public static final List<String> STAGES = List.of("embed", "retrieve", "rerank", "generate", "first_token");
 
+    private static final String VECTORS_HELP = "Chunk vectors ingest wrote: embedded, or reused from the index for a"
+            + " chunk an update (or a rebuild) left unchanged";
+
     private final MeterRegistry registry;
     private final Counter documents;
     private final Counter chunks;
+    private final Counter vectorsEmbedded;
+    private final Counter vectorsReused;
     private final Counter citationsRemoved;
 
     public Metrics(MeterRegistry registry) {
@@ -46,6 +51,10 @@ public class Metrics {
                 .description("Documents created or updated by ingest (unchanged ones are not counted)").register(registry);
         this.chunks = Counter.builder("jikji.chunks.ingested")
                 .description("Chunks written to the index by ingest").register(registry);
+        this.vectorsEmbedded = Counter.builder("jikji.ingest.vectors").tag("source", "embedded")
+                .description(VECTORS_HELP).register(registry);
+        this.vectorsReused = Counter.builder("jikji.ingest.vectors").tag("source", "reused")
+                .description(VECTORS_HELP).register(registry);
         this.citationsRemoved = Counter.builder("jikji.citations.removed")
                 .description("Citation markers removed from generated answers because their source did not support them")
                 .register(registry);
@@ -100,6 +109,8 @@ public class Metrics {
     void onIngest(@Observes DocumentsIngested e) {
         documents.increment(e.documents());
         chunks.increment(e.chunks());
+        vectorsEmbedded.increment(e.vectorsEmbedded());
+        vectorsReused.increment(e.vectorsReused());
     }
 
     void onStage(@Observes StageTimed e) {
