@@ -34,6 +34,9 @@ public final class DocumentParsers implements AutoCloseable {
      */
     static final long FORCE_CLOSE_AFTER_MS = 1_000;
 
+    /** {@link #FORCE_CLOSE_AFTER_MS}; longer in a test that must tell a budget check's stop from a forced close. */
+    long forceCloseAfterMs = FORCE_CLOSE_AFTER_MS;
+
     private final ParseLimits limits;
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService watchdog;
@@ -142,16 +145,16 @@ public final class DocumentParsers implements AutoCloseable {
         }
     }
 
-    /** Cancels the parse now, and closes its file under it if it has not stopped {@link #FORCE_CLOSE_AFTER_MS} later. */
+    /** Cancels the parse now, and closes its file under it if it has not stopped {@link #forceCloseAfterMs} later. */
     private void abandon(ParseBudget budget, String name) {
         budget.cancel();
         try {
             watchdog.schedule(() -> {
                 if (budget.forceClose()) {
                     LOG.warnf("Parsing '%s' did not stop %d ms after it was abandoned: its file is closed under it",
-                            name, FORCE_CLOSE_AFTER_MS);
+                            name, forceCloseAfterMs);
                 }
-            }, FORCE_CLOSE_AFTER_MS, TimeUnit.MILLISECONDS);
+            }, forceCloseAfterMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             budget.forceClose(); // shutting down: no later
         }
