@@ -68,6 +68,14 @@ public interface JikjiConfig {
 
         @WithDefault("true")
         boolean seedWhenEmpty();
+
+        /**
+         * At start-up, in the background, re-ingest from their stored originals the documents that this release's
+         * parsing or chunking rules (or a changed {@code jikji.chunking.*}) would make into other chunks; embedded
+         * index only.
+         */
+        @WithDefault("true")
+        boolean refreshOnStart();
     }
 
     interface Chunking {

@@ -433,6 +433,19 @@ public class LuceneIndex implements SearchIndex {
     }
 
     @Override
+    public Optional<String> original(String id) {
+        return withSearcher(s -> {
+            org.apache.lucene.search.Query record = new org.apache.lucene.search.BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .build();
+            TopDocs top = s.search(record, 1);
+            return top.scoreDocs.length == 0 ? Optional.<String>empty()
+                    : Optional.ofNullable(s.storedFields().document(top.scoreDocs[0].doc).get(IndexFields.ORIGINAL));
+        });
+    }
+
+    @Override
     public List<StoredChunk> chunksOf(String id, java.util.Set<String> groups, int limit) {
         return withSearcher(s -> {
             org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()

@@ -44,6 +44,15 @@ public interface SearchIndex {
         return Map.of();
     }
 
+    /**
+     * The stored original of {@code id} (its ingest request as JSON), to make it again under newer parsing or chunking
+     * rules at start-up. Empty when there is none or the index is also written by other processes (SolrCloud: a replica
+     * of an earlier release would write its rules back), and then a document takes new rules when it is sent again.
+     */
+    default Optional<String> original(String id) {
+        return Optional.empty();
+    }
+
     /** The record of {@code id} when a caller with {@code groups} may see it ({@code null}: any caller). */
     Optional<DocumentRecord> document(String id, Set<String> groups);
 

@@ -114,16 +114,35 @@ public class IngestService {
      */
     public List<IngestResult> ingestAll(List<DocumentInput> documents, java.util.Set<String> writerGroups) {
         return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()),
-                () -> ingestEach(documents, writerGroups, CarriedVectors.from(index)));
+                () -> ingestEach(documents, writerGroups, CarriedVectors.from(index), null));
     }
 
     /** As {@link #ingestAll(List)} for a rebuild: a chunk whose vector {@code carried} holds is not embedded again. */
     List<IngestResult> reingestAll(List<DocumentInput> documents, CarriedVectors carried) {
         return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", documents.size()),
-                () -> ingestEach(documents, null, carried));
+                () -> ingestEach(documents, null, carried, null));
     }
 
-    private List<IngestResult> ingestEach(List<DocumentInput> documents, java.util.Set<String> writer, CarriedVectors carried) {
+    /**
+     * Whether {@code original}, a stored document's ingest request, would be made into other chunks by this build
+     * than the ones its {@code storedHash} records (a release changed the parsing or chunking rules, or
+     * {@code jikji.chunking.*} changed); the embedding model and analysis cannot differ in an index that opened.
+     */
+    boolean isStale(DocumentInput original, String storedHash) {
+        return !contentHash(original).equals(storedHash);
+    }
+
+    /**
+     * Re-ingests stored originals under the current rules, each only if its document still has {@code storedHashes}'
+     * hash when it is written (a write or delete since wins); unchanged chunks keep their vectors.
+     */
+    List<IngestResult> refresh(List<DocumentInput> originals, List<String> storedHashes) {
+        return tracing.span("jikji.ingest", span -> span.setAttribute("jikji.documents", originals.size()),
+                () -> ingestEach(originals, null, CarriedVectors.from(index), storedHashes));
+    }
+
+    private List<IngestResult> ingestEach(List<DocumentInput> documents, java.util.Set<String> writer, CarriedVectors carried,
+            List<String> storedHashes) {
         // writes lost with a writer that failed mid-request must not be acknowledged by its successor's commit
         long generation = index.generation();
         long embedded0 = carried.embedded(), carried0 = carried.carried(); // a rebuild's counts run over its batches
@@ -137,7 +156,8 @@ public class IngestService {
             try {
                 int at = i;
                 // per document and per group, not per request: a search waits for at most one such step of a bulk
-                Prepared p = admission.run(WorkClass.BULK, () -> prepare(documents.get(at), at, writer));
+                String expected = storedHashes == null ? null : storedHashes.get(at);
+                Prepared p = admission.run(WorkClass.BULK, () -> prepare(documents.get(at), at, writer, expected));
                 if (p.unchanged() != null) {
                     results[i] = p.unchanged();
                     continue;
@@ -180,12 +200,13 @@ public class IngestService {
 
     /**
      * A validated, chunked document waiting for its vectors, or the result when it is unchanged; {@code languages}
-     * holds each chunk's detected language.
+     * holds each chunk's detected language; {@code expectedHash}, for a refresh, the hash the stored document must
+     * still have when it is written (null: any).
      */
     private record Prepared(int position, DocumentInput doc, String hash, String title, List<Chunk> chunks,
-            List<Language> languages, IngestResult unchanged, Set<String> writer) {}
+            List<Language> languages, IngestResult unchanged, Set<String> writer, String expectedHash) {}
 
-    private Prepared prepare(DocumentInput raw, int position, java.util.Set<String> writer) {
+    private Prepared prepare(DocumentInput raw, int position, java.util.Set<String> writer, String expectedHash) {
         DocumentInput doc = validate(raw);
         Optional<DocumentRecord> existing = index.document(doc.id());
         // access first, content after: a refused writer learns nothing of what is stored (no unchanged/updated)
@@ -197,7 +218,8 @@ public class IngestService {
         String hash = contentHash(doc);
         if (existing.isPresent() && existing.get().hash().equals(hash)) {
             return new Prepared(position, doc, hash, null, List.of(), List.of(),
-                    new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.get().chunks(), null, null), writer);
+                    new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.get().chunks(), null, null), writer,
+                    expectedHash);
         }
         ParsedDocument parsed = parsers.parse(doc.contentType(), doc.text(), doc.id());
         String title = doc.title() != null ? doc.title() : parsed.title() != null ? parsed.title() : doc.id();
@@ -206,7 +228,7 @@ public class IngestService {
             throw new InvalidFieldException("text", "the document has no text to index once its markup is removed");
         }
         List<Language> languages = chunks.stream().map(c -> TextLanguage.detect(c.text())).toList();
-        return new Prepared(position, doc, hash, title, chunks, languages, null, writer);
+        return new Prepared(position, doc, hash, title, chunks, languages, null, writer, expectedHash);
     }
 
     /**
@@ -271,6 +293,11 @@ public class IngestService {
             }
             String previousHash = written.containsKey(doc.id()) ? written.get(doc.id())
                     : existing.map(DocumentRecord::hash).orElse(null);
+            // a refresh of what was stored: a write or delete since then is newer and stays
+            if (p.expectedHash() != null && !p.expectedHash().equals(previousHash)) {
+                return new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, existing.map(DocumentRecord::chunks).orElse(0),
+                        null, null);
+            }
             if (p.hash().equals(previousHash)) {
                 return new IngestResult(doc.id(), IngestResult.Status.UNCHANGED, p.chunks().size(), null, null);
             }

@@ -1,0 +1,135 @@
+package dev.jikji.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jikji.config.JikjiConfig;
+import dev.jikji.config.StandaloneConfig;
+import dev.jikji.embed.EmbeddingModels;
+import dev.jikji.events.DocumentsIngested;
+import dev.jikji.index.LuceneIndex;
+import dev.jikji.index.StoredChunk;
+import dev.jikji.onnx.OnnxSessionFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stored documents made under other chunking rules are made again from their stored originals, and only they; on a
+ * real on-disk index with the real embedded e5-small-v2. A change of {@code jikji.chunking.*} stands in for a release
+ * that changes {@link IngestService#RULES}: both change the content hash the same way.
+ */
+class RechunkerTest {
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    private final List<DocumentsIngested> events = new ArrayList<>();
+    private EmbeddingModels embeddings;
+    private LuceneIndex index;
+
+    @BeforeEach
+    void open() {
+        JikjiConfig config = config(Map.of());
+        embeddings = new EmbeddingModels(config, json, OnnxSessionFactory.of(config));
+        index = new LuceneIndex(config, embeddings, json);
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+        embeddings.close();
+    }
+
+    private JikjiConfig config(Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>(Map.of("jikji.data.dir", dir.resolve("data").toString(),
+                "jikji.embedding.model-dir", dir.resolve("no-model").toString()));
+        props.putAll(extra);
+        return StandaloneConfig.load(Map.of(), props);
+    }
+
+    private IngestService ingest(Map<String, String> extra) {
+        IngestService ingest = new IngestService(index, embeddings, config(extra), json);
+        ingest.events = e -> {
+            if (e instanceof DocumentsIngested d) events.add(d);
+        };
+        return ingest;
+    }
+
+    private static final String LONG_ENGLISH = ("The badge office on the ground floor prints a new badge while you wait,"
+            + " and a lost badge is blocked the same hour. ").repeat(40);
+    private static final String KOREAN = ("출입증은 1층 출입증 사무실에서 기다리는 동안 새로 발급하며, 분실한 출입증은 같은 시간 안에 막는다. ").repeat(30);
+
+    private List<DocumentInput> documents() {
+        return List.of(
+                new DocumentInput("badges.md", null, "# Badges\n\n" + LONG_ENGLISH, null, "text/markdown", Map.of(),
+                        List.of("staff")),
+                new DocumentInput("badges-ko.md", null, "# 출입증\n\n" + KOREAN, null, "text/markdown",
+                        Map.of("team", "facilities"), null),
+                new DocumentInput("short.md", null, "# Mail\n\nParcels are collected at reception before noon.", null,
+                        "text/markdown", Map.of(), null));
+    }
+
+    @Test
+    void aStoredDocumentUnderTheSameRulesIsLeftAsItIs() {
+        ingest(Map.of()).ingestAll(documents());
+        Rechunker.Refreshed r = new Rechunker().run(index, ingest(Map.of()), json);
+        assertThat(r.checked()).isEqualTo(3);
+        assertThat(r.refreshed()).as("its original hashes to what is stored").isZero();
+        assertThat(r.skipped()).isZero();
+    }
+
+    @Test
+    void documentsMadeUnderOtherChunkingRulesAreMadeAgainFromTheirOriginals() {
+        ingest(Map.of()).ingestAll(documents());
+        int englishBefore = index.chunksOf("badges.md", null, 1000).size();
+        int koreanBefore = index.chunksOf("badges-ko.md", null, 1000).size();
+        String acl = String.join(",", index.document("badges.md").orElseThrow().acl());
+
+        IngestService smaller = ingest(Map.of("jikji.chunking.target-tokens", "64", "jikji.chunking.overlap-tokens", "8",
+                "jikji.chunking.target-characters", "200", "jikji.chunking.overlap-characters", "20"));
+        Rechunker.Refreshed r = new Rechunker().run(index, smaller, json);
+
+        assertThat(r.checked()).isEqualTo(3);
+        assertThat(r.refreshed()).isEqualTo(3);
+        assertThat(r.failed()).isZero();
+        assertThat(index.chunksOf("badges.md", null, 1000)).hasSizeGreaterThan(englishBefore);
+        assertThat(index.chunksOf("badges-ko.md", null, 1000)).hasSizeGreaterThan(koreanBefore);
+        // what the original carried stays: ACL and metadata
+        assertThat(String.join(",", index.document("badges.md").orElseThrow().acl())).isEqualTo(acl);
+        assertThat(index.document("badges-ko.md").orElseThrow().metadata()).containsEntry("team", "facilities");
+        // the one-chunk document is cut the same: its vector is the stored one, not embedded again
+        assertThat(events.getLast().vectorsReused()).isEqualTo(1);
+        // and a second pass under the new rules finds nothing left to do
+        assertThat(new Rechunker().run(index, smaller, json).refreshed()).isZero();
+    }
+
+    @Test
+    void aDocumentWrittenOrDeletedSinceItsOriginalWasReadIsLeftAsItIsNow() {
+        IngestService ingest = ingest(Map.of());
+        ingest.ingestAll(documents());
+        String storedHash = index.document("badges.md").orElseThrow().hash();
+        String shortHash = index.document("short.md").orElseThrow().hash();
+        DocumentInput old = documents().get(0);
+        DocumentInput oldShort = documents().get(2);
+        // meanwhile: an editor sends a new version of one, and deletes the other
+        ingest.ingestAll(List.of(new DocumentInput("badges.md", null, "# Badges\n\nBadges are now issued online.", null,
+                "text/markdown", Map.of(), List.of("staff"))));
+        ingest.delete("short.md");
+
+        IngestService smaller = ingest(Map.of("jikji.chunking.target-tokens", "64", "jikji.chunking.overlap-tokens", "8"));
+        List<IngestResult> results = smaller.refresh(List.of(old, oldShort), List.of(storedHash, shortHash));
+
+        assertThat(results).extracting(IngestResult::status).containsOnly(IngestResult.Status.UNCHANGED);
+        assertThat(index.chunksOf("badges.md", null, 100)).extracting(StoredChunk::text)
+                .containsExactly("Badges are now issued online.");
+        assertThat(index.document("short.md")).as("not brought back").isEmpty();
+    }
+}
