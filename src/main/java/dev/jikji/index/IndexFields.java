@@ -54,6 +54,8 @@ public final class IndexFields {
     public static final String LAYOUT = "fields:v2-doc-cjk";
     /** The languages whose chunks have vectors ("en", or "*" for all), under the model of {@link #COMMIT_EMBEDDING}. */
     public static final String COMMIT_VECTOR_LANGUAGES = "jikji.vector-languages";
+    /** The ingest rules every stored document was last checked against ({@code ingest.Rechunker}); not a mismatch. */
+    public static final String COMMIT_RULES_CHECKED = "jikji.rules-checked";
 
     private IndexFields() {}
 }

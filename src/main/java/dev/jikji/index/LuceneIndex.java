@@ -67,6 +67,8 @@ public class LuceneIndex implements SearchIndex {
     private final LuceneRecords records;
     private final LuceneLegs legs;
     private final Map<String, String> commitData;
+    /** {@link IndexFields#COMMIT_RULES_CHECKED}: kept from commit to commit, apart from the checked models. */
+    private volatile String rulesChecked;
     /** An index built by other models, set aside until its documents are re-ingested; null when none. */
     private final Path reindexSource;
 
@@ -121,6 +123,9 @@ public class LuceneIndex implements SearchIndex {
                 opened = directories.open(path);
             }
             this.directory = opened;
+            if (DirectoryReader.indexExists(opened)) {
+                this.rulesChecked = SegmentInfos.readLatestCommit(opened).getUserData().get(IndexFields.COMMIT_RULES_CHECKED);
+            }
             this.reindexSource = Files.isDirectory(previous) ? previous : null;
             Analyzer perField = new PerFieldAnalyzerWrapper(analyzer, Map.of(IndexFields.CONTENTS_BIGRAMS, BIGRAMS));
             this.writerConfig = () -> new IndexWriterConfig(perField)
@@ -128,7 +133,7 @@ public class LuceneIndex implements SearchIndex {
                     .setCodec(codec(settings))
                     .setRAMBufferSizeMB(64);
             IndexWriter writer = openWriter(writerConfig.get());
-            writer.setLiveCommitData(commitData.entrySet());
+            writer.setLiveCommitData(commitData().entrySet());
             writer.commit();
             this.current = new Writer(writer, new SearcherManager(writer, new SearcherFactory()), 1);
         } catch (IOException e) {
@@ -270,7 +275,7 @@ public class LuceneIndex implements SearchIndex {
             throw new IndexWriteException(IndexWriteException.Cause.WRITER_REOPENED, null);
         }
         try {
-            w.writer().setLiveCommitData(commitData.entrySet());
+            w.writer().setLiveCommitData(commitData().entrySet());
             w.writer().commit();
         } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
             throw failed(e);
@@ -282,6 +287,24 @@ public class LuceneIndex implements SearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Map<String, String> commitData() {
+        if (rulesChecked == null) return commitData;
+        Map<String, String> all = new HashMap<>(commitData);
+        all.put(IndexFields.COMMIT_RULES_CHECKED, rulesChecked);
+        return all;
+    }
+
+    @Override
+    public Optional<String> rulesChecked() {
+        return Optional.ofNullable(rulesChecked);
+    }
+
+    @Override
+    public void markRulesChecked(String rules) {
+        rulesChecked = rules;
+        commit();
     }
 
     @Override

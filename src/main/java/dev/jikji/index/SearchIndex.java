@@ -53,6 +53,17 @@ public interface SearchIndex {
         return Optional.empty();
     }
 
+    /**
+     * The ingest rules (a fingerprint) every stored document was last checked against and, where needed, made again
+     * under ({@link #original}); empty if never, or where {@link #original} is not offered.
+     */
+    default Optional<String> rulesChecked() {
+        return Optional.empty();
+    }
+
+    /** Records {@link #rulesChecked} durably (with a commit). */
+    default void markRulesChecked(String rules) {}
+
     /** The record of {@code id} when a caller with {@code groups} may see it ({@code null}: any caller). */
     Optional<DocumentRecord> document(String id, Set<String> groups);
 

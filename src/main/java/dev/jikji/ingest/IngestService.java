@@ -132,6 +132,11 @@ public class IngestService {
         return !contentHash(original).equals(storedHash);
     }
 
+    /** What {@link #isStale} compares with: a digest of this build's parsing, chunking, model and analysis settings. */
+    String rules() {
+        return sha256(pipelineFingerprint);
+    }
+
     /**
      * Re-ingests stored originals under the current rules, each only if its document still has {@code storedHashes}'
      * hash when it is written (a write or delete since wins); unchanged chunks keep their vectors.

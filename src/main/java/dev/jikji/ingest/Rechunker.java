@@ -58,6 +58,9 @@ public class Rechunker {
     public Refreshed run(SearchIndex index, IngestService ingest, ObjectMapper json) {
         long t0 = System.nanoTime();
         int checked = 0, refreshed = 0, failed = 0, skipped = 0;
+        String rules = ingest.rules();
+        // every document was checked under these rules and written under them since: nothing to read at each start
+        if (index.rulesChecked().filter(rules::equals).isPresent()) return new Refreshed(0, 0, 0, 0);
         String after = null;
         do {
             DocumentPage page = index.listDocuments(new DocumentListQuery(null, after, PAGE, null));
@@ -94,7 +97,12 @@ public class Rechunker {
             }
             after = page.nextAfter();
         } while (after != null && !stopping);
-        if (refreshed + failed > 0 || stopping) {
+        // a document that failed fails again under the same rules: it is not tried at every start
+        if (!stopping) index.markRulesChecked(rules);
+        if (refreshed + failed == 0 && !stopping) {
+            if (checked > 0) LOG.infof("Checked %d stored documents against this release's parsing and chunking rules in %d ms:"
+                    + " none to re-chunk", checked, (System.nanoTime() - t0) / 1_000_000);
+        } else {
             LOG.infof("Re-chunked %d of %d stored documents made under earlier parsing or chunking rules (%d failed, %d"
                     + " left as they were) in %d ms%s", refreshed, checked, failed, skipped, (System.nanoTime() - t0) / 1_000_000,
                     stopping ? "; stopped by shutdown, the rest follows at the next start" : "");

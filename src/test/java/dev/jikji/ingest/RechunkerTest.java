@@ -107,8 +107,14 @@ class RechunkerTest {
         assertThat(index.document("badges-ko.md").orElseThrow().metadata()).containsEntry("team", "facilities");
         // the one-chunk document is cut the same: its vector is the stored one, not embedded again
         assertThat(events.getLast().vectorsReused()).isEqualTo(1);
-        // and a second pass under the new rules finds nothing left to do
-        assertThat(new Rechunker().run(index, smaller, json).refreshed()).isZero();
+        // and a second pass under the new rules has nothing to read: the index records that they were checked
+        assertThat(index.rulesChecked()).contains(smaller.rules());
+        assertThat(new Rechunker().run(index, smaller, json).checked()).isZero();
+        // which survives a restart, apart from the models and analysis checked at open
+        index.close();
+        index = new LuceneIndex(config(Map.of()), embeddings, json);
+        assertThat(index.rulesChecked()).contains(smaller.rules());
+        assertThat(new Rechunker().run(index, ingest(Map.of()), json).refreshed()).as("back to the first rules").isEqualTo(3);
     }
 
     @Test
