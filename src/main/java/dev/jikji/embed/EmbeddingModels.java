@@ -88,8 +88,7 @@ public class EmbeddingModels implements ModelInUse {
             this.queryModel = new CachedQueryEmbeddings(new PrefixedEmbeddingModel(encoder, spec.queryPrefix(), Lane.QUERY),
                     cfg.queryCacheSize());
             this.passageModel = new PrefixedEmbeddingModel(encoder, spec.passagePrefix(), Lane.BULK);
-            this.fingerprint = spec.name() + "|dim=" + spec.dimension() + "|pooling=" + spec.pooling() + "|prefix="
-                    + spec.passagePrefix();
+            this.fingerprint = fingerprint(spec);
         }
         this.vectorLanguages = new VectorLanguages(spec, cfg.uncoveredLanguages());
         String chunksGet = VectorLanguages.ALL.equals(vectorLanguages.fingerprint()) ? "every language"
@@ -175,6 +174,11 @@ public class EmbeddingModels implements ModelInUse {
     }
 
     /** Identifies the vectors this model makes; an index built by another model must not be mixed with it. */
+    /** The {@link #fingerprint()} of an in-process encoder: what an index records of the model that made its vectors. */
+    public static String fingerprint(EncoderSpec spec) {
+        return spec.name() + "|dim=" + spec.dimension() + "|pooling=" + spec.pooling() + "|prefix=" + spec.passagePrefix();
+    }
+
     public String fingerprint() {
         return fingerprint;
     }

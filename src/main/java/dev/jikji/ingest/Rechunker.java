@@ -34,6 +34,7 @@ public class Rechunker {
     public record Refreshed(int checked, int refreshed, int failed, int skipped) {}
 
     private volatile boolean stopping;
+    private volatile Refreshed last;
     private Thread worker;
 
     // after the Reindexer (1) and the CorpusSeeder (10): it reads what they wrote
@@ -54,8 +55,18 @@ public class Rechunker {
         if (worker != null) worker.join(10_000);
     }
 
-    /** One pass over every stored document; public for tests and the benchmark. */
-    public Refreshed run(SearchIndex index, IngestService ingest, ObjectMapper json) {
+    /** What the start-up pass did, once it is over. */
+    public Optional<Refreshed> lastPass() {
+        return Optional.ofNullable(last);
+    }
+
+    /** One pass over every stored document. */
+    Refreshed run(SearchIndex index, IngestService ingest, ObjectMapper json) {
+        last = pass(index, ingest, json);
+        return last;
+    }
+
+    private Refreshed pass(SearchIndex index, IngestService ingest, ObjectMapper json) {
         long t0 = System.nanoTime();
         int checked = 0, refreshed = 0, failed = 0, skipped = 0;
         String rules = ingest.rules();
