@@ -10,12 +10,9 @@ import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 
 /** Reads back the vectors a Lucene index holds for one document's chunks, by {@link ReindexSource#chunkKey}. */
 final class ChunkVectors {
@@ -23,9 +20,7 @@ final class ChunkVectors {
     private ChunkVectors() {}
 
     static Map<String, float[]> of(IndexSearcher searcher, String documentId) throws IOException {
-        BooleanQuery chunks = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.DOC_ID, documentId)), BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_CHUNK)), BooleanClause.Occur.FILTER).build();
+        BooleanQuery chunks = LuceneRecords.partsOf(documentId, IndexFields.TYPE_CHUNK).build();
         // sized by the document's chunks, not the index: this runs once per document written
         int count = searcher.count(chunks);
         if (count == 0) return Map.of();

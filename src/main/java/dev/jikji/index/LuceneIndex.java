@@ -444,9 +444,7 @@ public class LuceneIndex implements SearchIndex {
     @Override
     public Optional<DocumentRecord> document(String id, java.util.Set<String> groups) {
         return withSearcher(s -> {
-            org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            org.apache.lucene.search.BooleanQuery.Builder q = LuceneRecords.partsOf(id, IndexFields.TYPE_DOC);
             org.apache.lucene.search.Query visible = AclQuery.visibleTo(groups);
             if (visible != null) q.add(visible, org.apache.lucene.search.BooleanClause.Occur.FILTER);
             TopDocs top = s.search(q.build(), 1);
@@ -458,11 +456,7 @@ public class LuceneIndex implements SearchIndex {
     @Override
     public Optional<String> original(String id) {
         return withSearcher(s -> {
-            org.apache.lucene.search.Query record = new org.apache.lucene.search.BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_DOC)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .build();
-            TopDocs top = s.search(record, 1);
+            TopDocs top = s.search(LuceneRecords.partsOf(id, IndexFields.TYPE_DOC).build(), 1);
             return top.scoreDocs.length == 0 ? Optional.<String>empty()
                     : Optional.ofNullable(s.storedFields().document(top.scoreDocs[0].doc).get(IndexFields.ORIGINAL));
         });
@@ -471,9 +465,7 @@ public class LuceneIndex implements SearchIndex {
     @Override
     public List<StoredChunk> chunksOf(String id, java.util.Set<String> groups, int limit) {
         return withSearcher(s -> {
-            org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(IndexFields.DOC_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(IndexFields.TYPE, IndexFields.TYPE_CHUNK)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            org.apache.lucene.search.BooleanQuery.Builder q = LuceneRecords.partsOf(id, IndexFields.TYPE_CHUNK);
             org.apache.lucene.search.Query visible = AclQuery.visibleTo(groups);
             if (visible != null) q.add(visible, org.apache.lucene.search.BooleanClause.Occur.FILTER);
             TopDocs top = s.search(q.build(), Math.max(1, limit));

@@ -9,6 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.TermQuery;
 
 /** Reads document records and chunks back from their stored Lucene fields. */
 public final class LuceneRecords {
@@ -31,6 +35,16 @@ public final class LuceneRecords {
                 // a record written before chunks were told apart by language: all of them have vectors
                 d.getField(IndexFields.EMBEDDED_COUNT) == null ? chunks
                         : d.getField(IndexFields.EMBEDDED_COUNT).numericValue().intValue());
+    }
+
+    /**
+     * Matches {@code documentId}'s record ({@link IndexFields#TYPE_DOC}) or its chunks ({@link IndexFields#TYPE_CHUNK});
+     * a builder, for callers that add an ACL filter.
+     */
+    static BooleanQuery.Builder partsOf(String documentId, String type) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.DOC_ID, documentId)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(IndexFields.TYPE, type)), BooleanClause.Occur.FILTER);
     }
 
     public static StoredChunk toChunk(Document d) {
