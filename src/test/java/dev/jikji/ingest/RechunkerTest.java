@@ -2,17 +2,8 @@ package dev.jikji.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jikji.config.JikjiConfig;
-import dev.jikji.config.StandaloneConfig;
-import dev.jikji.embed.EmbeddingModels;
-import dev.jikji.events.DocumentsIngested;
-import dev.jikji.index.LuceneIndex;
 import dev.jikji.index.StoredChunk;
-import dev.jikji.onnx.OnnxSessionFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,37 +21,20 @@ class RechunkerTest {
     @TempDir
     Path dir;
 
-    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-    private final List<DocumentsIngested> events = new ArrayList<>();
-    private EmbeddingModels embeddings;
-    private LuceneIndex index;
+    private IngestFixture f;
 
     @BeforeEach
     void open() {
-        JikjiConfig config = config(Map.of());
-        embeddings = new EmbeddingModels(config, json, OnnxSessionFactory.of(config));
-        index = new LuceneIndex(config, embeddings, json);
+        f = new IngestFixture(dir);
     }
 
     @AfterEach
     void close() {
-        index.close();
-        embeddings.close();
-    }
-
-    private JikjiConfig config(Map<String, String> extra) {
-        Map<String, String> props = new HashMap<>(Map.of("jikji.data.dir", dir.resolve("data").toString(),
-                "jikji.embedding.model-dir", dir.resolve("no-model").toString()));
-        props.putAll(extra);
-        return StandaloneConfig.load(Map.of(), props);
+        f.close();
     }
 
     private IngestService ingest(Map<String, String> extra) {
-        IngestService ingest = new IngestService(index, embeddings, config(extra), json);
-        ingest.events = e -> {
-            if (e instanceof DocumentsIngested d) events.add(d);
-        };
-        return ingest;
+        return f.ingest(extra);
     }
 
     private static final String LONG_ENGLISH = ("The badge office on the ground floor prints a new badge while you wait,"
@@ -80,7 +54,7 @@ class RechunkerTest {
     @Test
     void aStoredDocumentUnderTheSameRulesIsLeftAsItIs() {
         ingest(Map.of()).ingestAll(documents());
-        Rechunker.Refreshed r = new Rechunker().run(index, ingest(Map.of()), json);
+        Rechunker.Refreshed r = new Rechunker().run(f.index, ingest(Map.of()), f.json);
         assertThat(r.checked()).isEqualTo(3);
         assertThat(r.refreshed()).as("its original hashes to what is stored").isZero();
         assertThat(r.skipped()).isZero();
@@ -89,40 +63,39 @@ class RechunkerTest {
     @Test
     void documentsMadeUnderOtherChunkingRulesAreMadeAgainFromTheirOriginals() {
         ingest(Map.of()).ingestAll(documents());
-        int englishBefore = index.chunksOf("badges.md", null, 1000).size();
-        int koreanBefore = index.chunksOf("badges-ko.md", null, 1000).size();
-        String acl = String.join(",", index.document("badges.md").orElseThrow().acl());
+        int englishBefore = f.index.chunksOf("badges.md", null, 1000).size();
+        int koreanBefore = f.index.chunksOf("badges-ko.md", null, 1000).size();
+        String acl = String.join(",", f.index.document("badges.md").orElseThrow().acl());
 
         IngestService smaller = ingest(Map.of("jikji.chunking.target-tokens", "64", "jikji.chunking.overlap-tokens", "8",
                 "jikji.chunking.target-characters", "200", "jikji.chunking.overlap-characters", "20"));
-        Rechunker.Refreshed r = new Rechunker().run(index, smaller, json);
+        Rechunker.Refreshed r = new Rechunker().run(f.index, smaller, f.json);
 
         assertThat(r.checked()).isEqualTo(3);
         assertThat(r.refreshed()).isEqualTo(3);
         assertThat(r.failed()).isZero();
-        assertThat(index.chunksOf("badges.md", null, 1000)).hasSizeGreaterThan(englishBefore);
-        assertThat(index.chunksOf("badges-ko.md", null, 1000)).hasSizeGreaterThan(koreanBefore);
+        assertThat(f.index.chunksOf("badges.md", null, 1000)).hasSizeGreaterThan(englishBefore);
+        assertThat(f.index.chunksOf("badges-ko.md", null, 1000)).hasSizeGreaterThan(koreanBefore);
         // what the original carried stays: ACL and metadata
-        assertThat(String.join(",", index.document("badges.md").orElseThrow().acl())).isEqualTo(acl);
-        assertThat(index.document("badges-ko.md").orElseThrow().metadata()).containsEntry("team", "facilities");
+        assertThat(String.join(",", f.index.document("badges.md").orElseThrow().acl())).isEqualTo(acl);
+        assertThat(f.index.document("badges-ko.md").orElseThrow().metadata()).containsEntry("team", "facilities");
         // the one-chunk document is cut the same: its vector is the stored one, not embedded again
-        assertThat(events.getLast().vectorsReused()).isEqualTo(1);
+        assertThat(f.events.getLast().vectorsReused()).isEqualTo(1);
         // and a second pass under the new rules has nothing to read: the index records that they were checked
-        assertThat(index.rulesChecked()).contains(smaller.rules());
-        assertThat(new Rechunker().run(index, smaller, json).checked()).isZero();
+        assertThat(f.index.rulesChecked()).contains(smaller.rules());
+        assertThat(new Rechunker().run(f.index, smaller, f.json).checked()).isZero();
         // which survives a restart, apart from the models and analysis checked at open
-        index.close();
-        index = new LuceneIndex(config(Map.of()), embeddings, json);
-        assertThat(index.rulesChecked()).contains(smaller.rules());
-        assertThat(new Rechunker().run(index, ingest(Map.of()), json).refreshed()).as("back to the first rules").isEqualTo(3);
+        f.reopen();
+        assertThat(f.index.rulesChecked()).contains(smaller.rules());
+        assertThat(new Rechunker().run(f.index, ingest(Map.of()), f.json).refreshed()).as("back to the first rules").isEqualTo(3);
     }
 
     @Test
     void aDocumentWrittenOrDeletedSinceItsOriginalWasReadIsLeftAsItIsNow() {
         IngestService ingest = ingest(Map.of());
         ingest.ingestAll(documents());
-        String storedHash = index.document("badges.md").orElseThrow().hash();
-        String shortHash = index.document("short.md").orElseThrow().hash();
+        String storedHash = f.index.document("badges.md").orElseThrow().hash();
+        String shortHash = f.index.document("short.md").orElseThrow().hash();
         DocumentInput old = documents().get(0);
         DocumentInput oldShort = documents().get(2);
         // meanwhile: an editor sends a new version of one, and deletes the other
@@ -134,8 +107,8 @@ class RechunkerTest {
         List<IngestResult> results = smaller.refresh(List.of(old, oldShort), List.of(storedHash, shortHash));
 
         assertThat(results).extracting(IngestResult::status).containsOnly(IngestResult.Status.UNCHANGED);
-        assertThat(index.chunksOf("badges.md", null, 100)).extracting(StoredChunk::text)
+        assertThat(f.index.chunksOf("badges.md", null, 100)).extracting(StoredChunk::text)
                 .containsExactly("Badges are now issued online.");
-        assertThat(index.document("short.md")).as("not brought back").isEmpty();
+        assertThat(f.index.document("short.md")).as("not brought back").isEmpty();
     }
 }

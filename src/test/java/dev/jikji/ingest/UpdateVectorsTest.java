@@ -2,17 +2,10 @@ package dev.jikji.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jikji.config.JikjiConfig;
-import dev.jikji.config.StandaloneConfig;
-import dev.jikji.embed.EmbeddingModels;
 import dev.jikji.events.DocumentsIngested;
-import dev.jikji.index.LuceneIndex;
 import dev.jikji.index.ReindexSource;
 import dev.jikji.index.StoredChunk;
-import dev.jikji.onnx.OnnxSessionFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,28 +22,18 @@ class UpdateVectorsTest {
     @TempDir
     Path dir;
 
-    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-    private final List<DocumentsIngested> events = new ArrayList<>();
-    private EmbeddingModels embeddings;
-    private LuceneIndex index;
+    private IngestFixture f;
     private IngestService ingest;
 
     @BeforeEach
     void open() {
-        JikjiConfig config = StandaloneConfig.load(Map.of(), Map.of("jikji.data.dir", dir.resolve("data").toString(),
-                "jikji.embedding.model-dir", dir.resolve("no-model").toString()));
-        embeddings = new EmbeddingModels(config, json, OnnxSessionFactory.of(config));
-        index = new LuceneIndex(config, embeddings, json);
-        ingest = new IngestService(index, embeddings, config, json);
-        ingest.events = e -> {
-            if (e instanceof DocumentsIngested d) events.add(d);
-        };
+        f = new IngestFixture(dir);
+        ingest = f.ingest(Map.of());
     }
 
     @AfterEach
     void close() {
-        index.close();
-        embeddings.close();
+        f.close();
     }
 
     /** Six sections, each long enough to be a chunk of its own; {@code section} 3's text is {@code third}. */
@@ -72,20 +55,20 @@ class UpdateVectorsTest {
     @Test
     void anUpdateEmbedsOnlyTheChunksItChangedAndKeepsTheOthersVectors() {
         ingest.ingestAll(List.of(handbook(PRINTERS)));
-        int chunks = index.countChunks();
+        int chunks = f.index.countChunks();
         assertThat(chunks).as("one chunk a section at least").isGreaterThanOrEqualTo(6);
-        assertThat(events.getLast().vectorsEmbedded()).isEqualTo(chunks);
-        assertThat(events.getLast().vectorsReused()).isZero();
-        Map<String, float[]> before = index.vectorsOf("handbook.md");
+        assertThat(f.events.getLast().vectorsEmbedded()).isEqualTo(chunks);
+        assertThat(f.events.getLast().vectorsReused()).isZero();
+        Map<String, float[]> before = f.index.vectorsOf("handbook.md");
         assertThat(before).hasSize(chunks);
 
         String edited = PRINTERS.replace("second floor", "third floor");
         List<IngestResult> r = ingest.ingestAll(List.of(handbook(edited)));
 
         assertThat(r.getFirst().status()).isEqualTo(IngestResult.Status.UPDATED);
-        DocumentsIngested update = events.getLast();
-        assertThat(index.countChunks()).isEqualTo(chunks);
-        Map<String, float[]> after = index.vectorsOf("handbook.md");
+        DocumentsIngested update = f.events.getLast();
+        assertThat(f.index.countChunks()).isEqualTo(chunks);
+        Map<String, float[]> after = f.index.vectorsOf("handbook.md");
         List<String> changed = after.keySet().stream().filter(k -> !before.containsKey(k)).toList();
         assertThat(changed).as("the printers section's chunks").isNotEmpty().allMatch(k -> k.contains("third floor"));
         assertThat(update.vectorsEmbedded()).isEqualTo(changed.size());
@@ -94,10 +77,10 @@ class UpdateVectorsTest {
             if (before.containsKey(key)) assertThat(v).as("kept: %s", key).containsExactly(before.get(key));
         });
         // the changed chunk's vector is of its new text: its own embedding, not a neighbour's
-        StoredChunk printers = index.chunksOf("handbook.md", null, 100).stream()
+        StoredChunk printers = f.index.chunksOf("handbook.md", null, 100).stream()
                 .filter(c -> c.text().contains("third floor")).findFirst().orElseThrow();
         Chunk asChunk = new Chunk(0, printers.headingPath(), printers.text(), 0, 0, 0);
-        float[] fresh = embeddings.passageModel().embed(asChunk.contextualText(printers.title())).content().vector();
+        float[] fresh = f.embeddings.passageModel().embed(asChunk.contextualText(printers.title())).content().vector();
         float[] stored = after.get(ReindexSource.chunkKey(printers.title(), printers.headingPath(), printers.text()));
         assertThat(cosine(stored, fresh)).isGreaterThan(0.99);
     }
@@ -107,8 +90,8 @@ class UpdateVectorsTest {
         ingest.ingestAll(List.of(handbook(PRINTERS)));
         List<IngestResult> r = ingest.ingestAll(List.of(handbook(PRINTERS)));
         assertThat(r.getFirst().status()).isEqualTo(IngestResult.Status.UNCHANGED);
-        assertThat(events.getLast().vectorsEmbedded()).isZero();
-        assertThat(events.getLast().documents()).isZero();
+        assertThat(f.events.getLast().vectorsEmbedded()).isZero();
+        assertThat(f.events.getLast().documents()).isZero();
     }
 
     private static double cosine(float[] a, float[] b) {
